@@ -1,0 +1,184 @@
+import * as awarenessProtocol from 'y-protocols/awareness'
+import type { WebSocket } from 'ws'
+import * as Y from 'yjs'
+import {
+  CloseCode,
+  decodeMessage,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+} from './protocol'
+import { COMPACT_EVERY, type Store } from './store'
+
+/** Who is on the other end of a connection. */
+export interface ConnectionUser {
+  id: string
+  name: string
+}
+
+/**
+ * Decides whether an incoming update may be applied. The default allows
+ * everything; the rights check (issue #5) plugs in here, before apply/relay.
+ */
+export type UpdateGuard = (
+  update: Uint8Array,
+  context: { doc: Y.Doc; user: ConnectionUser },
+) => { ok: true } | { ok: false; reason: string }
+
+export const allowAllUpdates: UpdateGuard = () => ({ ok: true })
+
+interface Connection {
+  socket: WebSocket
+  user: ConnectionUser
+  /** Awareness client ids this socket controls, removed when it closes. */
+  awarenessIds: Set<number>
+}
+
+/**
+ * One workbook's live state: its Y.Doc (loaded fully from the store before any
+ * client message is handled), awareness, and connected sockets.
+ */
+export class Room {
+  readonly doc: Y.Doc
+  readonly awareness: awarenessProtocol.Awareness
+  private readonly connections = new Map<WebSocket, Connection>()
+  private appendedSinceSnapshot = 0
+
+  constructor(
+    readonly workbookId: string,
+    private readonly store: Store,
+    private readonly guard: UpdateGuard,
+    private readonly log: (msg: string) => void,
+  ) {
+    this.doc = store.loadDoc(workbookId)
+    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.awareness.setLocalState(null)
+    // Persist before relaying: better-sqlite3 writes synchronously inside this handler.
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      const from = this.connections.get(origin as WebSocket)
+      this.store.appendUpdate(workbookId, update, from?.user.id ?? null)
+      this.appendedSinceSnapshot++
+      if (this.appendedSinceSnapshot >= COMPACT_EVERY) this.compact()
+      const message = encodeSyncUpdate(update)
+      for (const conn of this.connections.values()) {
+        if (conn.socket !== origin) send(conn.socket, message)
+      }
+    })
+    this.awareness.on(
+      'update',
+      (
+        { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+        origin: unknown,
+      ) => {
+        const changed = [...added, ...updated, ...removed]
+        const conn = this.connections.get(origin as WebSocket)
+        if (conn) {
+          for (const id of added) conn.awarenessIds.add(id)
+          for (const id of removed) conn.awarenessIds.delete(id)
+        }
+        const message = encodeAwareness(
+          awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+        )
+        for (const c of this.connections.values()) send(c.socket, message)
+      },
+    )
+  }
+
+  get size(): number {
+    return this.connections.size
+  }
+
+  /** Registers a socket and starts the sync handshake (server's step 1 + current awareness). */
+  connect(socket: WebSocket, user: ConnectionUser): void {
+    const conn: Connection = { socket, user, awarenessIds: new Set() }
+    this.connections.set(socket, conn)
+    socket.binaryType = 'nodebuffer'
+    socket.on('message', (data: Buffer, isBinary: boolean) => {
+      if (!isBinary) return this.reject(conn, CloseCode.Malformed, 'Textmeddelanden stöds inte.')
+      this.handle(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+    })
+    socket.on('close', () => this.disconnect(conn))
+    socket.on('error', () => this.disconnect(conn))
+    send(socket, encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    const states = [...this.awareness.getStates().keys()]
+    if (states.length > 0) {
+      send(socket, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)))
+    }
+  }
+
+  private handle(conn: Connection, data: Uint8Array): void {
+    const decoded = decodeMessage(data)
+    if (!decoded.ok) return this.reject(conn, CloseCode.Malformed, decoded.error)
+    const msg = decoded.value
+    try {
+      switch (msg.type) {
+        case 'sync-step1':
+          send(conn.socket, encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, msg.stateVector)))
+          return
+        case 'sync-step2':
+        case 'sync-update': {
+          // Decoding first means a corrupt update is refused before anything is integrated.
+          Y.decodeUpdate(msg.update)
+          const verdict = this.guard(msg.update, { doc: this.doc, user: conn.user })
+          if (!verdict.ok) return this.reject(conn, CloseCode.Forbidden, verdict.reason)
+          Y.applyUpdate(this.doc, msg.update, conn.socket)
+          return
+        }
+        case 'awareness':
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, msg.update, conn.socket)
+          return
+        case 'query-awareness':
+          send(
+            conn.socket,
+            encodeAwareness(
+              awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
+                ...this.awareness.getStates().keys(),
+              ]),
+            ),
+          )
+          return
+        case 'auth':
+          return
+      }
+    } catch (err) {
+      this.reject(conn, CloseCode.Malformed, `ogiltig uppdatering (${(err as Error).message})`)
+    }
+  }
+
+  /** Closes one connection with a reason the client can show; other clients are untouched. */
+  private reject(conn: Connection, code: number, reason: string): void {
+    this.log(`room ${this.workbookId}: closing ${conn.user.id} (${code}): ${reason}`)
+    // Close reasons are capped at 123 bytes by RFC 6455.
+    conn.socket.close(code, Buffer.from(reason).subarray(0, 123).toString())
+    this.disconnect(conn)
+  }
+
+  private disconnect(conn: Connection): void {
+    if (!this.connections.delete(conn.socket)) return
+    if (conn.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null)
+    }
+  }
+
+  /** Folds the update log into a snapshot so cold loads stay fast. */
+  compact(): void {
+    this.store.compact(this.workbookId, this.doc)
+    this.appendedSinceSnapshot = 0
+  }
+
+  /** Closes every socket (code 1001 "going away") and frees the doc. */
+  destroy(): void {
+    for (const conn of this.connections.values()) conn.socket.close(1001, 'Servern stängs.')
+    this.connections.clear()
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+}
+
+function send(socket: WebSocket, message: Uint8Array): void {
+  if (socket.readyState !== socket.OPEN) return
+  socket.send(message, (err) => {
+    if (err) socket.terminate()
+  })
+}

@@ -1,0 +1,111 @@
+import { serve, type ServerType } from '@hono/node-server'
+import type { IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer } from 'ws'
+import { createApp } from './app'
+import { WorkbookNotFoundError } from './errors'
+import { CloseCode } from './protocol'
+import { allowAllUpdates, type ConnectionUser, type UpdateGuard } from './room'
+import { RoomRegistry } from './room-registry'
+import { openStore, type Store } from './store'
+import { createWorkbookService } from './workbooks'
+
+export interface ServerOptions {
+  port: number
+  host?: string
+  /** SQLite file of the embedded store. */
+  databaseFile: string
+  webDist?: string
+  /** Largest websocket frame accepted, in bytes (bigger frames close the socket with 1009). */
+  maxMessageBytes?: number
+  guard?: UpdateGuard
+  log?: (msg: string) => void
+}
+
+export interface RunningServer {
+  url: string
+  port: number
+  store: Store
+  rooms: RoomRegistry
+  close(): Promise<void>
+}
+
+const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})$/
+const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+const HEARTBEAT_MS = 30_000
+
+/** Starts the one process that serves the web app, the API and the sync websocket. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const log = options.log ?? ((msg: string) => console.log(msg))
+  const store = openStore(options.databaseFile)
+  const workbooks = createWorkbookService(store)
+  const seeded = workbooks.seedIfEmpty()
+  if (seeded) log(`seeded workbook "${seeded.title}" (${seeded.id})`)
+  const rooms = new RoomRegistry(store, options.guard ?? allowAllUpdates, log)
+  const app = createApp({ store, workbooks, webDist: options.webDist, version: '0.1.0' })
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+  })
+  const alive = new WeakMap<object, boolean>()
+  const heartbeat = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (alive.get(socket) === false) {
+        socket.terminate()
+        continue
+      }
+      alive.set(socket, false)
+      socket.ping()
+    }
+  }, HEARTBEAT_MS)
+
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve(
+      { fetch: app.fetch, port: options.port, hostname: options.host ?? '0.0.0.0' },
+      () => resolve(s),
+    )
+  })
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? '/', 'http://localhost')
+    const match = SYNC_PATH.exec(url.pathname)
+    if (!match) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
+      return
+    }
+    const workbookId = match[1] as string
+    const user: ConnectionUser = { id: 'anonym', name: 'Anonym' }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      alive.set(ws, true)
+      ws.on('pong', () => alive.set(ws, true))
+      try {
+        rooms.get(workbookId).connect(ws, user)
+      } catch (err) {
+        if (err instanceof WorkbookNotFoundError) ws.close(CloseCode.NotFound, 'Arbetsboken finns inte.')
+        else {
+          log(`upgrade failed: ${(err as Error).message}`)
+          ws.close(1011, 'Serverfel.')
+        }
+      }
+    })
+  })
+
+  const address = server.address() as AddressInfo
+  const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    store,
+    rooms,
+    async close() {
+      clearInterval(heartbeat)
+      rooms.destroyAll()
+      for (const ws of wss.clients) ws.terminate()
+      wss.close()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      store.close()
+    },
+  }
+}

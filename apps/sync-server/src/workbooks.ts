@@ -1,0 +1,44 @@
+import {
+  applyTemplate,
+  initWorkbook,
+  openWorkbook,
+  Origin,
+  vp2024Template,
+} from '@samplan/domain'
+import * as Y from 'yjs'
+import type { Store, WorkbookRecord } from './store'
+
+/** The seeded workbook's id: stable so links and tests can name it. */
+export const VP2024_WORKBOOK_ID = 'vp-2024'
+
+export type TemplateName = 'vp2024' | 'empty'
+
+export interface WorkbookService {
+  create(title: string, template: TemplateName, id?: string): WorkbookRecord
+  /** On first start (no workbooks stored) creates the VP 2024 workbook. */
+  seedIfEmpty(): WorkbookRecord | undefined
+}
+
+export function createWorkbookService(store: Store): WorkbookService {
+  const service: WorkbookService = {
+    create(title, template, id = newWorkbookId()) {
+      const doc = new Y.Doc()
+      const workbook = openWorkbook(doc)
+      if (template === 'vp2024') applyTemplate(workbook, { ...vp2024Template, title })
+      initWorkbook(workbook, { title }, Origin.Seed)
+      const record: WorkbookRecord = { id, title, createdAt: new Date().toISOString() }
+      store.createWorkbook(record, Y.encodeStateAsUpdate(doc))
+      doc.destroy()
+      return record
+    },
+    seedIfEmpty() {
+      if (store.listWorkbooks().length > 0) return undefined
+      return service.create(vp2024Template.title, 'vp2024', VP2024_WORKBOOK_ID)
+    },
+  }
+  return service
+}
+
+function newWorkbookId(): string {
+  return `wb-${crypto.randomUUID().slice(0, 8)}`
+}

@@ -1,0 +1,228 @@
+import Handsontable from 'handsontable/base'
+import { registerAllModules } from 'handsontable/registry'
+import { mainTheme, registerTheme } from 'handsontable/themes'
+import {
+  getSheetGrid,
+  observeWorkbook,
+  Origin,
+  renderInput,
+  setCellFromText,
+  validateInput,
+  getCellInput,
+  type FormulaLocale,
+  type SheetGrid,
+  type Workbook,
+} from '@samplan/domain'
+import type { CellComputed, WorkbookMirror } from '@samplan/formulas'
+import { columnLetter, displayValue } from './display'
+
+registerAllModules()
+const theme = registerTheme(mainTheme)
+
+export interface SelectedCell {
+  sheetId: string
+  rowId: string
+  colId: string
+  address: string
+}
+
+export interface GridOptions {
+  locale: FormulaLocale
+  licenseKey: string
+  /** Whether the signed-in user may type into this cell (rights live in the domain). */
+  canEdit: (grid: SheetGrid, row: number, col: number) => boolean
+  onSelect: (cell: SelectedCell | null) => void
+}
+
+/**
+ * Handsontable as a view of one sheet of the Yjs workbook. Yjs is the source
+ * of truth: edits go to the domain as operations, and the grid re-reads the
+ * doc (batched to one update per frame) when anything changes, local or remote.
+ */
+export class WorkbookGrid {
+  private readonly hot: Handsontable
+  private grid: SheetGrid | undefined
+  private computed: CellComputed[][] = []
+  private sheetId: string | undefined
+  private frame = 0
+  private staleWhileEditing = false
+  private readonly unobserve: () => void
+  private readonly unlisten: () => void
+
+  constructor(
+    container: HTMLElement,
+    private readonly workbook: Workbook,
+    private readonly mirror: WorkbookMirror,
+    private readonly options: GridOptions,
+  ) {
+    const self = this
+    this.hot = new Handsontable(container, {
+      data: [[]],
+      theme,
+      licenseKey: options.licenseKey,
+      rowHeaders: true,
+      colHeaders: (index: number) => this.columnHeader(index),
+      height: '100%',
+      width: '100%',
+      stretchH: 'none',
+      outsideClickDeselects: false,
+      undo: false,
+      autoWrapRow: true,
+      autoWrapCol: true,
+      manualColumnResize: true,
+      enterMoves: { row: 1, col: 0 },
+      cells(row: number, col: number) {
+        return { readOnly: !self.grid || !options.canEdit(self.grid, row, col) }
+      },
+      renderer(
+        this: unknown,
+        instance: Handsontable.Core,
+        td: HTMLTableCellElement,
+        row: number,
+        col: number,
+        prop: string | number,
+        value: unknown,
+        cellProperties: Handsontable.CellProperties,
+      ) {
+        self.renderCell(instance, td, row, col, prop, value, cellProperties)
+      },
+      afterChange(changes, source) {
+        if (!changes || source === 'loadData' || source === 'updateData') return
+        self.commit(changes)
+      },
+      afterSelectionEnd(row: number, col: number) {
+        self.reportSelection(row, col)
+      },
+      afterDeselect() {
+        options.onSelect(null)
+      },
+    })
+    this.unobserve = observeWorkbook(workbook, () => this.schedule())
+    this.unlisten = mirror.onRecalculated(() => this.schedule())
+  }
+
+  showSheet(sheetId: string): void {
+    this.sheetId = sheetId
+    this.refresh()
+    this.hot.deselectCell()
+  }
+
+  /** Selects a cell by position (used by keyboard shortcuts and tests). */
+  select(row: number, col: number): void {
+    this.hot.selectCell(row, col)
+  }
+
+  destroy(): void {
+    cancelAnimationFrame(this.frame)
+    this.unobserve()
+    this.unlisten()
+    this.hot.destroy()
+  }
+
+  private schedule(): void {
+    if (this.frame) return
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0
+      this.refresh()
+    })
+  }
+
+  private refresh(): void {
+    if (!this.sheetId) return
+    const grid = getSheetGrid(this.workbook, this.sheetId)
+    this.grid = grid
+    this.computed = this.mirror.getSheetValues(this.sheetId)
+    // An open editor keeps its text; the rest of the grid re-renders computed values now
+    // and the inputs are reloaded when the editor closes.
+    if (this.hot.getActiveEditor()?.isOpened()) {
+      this.staleWhileEditing = true
+      this.hot.render()
+      return
+    }
+    this.staleWhileEditing = false
+    const inputs = grid.rowIds.map((rowId) =>
+      grid.colIds.map((colId) =>
+        renderInput(this.workbook, grid.sheet.id, getCellInput(this.workbook, grid.sheet.id, rowId, colId) ?? null, this.options.locale),
+      ),
+    )
+    this.hot.updateSettings({ fixedRowsTop: grid.sheet.frozenRows, fixedColumnsStart: 1 })
+    this.hot.updateData(inputs.length > 0 ? inputs : [[]])
+    const selected = this.hot.getSelectedLast()
+    if (selected) this.reportSelection(selected[0], selected[1])
+  }
+
+  private commit(changes: Handsontable.CellChange[]): void {
+    const grid = this.grid
+    if (!grid) return
+    this.workbook.doc.transact(() => {
+      for (const [row, prop, , next] of changes) {
+        const col = typeof prop === 'number' ? prop : Number(prop)
+        const rowId = grid.rowIds[row]
+        const colId = grid.colIds[col]
+        if (rowId === undefined || colId === undefined) continue
+        if (!this.options.canEdit(grid, row, col)) continue
+        const text = next === null || next === undefined ? '' : String(next)
+        setCellFromText(this.workbook, grid.sheet.id, rowId, colId, text, this.options.locale, Origin.LocalEdit)
+      }
+    }, Origin.LocalEdit)
+    if (this.staleWhileEditing) this.schedule()
+  }
+
+  private reportSelection(row: number, col: number): void {
+    const grid = this.grid
+    const rowId = grid?.rowIds[row]
+    const colId = grid?.colIds[col]
+    if (!grid || rowId === undefined || colId === undefined) return this.options.onSelect(null)
+    this.options.onSelect({
+      sheetId: grid.sheet.id,
+      rowId,
+      colId,
+      address: `${columnLetter(col)}${row + 1}`,
+    })
+  }
+
+  private columnHeader(index: number): string {
+    const unit = this.grid?.columns[index]?.unit
+    const letter = columnLetter(index)
+    return unit ? `${letter} · ${unit}` : letter
+  }
+
+  private renderCell(
+    instance: Handsontable.Core,
+    td: HTMLTableCellElement,
+    row: number,
+    col: number,
+    prop: string | number,
+    value: unknown,
+    cellProperties: Handsontable.CellProperties,
+  ): void {
+    Handsontable.renderers.getRenderer('base')(instance, td, row, col, prop, value, cellProperties)
+    const grid = this.grid
+    const column = grid?.columns[col]
+    const rowSpec = grid?.rows[row]
+    // textContent, never innerHTML: cell text is user input.
+    td.textContent = displayValue(this.computed[row]?.[col], column, rowSpec, this.options.locale)
+    td.dataset.cell = `${columnLetter(col)}${row + 1}`
+    const classes = ['sp-cell']
+    const computed = this.computed[row]?.[col]
+    if (typeof computed?.value === 'number' && rowSpec?.kind !== 'header') classes.push('sp-num')
+    if (rowSpec) classes.push(`sp-row-${rowSpec.kind}`)
+    if (cellProperties.readOnly) classes.push('sp-locked')
+    if (computed?.error) classes.push('sp-error')
+    td.title = ''
+    const rowId = grid?.rowIds[row]
+    const colId = grid?.colIds[col]
+    if (grid && column && rowSpec && rowId && colId) {
+      const input = getCellInput(this.workbook, grid.sheet.id, rowId, colId)
+      if (input !== undefined) {
+        const check = validateInput(input, column, rowSpec)
+        if (!check.ok) {
+          classes.push('sp-invalid')
+          td.title = this.options.locale === 'en' ? check.messageEn : check.message
+        }
+      }
+      if (computed?.error?.message) td.title = computed.error.message
+    }
+    td.classList.add(...classes)
+  }
+}

@@ -1,0 +1,29 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+
+const server = process.env.SAMPLAN_DEV_SERVER ?? 'http://127.0.0.1:8787'
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      output: {
+        // Handsontable and HyperFormula are ~2.5 MB: keep them in their own cacheable chunks.
+        manualChunks(id: string) {
+          if (id.includes('node_modules/handsontable')) return 'handsontable'
+          if (id.includes('node_modules/hyperformula')) return 'hyperformula'
+          if (id.includes('node_modules/yjs') || id.includes('node_modules/y-')) return 'yjs'
+          return undefined
+        },
+      },
+    },
+  },
+  server: {
+    proxy: {
+      '/api': server,
+      '/sync': { target: server.replace(/^http/, 'ws'), ws: true },
+    },
+  },
+})

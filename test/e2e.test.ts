@@ -1,0 +1,55 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cellLocator, ensureWebBuild, findCell, launchBrowser, screenshot } from './support/browser'
+import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
+
+const NBSP = '\u00a0'
+
+describe('two browsers co-edit the VP 2024 budget sheet', () => {
+  let server: ServerProcess
+  let browser: Browser
+
+  beforeAll(async () => {
+    ensureWebBuild()
+    server = await startServerProcess()
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+    if (server) removeDir(server.dataDir)
+  })
+
+  async function openWorkbook(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+    const page = await context.newPage()
+    page.on('pageerror', (err) => console.error('page error:', err.message))
+    await page.goto(server.url)
+    await page.locator('.ht_master td[data-cell="A1"]').first().waitFor({ timeout: 30_000 })
+    return page
+  }
+
+  it('shows an edit typed in page A, and the formula depending on it, in page B', async () => {
+    const a = await openWorkbook()
+    const b = await openWorkbook()
+
+    const kostnader = await findCell(a, 'Kostnader', 'Budget 2024')
+    const netto = await findCell(a, 'Netto KF Budget', 'Budget 2024')
+    await expect.poll(() => cellLocator(b, kostnader).textContent()).toBe(`20${NBSP}684,1`)
+    await expect.poll(() => cellLocator(b, netto).textContent()).toBe(`20${NBSP}387,1`)
+
+    await cellLocator(a, kostnader).click()
+    await a.keyboard.type('21000,5')
+    await a.keyboard.press('Enter')
+
+    await expect.poll(() => cellLocator(b, kostnader).textContent(), { timeout: 10_000 }).toBe(`21${NBSP}000,5`)
+    await expect.poll(() => cellLocator(b, netto).textContent(), { timeout: 10_000 }).toBe(`20${NBSP}703,5`)
+
+    // The formula bar shows the Swedish formula of the selected dependent cell.
+    await cellLocator(b, netto).click()
+    await expect.poll(() => b.getByTestId('formula-bar').inputValue()).toMatch(/^=[A-Z]+\d+-[A-Z]+\d+$|^=SUMMA\(/)
+    await screenshot(a, 'budget-page-a')
+    await screenshot(b, 'budget-page-b')
+  })
+})

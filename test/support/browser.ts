@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { repoRoot } from './server-process'
+
+/** Debian's Chromium; never a downloaded browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/** Flags this sandbox needs (no network beyond loopback, root user). */
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export const artifactsDir = join(repoRoot, 'test/artifacts')
+
+/** Launches Chromium; playwright gives each launch a fresh temporary --user-data-dir. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`)
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true })
+}
+
+/** Builds the web app if no build exists (turbo builds it before `npm test`). */
+export function ensureWebBuild(): void {
+  if (existsSync(join(repoRoot, 'apps/web/dist/index.html'))) return
+  const result = spawnSync('npm', ['run', 'build', '-w', '@samplan/web'], { cwd: repoRoot, stdio: 'inherit' })
+  if (result.status !== 0) throw new Error('web build failed')
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(artifactsDir, { recursive: true })
+  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true })
+}
+
+/** The A1 address of the cell in `header` column on the row whose column A reads `rowLabel`. */
+export async function findCell(page: Page, rowLabel: string, header: string): Promise<string> {
+  return page.evaluate(
+    ([label, head]) => {
+      const cells = [...document.querySelectorAll<HTMLTableCellElement>('.ht_master td[data-cell]')]
+      const rowOf = (addr: string) => Number(/\d+$/.exec(addr)?.[0])
+      const colOf = (addr: string) => /^[A-Z]+/.exec(addr)?.[0] ?? ''
+      const labelCell = cells.find((td) => colOf(td.dataset.cell ?? '') === 'A' && td.textContent === label)
+      const headerCell = cells.find((td) => rowOf(td.dataset.cell ?? '') === 1 && td.textContent === head)
+      if (!labelCell || !headerCell) throw new Error(`cell not found: ${label} / ${head}`)
+      return `${colOf(headerCell.dataset.cell ?? '')}${rowOf(labelCell.dataset.cell ?? '')}`
+    },
+    [rowLabel, header] as const,
+  )
+}
+
+export function cellLocator(page: Page, address: string) {
+  return page.locator(`.ht_master td[data-cell="${address}"]`)
+}
