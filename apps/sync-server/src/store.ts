@@ -18,6 +18,8 @@ export const COMPACT_EVERY = 500
  * synchronously, so an update is on disk before the room relays it.
  */
 export interface Store {
+  /** The open database, shared with the user directory and the audit log. */
+  readonly db: Database.Database
   listWorkbooks(): WorkbookRecord[]
   getWorkbook(id: string): WorkbookRecord | undefined
   createWorkbook(record: WorkbookRecord, initialState: Uint8Array): void
@@ -79,6 +81,7 @@ export function openStore(file: string): Store {
     q.snapshot.get(id) as { data: Buffer; uptoSeq: number } | undefined
 
   const store: Store = {
+    db,
     listWorkbooks: () => q.list.all() as WorkbookRecord[],
     getWorkbook: (id) => q.get.get(id) as WorkbookRecord | undefined,
     createWorkbook(record, initialState) {
