@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import type { ColumnSpec, RowSpec } from '../schema/sheet'
+import { canChangeStructure, canEditCell, checkUpdateTargets, type Actor, type RightsView } from './rights'
+import type { UpdateTarget } from './update-targets'
+
+const ekonom: Actor = { role: 'ekonom', omrade: null }
+const admin: Actor = { role: 'admin', omrade: null }
+const lasare: Actor = { role: 'lasare', omrade: null }
+const chefSyd: Actor = { role: 'omradeschef', omrade: 'Syd' }
+
+const budget: ColumnSpec = { label: 'Budget 2024', type: 'number', unit: 'mnkr', decimals: 1, editable: 'ekonom' }
+const label: ColumnSpec = { label: '', type: 'text', editable: 'locked' }
+const platser: ColumnSpec = { label: 'RSU-platser', type: 'integer', unit: 'st', min: 0, editable: 'omradeschef' }
+const syd: RowSpec = { kind: 'data', omrade: 'Syd' }
+const norr: RowSpec = { kind: 'data', omrade: 'Norr' }
+
+describe('canEditCell', () => {
+  it('[R3] lets an ekonom edit every unlocked cell, not locked ones', () => {
+    expect(canEditCell(ekonom, { status: 'utkast', column: budget, row: { kind: 'data' } })).toBe(true)
+    expect(canEditCell(ekonom, { status: 'utkast', column: platser, row: syd })).toBe(true)
+    expect(canEditCell(ekonom, { status: 'utkast', column: label, row: { kind: 'data' } })).toBe(false)
+  })
+
+  it('[R4] lets an områdeschef edit RSU-platser of their own område only', () => {
+    expect(canEditCell(chefSyd, { status: 'utkast', column: platser, row: syd })).toBe(true)
+    expect(canEditCell(chefSyd, { status: 'utkast', column: platser, row: norr })).toBe(false)
+    expect(canEditCell(chefSyd, { status: 'utkast', column: budget, row: syd })).toBe(false)
+    expect(canEditCell({ role: 'omradeschef', omrade: null }, { status: 'utkast', column: platser, row: { kind: 'data' } })).toBe(false)
+  })
+
+  it('[R1][R2][R5] beslutad is read-only for everyone; admin edits all else; läsare nothing', () => {
+    expect(canEditCell(admin, { status: 'utkast', column: label, row: { kind: 'data' } })).toBe(true)
+    expect(canEditCell(admin, { status: 'beslutad', column: budget, row: { kind: 'data' } })).toBe(false)
+    expect(canEditCell(lasare, { status: 'utkast', column: budget, row: { kind: 'data' } })).toBe(false)
+    expect(canChangeStructure(ekonom, 'beslutad')).toBe(false)
+    expect(canChangeStructure(chefSyd, 'utkast')).toBe(false)
+  })
+})
+
+describe('checkUpdateTargets', () => {
+  const view: RightsView = {
+    status: 'utkast',
+    columnSpec: (_s, c) => ({ cB: budget, cA: label, cP: platser })[c],
+    rowSpec: (_s, r) => ({ r1: syd, r2: norr })[r],
+    hasRow: (_s, r) => r === 'r1' || r === 'r2',
+    hasColumn: (_s, c) => ['cA', 'cB', 'cP'].includes(c),
+  }
+  const cell = (key: string, change: 'insert' | 'delete' = 'insert'): UpdateTarget => ({ root: 'cells:s', key, value: 1, change })
+
+  it('[R4] accepts an områdeschef changing their own RSU-platser and rejects everything else', () => {
+    expect(checkUpdateTargets(chefSyd, view, [cell('r1:cP')])).toEqual({ ok: true })
+    expect(checkUpdateTargets(chefSyd, view, [cell('r2:cP')])).toMatchObject({ ok: false, reason: expect.stringMatching(/eget område/) })
+    expect(checkUpdateTargets(chefSyd, view, [cell('r1:cP'), cell('r1:cB')])).toMatchObject({ ok: false })
+    expect(checkUpdateTargets(chefSyd, view, [{ root: 'rows:s', key: null, values: ['x'], change: 'insert' }])).toMatchObject({ ok: false })
+  })
+
+  it('[R6] lets an ekonom insert a row and fill it in one update, and delete a row with its locked label', () => {
+    const insert: UpdateTarget[] = [
+      { root: 'rows:s', key: null, values: ['r9'], change: 'insert' },
+      { root: 'rowspec:s', key: 'r9', value: { kind: 'data' }, change: 'insert' },
+      cell('r9:cB'),
+    ]
+    expect(checkUpdateTargets(ekonom, view, insert)).toEqual({ ok: true })
+    const remove: UpdateTarget[] = [
+      { root: 'rows:s', key: null, values: ['r1'], change: 'delete' },
+      cell('r1:cA', 'delete'),
+    ]
+    expect(checkUpdateTargets(ekonom, view, remove)).toEqual({ ok: true })
+    expect(checkUpdateTargets(ekonom, view, [cell('r1:cA', 'delete')])).toMatchObject({ ok: false })
+  })
+
+  it('[R7][R8] refuses workbook meta and unknown roots, and unlocking a locked column', () => {
+    expect(checkUpdateTargets(admin, view, [{ root: 'workbook', key: 'status', value: 'utkast', change: 'insert' }])).toMatchObject({ ok: false })
+    expect(checkUpdateTargets(ekonom, view, [{ root: 'hemligt', key: 'x', change: 'insert' }])).toMatchObject({ ok: false })
+    expect(checkUpdateTargets(ekonom, view, [{ root: 'colspec:s', key: 'cA', value: budget, change: 'insert' }])).toMatchObject({ ok: false })
+    expect(checkUpdateTargets(ekonom, { ...view, status: 'beslutad' }, [cell('r1:cB')])).toMatchObject({ ok: false, reason: expect.stringMatching(/beslutad/) })
+  })
+})
