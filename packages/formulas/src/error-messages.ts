@@ -1,0 +1,33 @@
+import { CellError, ErrorType } from 'hyperformula'
+import type { RuleError, RuleErrorCode, RuleResult } from './rules/rule-result'
+
+// One catalog of the Swedish messages behind the cell errors of Samplan's functions (STYLE 12b).
+const MESSAGES: Record<RuleErrorCode, (error: RuleError) => string> = {
+  NOT_A_NUMBER: (e) => `Argumentet ${e.argument} måste vara ett tal.`,
+  NEGATIVE: (e) => `Argumentet ${e.argument} får inte vara negativt.`,
+  NOT_A_SHARE: (e) => `Argumentet ${e.argument} är en andel och måste ligga mellan 0 och 1 (0 % och 100 %).`,
+  NOT_AN_INTEGER: (e) => `Argumentet ${e.argument} måste vara ett heltal.`,
+  OUT_OF_RANGE: (e) => `Argumentet ${e.argument} måste ligga mellan 1 och ${e.limit ?? 1}.`,
+  EXCEEDS_TOTAL: (e) => `Argumentet ${e.argument} får inte vara större än totalen.`,
+  DIVISION_BY_ZERO: (e) => `Division med noll: argumentet ${e.argument} är 0.`,
+  LENGTH_MISMATCH: () => 'Intäkter och kostnader måste täcka lika många år.',
+  TOO_FEW_YEARS: (e) => `Prognosen måste täcka minst ${e.limit ?? 1} år.`,
+}
+
+/** Extra messages for argument problems found before a rule runs. */
+export const ARGUMENT_MESSAGES = {
+  emptyInRange: 'Intervallet innehåller en tom cell; varje år behöver ett belopp.',
+  textInRange: 'Intervallet innehåller text; varje år behöver ett belopp.',
+} as const
+
+/** The Swedish message for a rejected rule argument. */
+export function ruleErrorMessage(error: RuleError): string {
+  return MESSAGES[error.code](error)
+}
+
+/** Turns a rule result into what a HyperFormula function returns: the value or a CellError. */
+export function toCellValue<T extends number | boolean>(result: RuleResult<T>): T | CellError {
+  if (result.ok) return result.value
+  const type = result.error.code === 'DIVISION_BY_ZERO' ? ErrorType.DIV_BY_ZERO : ErrorType.VALUE
+  return new CellError(type, ruleErrorMessage(result.error))
+}

@@ -1,0 +1,29 @@
+export { createFormulaEngine, engineConfig, HYPERFORMULA_LICENSE_KEY } from './engine'
+export type { FormulaEngineOptions, FormulaLocale } from './engine'
+export { errorDisplay } from './error-display'
+export { ruleErrorMessage } from './error-messages'
+export { registerSamplanFunctions, samplanFunctionNames, SWEDISH_LANGUAGE_CODE } from './register'
+export { RsuPlugin, rsuTranslations } from './plugins/rsu-plugin'
+export { SkolpengPlugin, skolpengTranslations } from './plugins/skolpeng-plugin'
+export {
+  StrukturelltUnderskottPlugin,
+  strukturelltUnderskottTranslations,
+} from './plugins/strukturellt-underskott-plugin'
+export type { RuleError, RuleErrorCode, RuleResult } from './rules/rule-result'
+export {
+  RSU_GRANT_PER_ELEV_TKR_2024,
+  RSU_PREMIUMS,
+  rsuFee,
+  rsuFundingGap,
+  rsuGrant,
+  rsuPotShare,
+  rsuPremium,
+} from './rules/rsu'
+export type { GradeBands, RsuGroupBudget } from './rules/rsu'
+export { DEFAULT_SKOLPENG_FLOOR, meetsFloor, schoolVoucherShare, SKOLPENG_FLOORS } from './rules/skolpeng'
+export {
+  DEFAULT_BALANCE_HORIZON_YEARS,
+  deficitGrant,
+  isStructuralDeficit,
+  MAX_BALANCE_HORIZON_YEARS,
+} from './rules/strukturellt-underskott'
