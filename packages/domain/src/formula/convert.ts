@@ -1,0 +1,174 @@
+import { a1Text, quoteSheetName, sheetNameNeedsQuotes } from './a1'
+import { booleanLiteral, errorLiteral, functionNameToCanonical, functionNameToLocale, type FormulaLocale } from './function-names'
+import { tokenize, type Address, type SheetPart, type Token } from './tokens'
+
+/** What formula conversion needs to know about the workbook; implemented over the Y.Doc by the model. */
+export interface FormulaContext {
+  /** The sheet the formula lives in. */
+  readonly sheetId: string
+  sheetIdByName(name: string): string | undefined
+  /** Current name, or undefined when the sheet no longer exists. */
+  sheetName(sheetId: string): string | undefined
+  rowIdAt(sheetId: string, index: number): string | undefined
+  colIdAt(sheetId: string, index: number): string | undefined
+  rowIndex(sheetId: string, rowId: string): number | undefined
+  colIndex(sheetId: string, colId: string): number | undefined
+}
+
+/** Where rendered text goes: a user's locale, or the engine (canonical English, sheet names always quoted). */
+export type RenderTarget = FormulaLocale | 'engine'
+
+function canonicalNumber(text: string, locale: FormulaLocale): string {
+  return locale === 'sv-SE' ? text.replace(',', '.') : text
+}
+
+function localNumber(text: string, locale: FormulaLocale): string {
+  return locale === 'sv-SE' ? text.replace('.', ',') : text
+}
+
+function storedAddress(a: Address): string {
+  if (a.kind !== 'id') throw new Error('storedAddress needs an id address')
+  return `${a.colAbs ? '$' : ''}${a.colId}.${a.rowAbs ? '$' : ''}${a.rowId}`
+}
+
+/** Stored text of an id reference token (SPEC F2). */
+export function storedRefText(sheet: SheetPart | null, a: Address, b: Address | null): string {
+  const sheetText = sheet && sheet.by === 'id' ? `${sheet.quoted ? "'" : ''}${sheet.id}!` : ''
+  return `{@${sheetText}${storedAddress(a)}${b ? `:${storedAddress(b)}` : ''}}`
+}
+
+function a1RefText(sheetText: string, a: Address, b: Address | null): string {
+  const one = (x: Address) => (x.kind === 'a1' ? a1Text(x.col, x.row, x.colAbs, x.rowAbs) : '')
+  return `${sheetText}${one(a)}${b ? `:${one(b)}` : ''}`
+}
+
+function sheetPrefix(name: string, quoted: boolean, target: RenderTarget): string {
+  const q = target === 'engine' || quoted || sheetNameNeedsQuotes(name)
+  return `${q ? quoteSheetName(name) : name}!`
+}
+
+/** Converts a typed reference to stored form: ids when every corner is inside the grid, else kept positional (SPEC F4). */
+function storeRef(tok: Extract<Token, { t: 'ref' }>, ctx: FormulaContext): string {
+  let sheetId = ctx.sheetId
+  let sheet: SheetPart | null = null
+  if (tok.sheet) {
+    if (tok.sheet.by === 'id') return tok.text
+    const id = ctx.sheetIdByName(tok.sheet.name)
+    if (id === undefined) return a1RefText(sheetPrefix(tok.sheet.name, tok.sheet.quoted, 'en'), tok.a, tok.b)
+    sheetId = id
+    sheet = { by: 'id', id, quoted: tok.sheet.quoted }
+  }
+  const toId = (x: Address): Address | undefined => {
+    if (x.kind === 'id') return x
+    const rowId = ctx.rowIdAt(sheetId, x.row)
+    const colId = ctx.colIdAt(sheetId, x.col)
+    if (rowId === undefined || colId === undefined) return undefined
+    return { kind: 'id', rowId, colId, colAbs: x.colAbs, rowAbs: x.rowAbs }
+  }
+  const a = toId(tok.a)
+  const b = tok.b ? toId(tok.b) : null
+  if (a === undefined || b === undefined) {
+    const prefix = tok.sheet ? sheetPrefix(tok.sheet.name, tok.sheet.quoted, 'en') : ''
+    return a1RefText(prefix, tok.a, tok.b)
+  }
+  return storedRefText(sheet, a, b)
+}
+
+/**
+ * Converts formula text as typed in `locale` (without the leading `=`) to
+ * stored form: canonical English names, `,` separators, `.` decimals, and
+ * references by sheet/row/column id. Never throws.
+ */
+export function formulaToStored(body: string, locale: FormulaLocale, ctx: FormulaContext): string {
+  let out = ''
+  for (const tok of tokenize(body, locale)) {
+    switch (tok.t) {
+      case 'sep':
+        out += ','
+        break
+      case 'number':
+        out += canonicalNumber(tok.text, locale)
+        break
+      case 'func':
+        out += functionNameToCanonical(tok.text, locale) ?? tok.text
+        break
+      case 'ident': {
+        const canon = functionNameToCanonical(tok.text, locale)
+        out += canon === 'TRUE' || canon === 'FALSE' ? canon : tok.text
+        break
+      }
+      case 'error':
+        out += errorLiteral(tok.type, 'en')
+        break
+      case 'ref':
+        out += storeRef(tok, ctx)
+        break
+      default:
+        // Inside arrays `;` separates rows in every locale; everything else passes verbatim.
+        out += tok.text
+    }
+  }
+  return out
+}
+
+/** A1 text of one reference token at the current state, or the locale's #REF! when a target is gone (SPEC F5). */
+function renderRef(tok: Extract<Token, { t: 'ref' }>, ctx: FormulaContext, target: RenderTarget): string {
+  const locale: FormulaLocale = target === 'engine' ? 'en' : target
+  const refError = errorLiteral('REF', locale)
+  if (tok.sheet?.by === 'name' || tok.a.kind === 'a1') {
+    const prefix = tok.sheet && tok.sheet.by === 'name' ? sheetPrefix(tok.sheet.name, tok.sheet.quoted, target) : ''
+    return a1RefText(prefix, tok.a, tok.b)
+  }
+  let sheetId = ctx.sheetId
+  let prefix = ''
+  if (tok.sheet) {
+    const name = ctx.sheetName(tok.sheet.id)
+    if (name === undefined) return refError
+    sheetId = tok.sheet.id
+    prefix = sheetPrefix(name, tok.sheet.quoted, target)
+  }
+  const toA1 = (x: Address): string | undefined => {
+    if (x.kind !== 'id') return undefined
+    const row = ctx.rowIndex(sheetId, x.rowId)
+    const col = ctx.colIndex(sheetId, x.colId)
+    if (row === undefined || col === undefined) return undefined
+    return a1Text(col, row, x.colAbs, x.rowAbs)
+  }
+  const a = toA1(tok.a)
+  const b = tok.b ? toA1(tok.b) : null
+  if (a === undefined || b === undefined) return refError
+  return `${prefix}${a}${b !== null ? `:${b}` : ''}`
+}
+
+/** Renders a stored formula body (without `=`) for a user's locale or for the engine. Never throws. */
+export function renderStored(body: string, target: RenderTarget, ctx: FormulaContext): string {
+  const locale: FormulaLocale = target === 'engine' ? 'en' : target
+  let out = ''
+  for (const tok of tokenize(body, 'stored')) {
+    switch (tok.t) {
+      case 'sep':
+        out += locale === 'sv-SE' ? ';' : ','
+        break
+      case 'number':
+        out += localNumber(tok.text, locale)
+        break
+      case 'func':
+        out += functionNameToLocale(tok.text, locale)
+        break
+      case 'ident': {
+        const upper = tok.text.toUpperCase()
+        out += upper === 'TRUE' || upper === 'FALSE' ? booleanLiteral(upper === 'TRUE', locale) : tok.text
+        break
+      }
+      case 'error':
+        out += errorLiteral(tok.type, locale)
+        break
+      case 'ref':
+        out += renderRef(tok, ctx, target)
+        break
+      default:
+        out += tok.text
+    }
+  }
+  return out
+}

@@ -1,0 +1,66 @@
+export { Origin } from './origin'
+export {
+  ColumnNotFoundError,
+  IndexOutOfRangeError,
+  InvalidSheetNameError,
+  InvalidTemplateError,
+  RowNotFoundError,
+  SheetNotFoundError,
+  WorkbookNotEmptyError,
+} from './errors'
+export { newId } from './ids'
+
+export { ColumnSpec, ColumnType, Editability, RowKind, RowSpec, SheetKind, Unit } from './schema/sheet'
+export { TemplateCell, TemplateRow, TemplateSheet, WorkbookTemplate } from './schema/template'
+
+export { cellKey, isFormula, openWorkbook, splitCellKey } from './model/workbook'
+export type {
+  CellInput,
+  ColId,
+  OpenWorkbookOptions,
+  RowId,
+  SheetId,
+  Workbook,
+  WorkbookStatus,
+} from './model/workbook'
+export { findSheetByName, getCellInput, getCellNote, getSheetGrid, getWorkbookInfo, listSheets } from './model/read'
+export type { SheetGrid, SheetInfo } from './model/read'
+
+export { initWorkbook, setWorkbookStatus, setWorkbookTitle } from './operations/workbook-info'
+export { addSheet, renameSheet, setFrozenRows } from './operations/sheets'
+export type { AddSheetInit } from './operations/sheets'
+export {
+  deleteColumns,
+  deleteRows,
+  insertColumns,
+  insertRows,
+  setColumnSpec,
+  setRowSpec,
+} from './operations/structure'
+export { setCellFromText, setCellNote, setCells } from './operations/cells'
+export type { CellEdit } from './operations/cells'
+export { applyTemplate } from './operations/template'
+
+export { formulaFromA1, parseLocaleNumber, parseUserInput, renderInput, toEngineFormula } from './input/text'
+export { formatCellValue, formatNumber } from './input/format'
+export { validateInput } from './input/validate'
+export type { CellValidation, ValidationCode } from './input/validate'
+
+export {
+  errorLiteral,
+  FUNCTION_NAMES,
+  functionNameToCanonical,
+  functionNameToLocale,
+  SAMPLAN_FUNCTIONS,
+} from './formula/function-names'
+export type { FormulaLocale } from './formula/function-names'
+export { columnLetters, columnIndex } from './formula/a1'
+
+export { observeWorkbook } from './observe'
+export type { AxisDelta, WorkbookChange } from './observe'
+
+export { canChangeStructure, canEditCell, checkUpdateTargets } from './rights/rights'
+export type { Actor, CellContext, RightsVerdict, RightsView, Role } from './rights/rights'
+export { checkUpdate, createRightsView } from './rights/rights-view'
+export { inspectUpdate } from './rights/update-targets'
+export type { UpdateInspection, UpdateTarget } from './rights/update-targets'

@@ -1,0 +1,108 @@
+import { SheetNotFoundError } from '../errors'
+import { ColumnSpec, RowSpec, type SheetKind } from '../schema/sheet'
+import { positionsOf } from './positions'
+import {
+  cellKey,
+  sheetOrder,
+  sheetRoots,
+  workbookMap,
+  type CellInput,
+  type ColId,
+  type RowId,
+  type SheetId,
+  type Workbook,
+  type WorkbookStatus,
+} from './workbook'
+
+export interface SheetInfo {
+  id: SheetId
+  name: string
+  kind: SheetKind
+  frozenRows: number
+  source?: string
+}
+
+export interface SheetGrid {
+  sheet: SheetInfo
+  rowIds: RowId[]
+  colIds: ColId[]
+  /** Aligned with colIds. */
+  columns: ColumnSpec[]
+  /** Aligned with rowIds. */
+  rows: RowSpec[]
+}
+
+const DEFAULT_ROW: RowSpec = { kind: 'data' }
+// A column whose spec has not arrived yet (it always travels with the column id in one update, so this is defensive).
+const DEFAULT_COLUMN: ColumnSpec = { label: '', type: 'text', editable: 'ekonom' }
+
+/** Title, epoch and status; empty strings before initWorkbook. */
+export function getWorkbookInfo(wb: Workbook): { title: string; epoch: string; status: WorkbookStatus } {
+  const m = workbookMap(wb)
+  return {
+    title: (m.get('title') as string | undefined) ?? '',
+    epoch: (m.get('epoch') as string | undefined) ?? '',
+    status: (m.get('status') as WorkbookStatus | undefined) ?? 'utkast',
+  }
+}
+
+function sheetInfo(wb: Workbook, id: SheetId): SheetInfo {
+  const meta = sheetRoots(wb, id).meta
+  const info: SheetInfo = {
+    id,
+    name: (meta.get('name') as string | undefined) ?? '',
+    kind: (meta.get('kind') as SheetKind | undefined) ?? 'generic',
+    frozenRows: (meta.get('frozenRows') as number | undefined) ?? 0,
+  }
+  const source = meta.get('source') as string | undefined
+  if (source !== undefined) info.source = source
+  return info
+}
+
+/** Whether the sheet id is one of the workbook's sheets. */
+export function hasSheet(wb: Workbook, id: SheetId): boolean {
+  return sheetOrder(wb).toArray().includes(id)
+}
+
+/** Throws SheetNotFoundError unless the sheet exists. */
+export function requireSheet(wb: Workbook, id: SheetId): void {
+  if (!hasSheet(wb, id)) throw new SheetNotFoundError(id)
+}
+
+/** All sheets in tab order. */
+export function listSheets(wb: Workbook): SheetInfo[] {
+  return sheetOrder(wb)
+    .toArray()
+    .map((id) => sheetInfo(wb, id))
+}
+
+/** The sheet with this name (case-insensitive, as spreadsheet references are), or undefined. */
+export function findSheetByName(wb: Workbook, name: string): SheetInfo | undefined {
+  const wanted = name.toLocaleLowerCase('sv-SE')
+  return listSheets(wb).find((s) => s.name.toLocaleLowerCase('sv-SE') === wanted)
+}
+
+/** Row and column ids with their specs, in current order. Throws SheetNotFoundError. */
+export function getSheetGrid(wb: Workbook, sheetId: SheetId): SheetGrid {
+  requireSheet(wb, sheetId)
+  const r = sheetRoots(wb, sheetId)
+  const rowIds = [...positionsOf(wb, r.rows).ids]
+  const colIds = [...positionsOf(wb, r.cols).ids]
+  return {
+    sheet: sheetInfo(wb, sheetId),
+    rowIds,
+    colIds,
+    columns: colIds.map((id) => r.colSpecs.get(id) ?? DEFAULT_COLUMN),
+    rows: rowIds.map((id) => r.rowSpecs.get(id) ?? DEFAULT_ROW),
+  }
+}
+
+/** The raw input of a cell, or undefined when empty. */
+export function getCellInput(wb: Workbook, sheetId: SheetId, rowId: RowId, colId: ColId): CellInput | undefined {
+  return sheetRoots(wb, sheetId).cells.get(cellKey(rowId, colId))
+}
+
+/** The note attached to a cell, or undefined. */
+export function getCellNote(wb: Workbook, sheetId: SheetId, rowId: RowId, colId: ColId): string | undefined {
+  return sheetRoots(wb, sheetId).notes.get(cellKey(rowId, colId))
+}
