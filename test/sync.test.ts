@@ -9,7 +9,7 @@ import {
 } from '@samplan/domain'
 import { createWorkbookMirror } from '@samplan/formulas'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connectClient, waitFor, type NodeClient } from './support/yjs-client'
+import { connectClient, login, waitFor, type NodeClient } from './support/yjs-client'
 import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
 
 const WORKBOOK = 'vp-2024'
@@ -46,11 +46,13 @@ describe('sync server with two real y-websocket clients', () => {
     if (server) removeDir(server.dataDir)
   })
 
+  const auth = async () => ({ authorization: `Bearer ${await login(server.url, 'ekonom')}` })
+
   it('answers health and lists the seeded VP 2024 workbook', async () => {
     const health = await fetch(`${server.url}/api/health`)
     expect(health.status).toBe(200)
-    expect(await health.json()).toMatchObject({ ok: true, workbooks: 1 })
-    const list = (await (await fetch(`${server.url}/api/workbooks`)).json()) as {
+    expect(await health.json()).toMatchObject({ ok: true })
+    const list = (await (await fetch(`${server.url}/api/workbooks`, { headers: await auth() })).json()) as {
       workbooks: Array<{ id: string; title: string }>
     }
     expect(list.workbooks).toEqual([
@@ -59,9 +61,10 @@ describe('sync server with two real y-websocket clients', () => {
   })
 
   it('answers malformed requests with a JSON error, never a stack trace', async () => {
+    const headers = await auth()
     const badJson = await fetch(`${server.url}/api/workbooks`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...headers, 'content-type': 'application/json' },
       body: '{"title": ',
     })
     expect(badJson.status).toBe(400)
@@ -71,20 +74,21 @@ describe('sync server with two real y-websocket clients', () => {
 
     const invalid = await fetch(`${server.url}/api/workbooks`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...headers, 'content-type': 'application/json' },
       body: JSON.stringify({ title: 42 }),
     })
     expect(invalid.status).toBe(400)
     expect(await invalid.json()).toMatchObject({ error: 'invalid-request' })
 
-    const missing = await fetch(`${server.url}/api/workbooks/finns-inte`)
+    const missing = await fetch(`${server.url}/api/workbooks/finns-inte`, { headers })
     expect(missing.status).toBe(404)
     expect(await missing.json()).toMatchObject({ error: 'workbook-not-found' })
   })
 
   it('relays an edit from one client to the other, evaluates a Swedish formula, and keeps both across a restart', async () => {
-    const a = await connectClient(server.wsUrl, WORKBOOK)
-    const b = await connectClient(server.wsUrl, WORKBOOK)
+    const token = await login(server.url, 'ekonom')
+    const a = await connectClient(server.wsUrl, WORKBOOK, token)
+    const b = await connectClient(server.wsUrl, WORKBOOK, token)
     clients.push(a, b)
     const wbA = openWorkbook(a.doc)
     const wbB = openWorkbook(b.doc)
@@ -114,7 +118,7 @@ describe('sync server with two real y-websocket clients', () => {
     await server.stop()
     server = await startServerProcess({ dataDir: server.dataDir })
 
-    const c = await connectClient(server.wsUrl, WORKBOOK)
+    const c = await connectClient(server.wsUrl, WORKBOOK, await login(server.url, 'ekonom'))
     clients.push(c)
     const wbC = openWorkbook(c.doc)
     expect(getCellInput(wbC, kostnader.sheetId, kostnader.rowId, kostnader.colId)).toBe(21000.5)

@@ -58,3 +58,11 @@ export async function findCell(page: Page, rowLabel: string, header: string): Pr
 export function cellLocator(page: Page, address: string) {
   return page.locator(`.ht_master td[data-cell="${address}"]`)
 }
+
+/** Signs in through the login form with a demo user (README.md lists them). */
+export async function signIn(page: Page, baseUrl: string, username: string, password = 'samplan2024'): Promise<void> {
+  await page.goto(baseUrl)
+  await page.locator('input[name="username"]').fill(username)
+  await page.locator('input[name="password"]').fill(password)
+  await page.locator('button[type="submit"]').click()
+}

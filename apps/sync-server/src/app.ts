@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type Context, type Next } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { existsSync } from 'node:fs'
@@ -6,45 +6,97 @@ import { join, relative } from 'node:path'
 import { z } from 'zod'
 import { WorkbookNotFoundError } from './errors'
 import type { Store } from './store'
+import { tokenFailureMessage, type TokenService } from './tokens'
+import type { User, UserDirectory } from './users'
+import type { WorkbookAccess } from './workbook-access'
 import type { WorkbookService } from './workbooks'
 
 export interface AppDeps {
   store: Store
   workbooks: WorkbookService
+  users: UserDirectory
+  tokens: TokenService
+  access: WorkbookAccess
   /** Folder of the built web app (`apps/web/dist`); absent in API-only tests. */
   webDist?: string
   version: string
 }
+
+type Env = { Variables: { user: User } }
+
+const LoginBody = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+})
 
 const CreateWorkbookBody = z.object({
   title: z.string().trim().min(1).max(200),
   template: z.enum(['vp2024', 'empty']).default('empty'),
 })
 
+/** The bearer token of a request: `Authorization: Bearer …`, or `?token=` for downloads and sockets. */
+export function requestToken(request: Request): string | null {
+  const header = request.headers.get('authorization')
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim()
+  return new URL(request.url).searchParams.get('token')
+}
+
 /** Routes only: `server.ts` owns the port, the websocket upgrade and shutdown. */
-export function createApp(deps: AppDeps): Hono {
-  const app = new Hono()
+export function createApp(deps: AppDeps): Hono<Env> {
+  const app = new Hono<Env>()
 
-  app.get('/api/health', (c) =>
-    c.json({ ok: true, version: deps.version, workbooks: deps.store.listWorkbooks().length }),
-  )
+  const requireUser = async (c: Context<Env>, next: Next) => {
+    const check = await deps.tokens.check(requestToken(c.req.raw))
+    if (!check.ok) return c.json({ error: `token-${check.reason}`, message: tokenFailureMessage[check.reason] }, 401)
+    c.set('user', check.user)
+    await next()
+  }
 
-  app.get('/api/workbooks', (c) => c.json({ workbooks: deps.store.listWorkbooks() }))
+  const requireWorkbook = (c: Context<Env>): string => {
+    const id = c.req.param('id') ?? ''
+    if (!deps.store.getWorkbook(id) || !deps.access.canOpen(c.get('user'), id)) {
+      // The same answer for "missing" and "not yours": ids of others' workbooks stay private.
+      throw new WorkbookNotFoundError(id)
+    }
+    return id
+  }
 
-  app.get('/api/workbooks/:id', (c) => {
-    const id = c.req.param('id')
-    const record = deps.store.getWorkbook(id)
-    if (!record) throw new WorkbookNotFoundError(id)
-    return c.json(record)
+  app.get('/api/health', (c) => c.json({ ok: true, version: deps.version }))
+
+  app.post('/api/login', async (c) => {
+    const parsed = LoginBody.safeParse(await readJson(c.req.raw))
+    if (!parsed.success) return c.json({ error: 'invalid-request', message: z.prettifyError(parsed.error) }, 400)
+    const user = await deps.users.authenticate(parsed.data.username, parsed.data.password)
+    if (!user) return c.json({ error: 'bad-credentials', message: 'Fel användarnamn eller lösenord.' }, 401)
+    const { token, expiresAt } = await deps.tokens.issue(user)
+    return c.json({ token, expiresAt, user })
   })
 
+  app.use('/api/me', requireUser)
+  app.get('/api/me', (c) => c.json(c.get('user')))
+
+  app.use('/api/workbooks', requireUser)
+  app.use('/api/workbooks/*', requireUser)
+
+  app.get('/api/workbooks', (c) => {
+    const visible = deps.access.visibleTo(c.get('user'))
+    const workbooks = deps.store.listWorkbooks().filter((w) => visible === 'all' || visible.has(w.id))
+    return c.json({ workbooks })
+  })
+
+  app.get('/api/workbooks/:id', (c) => c.json(deps.store.getWorkbook(requireWorkbook(c))))
+
   app.post('/api/workbooks', async (c) => {
-    const body = await readJson(c.req.raw)
-    const parsed = CreateWorkbookBody.safeParse(body)
+    const user = c.get('user')
+    if (user.role !== 'ekonom' && user.role !== 'admin') {
+      return c.json({ error: 'forbidden', message: 'Bara ekonomer och administratörer kan skapa arbetsböcker.' }, 403)
+    }
+    const parsed = CreateWorkbookBody.safeParse(await readJson(c.req.raw))
     if (!parsed.success) {
       return c.json({ error: 'invalid-request', message: z.prettifyError(parsed.error) }, 400)
     }
     const record = deps.workbooks.create(parsed.data.title, parsed.data.template)
+    deps.access.grant(record.id, user.id)
     return c.json(record, 201)
   })
 

@@ -12,6 +12,8 @@ const server = await startServer({
   host: process.env.HOST ?? '0.0.0.0',
   databaseFile: resolve(dataDir, 'samplan.sqlite'),
   webDist,
+  tokenTtlSeconds: process.env.SAMPLAN_TOKEN_TTL_SECONDS ? Number(process.env.SAMPLAN_TOKEN_TTL_SECONDS) : undefined,
+  maxMessageBytes: process.env.SAMPLAN_MAX_MESSAGE_BYTES ? Number(process.env.SAMPLAN_MAX_MESSAGE_BYTES) : undefined,
 })
 console.log(`Samplan is running at http://localhost:${server.port} (data: ${dataDir})`)
 

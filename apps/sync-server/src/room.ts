@@ -10,27 +10,20 @@ import {
   encodeSyncUpdate,
 } from './protocol'
 import { COMPACT_EVERY, type Store } from './store'
-
-/** Who is on the other end of a connection. */
-export interface ConnectionUser {
-  id: string
-  name: string
-}
+import type { User } from './users'
 
 /**
- * Decides whether an incoming update may be applied. The default allows
- * everything; the rights check (issue #5) plugs in here, before apply/relay.
+ * Decides whether an incoming update may be applied, before it is applied or
+ * relayed. A refusal closes that one connection with the reason.
  */
 export type UpdateGuard = (
   update: Uint8Array,
-  context: { doc: Y.Doc; user: ConnectionUser },
+  context: { doc: Y.Doc; user: User },
 ) => { ok: true } | { ok: false; reason: string }
-
-export const allowAllUpdates: UpdateGuard = () => ({ ok: true })
 
 interface Connection {
   socket: WebSocket
-  user: ConnectionUser
+  user: User
   /** Awareness client ids this socket controls, removed when it closes. */
   awarenessIds: Set<number>
 }
@@ -90,7 +83,7 @@ export class Room {
   }
 
   /** Registers a socket and starts the sync handshake (server's step 1 + current awareness). */
-  connect(socket: WebSocket, user: ConnectionUser): void {
+  connect(socket: WebSocket, user: User): void {
     const conn: Connection = { socket, user, awarenessIds: new Set() }
     this.connections.set(socket, conn)
     socket.binaryType = 'nodebuffer'

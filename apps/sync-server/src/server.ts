@@ -6,9 +6,14 @@ import { WebSocketServer } from 'ws'
 import { createApp } from './app'
 import { WorkbookNotFoundError } from './errors'
 import { CloseCode } from './protocol'
-import { allowAllUpdates, type ConnectionUser, type UpdateGuard } from './room'
+import { seedDemoUsers } from './demo-users'
+import { rightsGuard } from './rights-guard'
+import type { UpdateGuard } from './room'
 import { RoomRegistry } from './room-registry'
 import { openStore, type Store } from './store'
+import { createTokenService, tokenFailureMessage, type TokenService } from './tokens'
+import { openUserDirectory, type UserDirectory } from './users'
+import { openWorkbookAccess } from './workbook-access'
 import { createWorkbookService } from './workbooks'
 
 export interface ServerOptions {
@@ -20,6 +25,8 @@ export interface ServerOptions {
   /** Largest websocket frame accepted, in bytes (bigger frames close the socket with 1009). */
   maxMessageBytes?: number
   guard?: UpdateGuard
+  /** Lifetime of sign-in tokens (default 8 h, a working day). */
+  tokenTtlSeconds?: number
   log?: (msg: string) => void
 }
 
@@ -28,6 +35,8 @@ export interface RunningServer {
   port: number
   store: Store
   rooms: RoomRegistry
+  users: UserDirectory
+  tokens: TokenService
   close(): Promise<void>
 }
 
@@ -39,11 +48,21 @@ const HEARTBEAT_MS = 30_000
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? ((msg: string) => console.log(msg))
   const store = openStore(options.databaseFile)
+  const users = openUserDirectory(store.db)
+  const access = openWorkbookAccess(store.db)
+  const tokens = createTokenService(store.db, users, {
+    ttlSeconds: options.tokenTtlSeconds ?? 8 * 3600,
+    secret: process.env.SAMPLAN_JWT_SECRET,
+  })
   const workbooks = createWorkbookService(store)
+  const demoUsers = await seedDemoUsers(users)
   const seeded = workbooks.seedIfEmpty()
-  if (seeded) log(`seeded workbook "${seeded.title}" (${seeded.id})`)
-  const rooms = new RoomRegistry(store, options.guard ?? allowAllUpdates, log)
-  const app = createApp({ store, workbooks, webDist: options.webDist, version: '0.1.0' })
+  if (seeded) {
+    for (const user of demoUsers) access.grant(seeded.id, user.id)
+    log(`seeded workbook "${seeded.title}" (${seeded.id})`)
+  }
+  const rooms = new RoomRegistry(store, options.guard ?? rightsGuard, log)
+  const app = createApp({ store, workbooks, users, tokens, access, webDist: options.webDist, version: '0.1.0' })
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -76,19 +95,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return
     }
     const workbookId = match[1] as string
-    const user: ConnectionUser = { id: 'anonym', name: 'Anonym' }
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      alive.set(ws, true)
-      ws.on('pong', () => alive.set(ws, true))
-      try {
-        rooms.get(workbookId).connect(ws, user)
-      } catch (err) {
-        if (err instanceof WorkbookNotFoundError) ws.close(CloseCode.NotFound, 'Arbetsboken finns inte.')
-        else {
-          log(`upgrade failed: ${(err as Error).message}`)
-          ws.close(1011, 'Serverfel.')
-        }
+    // Authenticate before the upgrade: no socket is opened without a valid token.
+    void tokens.check(url.searchParams.get('token')).then((check) => {
+      if (!check.ok) return refuseUpgrade(socket, 401, tokenFailureMessage[check.reason])
+      if (!store.getWorkbook(workbookId) || !access.canOpen(check.user, workbookId)) {
+        return refuseUpgrade(socket, 404, 'Arbetsboken finns inte.')
       }
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        alive.set(ws, true)
+        ws.on('pong', () => alive.set(ws, true))
+        try {
+          rooms.get(workbookId).connect(ws, check.user)
+        } catch (err) {
+          if (err instanceof WorkbookNotFoundError) ws.close(CloseCode.NotFound, 'Arbetsboken finns inte.')
+          else {
+            log(`upgrade failed: ${(err as Error).message}`)
+            ws.close(1011, 'Serverfel.')
+          }
+        }
+      })
     })
   })
 
@@ -99,6 +124,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port: address.port,
     store,
     rooms,
+    users,
+    tokens,
     async close() {
       clearInterval(heartbeat)
       rooms.destroyAll()
@@ -108,4 +135,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       store.close()
     },
   }
+}
+
+function refuseUpgrade(socket: Duplex, status: 401 | 404, message: string): void {
+  const body = JSON.stringify({ error: status === 401 ? 'unauthorized' : 'not-found', message })
+  const reason = status === 401 ? 'Unauthorized' : 'Not Found'
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  )
 }

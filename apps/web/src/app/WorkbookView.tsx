@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import {
+  canEditCell,
   getCellInput,
   getWorkbookInfo,
   listSheets,
@@ -12,36 +13,33 @@ import {
   type Workbook,
 } from '@samplan/domain'
 import { createWorkbookMirror, type WorkbookMirror } from '@samplan/formulas'
-import { connectWorkbook, type ConnectionStatus } from '../sync/connect'
+import { CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, connectWorkbook, type ConnectionStatus } from '../sync/connect'
 import { WorkbookGrid, type SelectedCell } from '../grid/workbook-grid'
 import { HANDSONTABLE_LICENSE_KEY } from './config'
 import { messages, type UiLocale } from './i18n'
+import { roleLabel, type Session } from './session'
 
 interface Props {
   workbookId: string
+  session: Session
   locale: UiLocale
   onLocale: (locale: UiLocale) => void
+  onSignOut: () => void
 }
 
-interface Session {
+interface Live {
   workbook: Workbook
   mirror: WorkbookMirror
 }
 
-/** Rows an ekonom may type into: not headers, not locked (label/computed) columns. */
-function canEdit(grid: SheetGrid, row: number, col: number): boolean {
-  const column = grid.columns[col]
-  const rowSpec = grid.rows[row]
-  if (!column || !rowSpec) return false
-  if (rowSpec.kind === 'header' || rowSpec.kind === 'section') return false
-  return column.editable !== 'locked'
-}
-
-export function WorkbookView({ workbookId, locale, onLocale }: Props) {
+export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSignOut }: Props) {
   const t = messages(locale)
   const gridHost = useRef<HTMLDivElement>(null)
   const gridRef = useRef<WorkbookGrid | null>(null)
-  const [session, setSession] = useState<Session | null>(null)
+  const [session, setSession] = useState<Live | null>(null)
+  // Bumped to throw the local doc away and resync after the server refused a change.
+  const [generation, setGeneration] = useState(0)
+  const [banner, setBanner] = useState<string | null>(null)
   const [status, setStatus] = useState<ConnectionStatus>('connecting')
   const [sheets, setSheets] = useState<SheetInfo[]>([])
   const [activeSheet, setActiveSheet] = useState<string | null>(null)
@@ -50,7 +48,16 @@ export function WorkbookView({ workbookId, locale, onLocale }: Props) {
   const [formulaText, setFormulaText] = useState('')
 
   useEffect(() => {
-    const connection = connectWorkbook(workbookId)
+    const connection = connectWorkbook(workbookId, auth.token, (close) => {
+      if (close.code === CLOSE_UNAUTHORIZED) return onSignOut()
+      if (close.code === CLOSE_FORBIDDEN) {
+        setBanner(`${t.rejected}: ${close.reason}`)
+        setSession(null)
+        setGeneration((g) => g + 1)
+        return
+      }
+      setBanner(close.reason)
+    })
     connection.provider.on('status', ({ status: s }: { status: string }) =>
       setStatus(s === 'connected' ? 'online' : s === 'connecting' ? 'connecting' : 'offline'),
     )
@@ -75,10 +82,17 @@ export function WorkbookView({ workbookId, locale, onLocale }: Props) {
       mirror?.destroy()
       connection.destroy()
     }
-  }, [workbookId])
+  }, [workbookId, auth.token, generation, onSignOut, t.rejected])
 
   useEffect(() => {
     if (!session || !gridHost.current) return
+    const actor = { role: auth.user.role, omrade: auth.user.omrade }
+    const canEdit = (grid: SheetGrid, row: number, col: number): boolean => {
+      const rowSpec = grid.rows[row]
+      if (!rowSpec || rowSpec.kind === 'header' || rowSpec.kind === 'section') return false
+      const status = getWorkbookInfo(session.workbook).status
+      return canEditCell(actor, { status, column: grid.columns[col], row: rowSpec })
+    }
     const grid = new WorkbookGrid(gridHost.current, session.workbook, session.mirror, {
       locale,
       licenseKey: HANDSONTABLE_LICENSE_KEY,
@@ -90,7 +104,7 @@ export function WorkbookView({ workbookId, locale, onLocale }: Props) {
       grid.destroy()
       gridRef.current = null
     }
-  }, [session, locale])
+  }, [session, locale, auth.user.role, auth.user.omrade])
 
   useEffect(() => {
     if (activeSheet) gridRef.current?.showSheet(activeSheet)
@@ -119,6 +133,11 @@ export function WorkbookView({ workbookId, locale, onLocale }: Props) {
         <span className={`sp-status sp-status-${status}`} data-status={status}>
           {status === 'online' ? t.online : status === 'offline' ? t.offline : t.syncing}
         </span>
+        <span className="sp-user" data-testid="user">
+          {auth.user.name} · {roleLabel[auth.user.role][locale === 'en' ? 'en' : 'sv']}
+          {auth.user.omrade ? ` · ${auth.user.omrade}` : ''}
+        </span>
+        <button type="button" onClick={onSignOut}>{t.signOut}</button>
         <label className="sp-locale">
           {t.language}{' '}
           <select value={locale} onChange={(e) => onLocale(e.target.value as UiLocale)}>
@@ -127,6 +146,11 @@ export function WorkbookView({ workbookId, locale, onLocale }: Props) {
           </select>
         </label>
       </header>
+      {banner && (
+        <div className="sp-banner" role="alert" data-testid="banner">
+          {banner}
+        </div>
+      )}
       <div className="sp-formula-bar">
         <span className="sp-address" data-testid="address">{selected?.address ?? ''}</span>
         <input

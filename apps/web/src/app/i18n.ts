@@ -12,6 +12,11 @@ const sv = {
   language: 'Språk',
   readOnly: 'Skrivskyddad',
   workbooks: 'Arbetsböcker',
+  username: 'Användarnamn',
+  password: 'Lösenord',
+  signIn: 'Logga in',
+  signOut: 'Logga ut',
+  rejected: 'Servern avvisade din ändring',
 }
 
 export type Messages = typeof sv
@@ -27,6 +32,11 @@ const en: Messages = {
   language: 'Language',
   readOnly: 'Read-only',
   workbooks: 'Workbooks',
+  username: 'User name',
+  password: 'Password',
+  signIn: 'Sign in',
+  signOut: 'Sign out',
+  rejected: 'The server refused your change',
 }
 
 export function messages(locale: UiLocale): Messages {

@@ -147,8 +147,8 @@ export class WorkbookGrid {
     )
     this.hot.updateSettings({ fixedRowsTop: grid.sheet.frozenRows, fixedColumnsStart: 1 })
     this.hot.updateData(inputs.length > 0 ? inputs : [[]])
-    const selected = this.hot.getSelectedLast()
-    if (selected) this.reportSelection(selected[0], selected[1])
+    const [row, col] = this.hot.getSelectedLast() ?? []
+    if (row !== undefined && col !== undefined) this.reportSelection(row, col)
   }
 
   private commit(changes: Handsontable.CellChange[]): void {

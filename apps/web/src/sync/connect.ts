@@ -3,6 +3,12 @@ import * as Y from 'yjs'
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline'
 
+/** A close the server means as final (4xxx): signed out, refused change, or no such workbook. */
+export interface TerminalClose {
+  code: number
+  reason: string
+}
+
 export interface WorkbookConnection {
   doc: Y.Doc
   provider: WebsocketProvider
@@ -12,10 +18,18 @@ export interface WorkbookConnection {
 }
 
 /** Opens the workbook's Y.Doc over the y-websocket protocol at `/sync/<id>` on this origin. */
-export function connectWorkbook(workbookId: string): WorkbookConnection {
+export function connectWorkbook(
+  workbookId: string,
+  token: string,
+  onTerminalClose: (close: TerminalClose) => void,
+): WorkbookConnection {
   const doc = new Y.Doc()
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-  const provider = new WebsocketProvider(`${scheme}://${location.host}/sync`, workbookId, doc)
+  const provider = new WebsocketProvider(`${scheme}://${location.host}/sync`, workbookId, doc, {
+    params: { token },
+  })
+  // y-websocket does not reconnect after a 4xxx close; the app decides (sign in again, or resync).
+  provider.on('closed', (close: TerminalClose) => onTerminalClose(close))
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve()
     else provider.once('sync', () => resolve())
@@ -30,3 +44,7 @@ export function connectWorkbook(workbookId: string): WorkbookConnection {
     },
   }
 }
+
+/** Close codes the server sends (apps/sync-server/src/protocol.ts). */
+export const CLOSE_UNAUTHORIZED = 4401
+export const CLOSE_FORBIDDEN = 4403
