@@ -64,3 +64,6 @@ export type { Actor, CellContext, RightsVerdict, RightsView, Role } from './righ
 export { checkUpdate, createRightsView } from './rights/rights-view'
 export { inspectUpdate } from './rights/update-targets'
 export type { UpdateInspection, UpdateTarget } from './rights/update-targets'
+
+export { VP2024_RSU_OMRADEN, vp2024PrintedTotals, vp2024Template } from './templates/vp2024'
+export type { PrintedTotal } from './templates/vp2024'
