@@ -12,18 +12,6 @@ export interface PrintedTotal {
   note?: string
 }
 
-/** Column letter for a 1-based column number (1 -> A, 27 -> AA). */
-export function columnLetter(column: number): string {
-  let n = column
-  let letters = ''
-  while (n > 0) {
-    const rest = (n - 1) % 26
-    letters = String.fromCharCode(65 + rest) + letters
-    n = Math.floor((n - 1) / 26)
-  }
-  return letters
-}
-
 type ColumnOptions = Partial<Omit<ColumnSpec, 'label' | 'type'>>
 
 /** Column A: row labels, never editable. */
@@ -31,18 +19,22 @@ export function labelColumn(label: string, width = 260): ColumnSpec {
   return { label, type: 'text', editable: 'locked', width }
 }
 
+/** A text column, locked unless told otherwise. */
 export function textColumn(label: string, options: ColumnOptions = {}): ColumnSpec {
   return { label, type: 'text', editable: 'locked', width: 120, ...options }
 }
 
+/** Miljoner kronor with one decimal, an ekonom's input unless told otherwise. */
 export function mnkrColumn(label: string, options: ColumnOptions = {}): ColumnSpec {
   return { label, type: 'number', unit: 'mnkr', decimals: 1, editable: 'ekonom', width: 110, ...options }
 }
 
+/** Tusen kronor with one decimal. */
 export function tkrColumn(label: string, options: ColumnOptions = {}): ColumnSpec {
   return { label, type: 'number', unit: 'tkr', decimals: 1, editable: 'ekonom', width: 110, ...options }
 }
 
+/** Kronor, whole. */
 export function krColumn(label: string, options: ColumnOptions = {}): ColumnSpec {
   return { label, type: 'number', unit: 'kr', decimals: 0, editable: 'ekonom', width: 110, ...options }
 }
@@ -67,6 +59,7 @@ export function numberColumn(label: string, options: ColumnOptions = {}): Column
   return { label, type: 'number', editable: 'ekonom', width: 110, ...options }
 }
 
+/** What a row carries besides its cells. */
 export interface RowOptions {
   note?: string
   omrade?: string
@@ -105,7 +98,9 @@ export class SheetBuilder {
 
   /** Records the printed figure of a formula cell (see vp2024PrintedTotals). */
   printedAt(cell: string, printed: number, note?: string): void {
-    this.printed.push(note === undefined ? { sheet: this.name, cell, printed } : { sheet: this.name, cell, printed, note })
+    const total: PrintedTotal = { sheet: this.name, cell, printed }
+    if (note !== undefined) total.note = note
+    this.printed.push(total)
   }
 
   /** Row number of the row whose column A holds `label`. Throws TemplateRowNotFoundError. */
@@ -120,6 +115,7 @@ export class SheetBuilder {
     return `'${this.name}'!${column}${this.rowOf(label)}`
   }
 
+  /** The finished sheet in the template schema. */
   build(): TemplateSheet {
     return {
       name: this.name,

@@ -94,7 +94,7 @@ export function buildSkolpengSheet(schabloner: SheetBuilder): SheetBuilder {
       r.label === 'Anpassad grundskola'
         ? `Mellan ${formatPercent(required(anpassad.share_min, 'share_min') * 100)} och ${formatPercent(required(anpassad.share_max, 'share_max') * 100)} procent av schablonen beroende på årskurs och behovsgrupp (${lineRef(anpassad.lines)}); ingen enskild andel anges.`
         : undefined,
-      r.note === undefined ? undefined : "Tryckt '+3,4' utan procenttecken.",
+      r.note?.includes('without %') ? "Tryckt '+3,4' utan procenttecken." : undefined,
     ].filter((x) => x !== undefined)
     sheet.add(
       'data',

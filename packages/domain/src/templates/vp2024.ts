@@ -1,5 +1,7 @@
 import type { WorkbookTemplate } from '../schema/template'
 import type { PrintedTotal } from './template-builder'
+export type { PrintedTotal } from './template-builder'
+export { VP2024_RSU_OMRADEN } from './vp2024-rsu'
 import { buildStrukturelltUnderskottSheet, buildResultatenheterSheet } from './vp2024-anslag'
 import { buildBudgetSheet, buildVerksamhetsomradenSheet } from './vp2024-budget'
 import { buildSchablonerSheet, buildSkolpengSheet } from './vp2024-ersattning'
