@@ -40,6 +40,8 @@ export {
 export { setCellFromText, setCellNote, setCells } from './operations/cells'
 export type { CellEdit } from './operations/cells'
 export { applyTemplate } from './operations/template'
+export { VP2024_RSU_OMRADEN, vp2024PrintedTotals, vp2024Template } from './templates/vp2024'
+export type { PrintedTotal } from './templates/vp2024'
 
 export { formulaFromA1, parseLocaleNumber, parseUserInput, renderInput, toEngineFormula } from './input/text'
 export { formatCellValue, formatNumber } from './input/format'
@@ -64,6 +66,3 @@ export type { Actor, CellContext, RightsVerdict, RightsView, Role } from './righ
 export { checkUpdate, createRightsView } from './rights/rights-view'
 export { inspectUpdate } from './rights/update-targets'
 export type { UpdateInspection, UpdateTarget } from './rights/update-targets'
-
-export { VP2024_RSU_OMRADEN, vp2024PrintedTotals, vp2024Template } from './templates/vp2024'
-export type { PrintedTotal } from './templates/vp2024'
