@@ -2,8 +2,8 @@ import { getWorkbookInfo } from '../model/read'
 import { positionsOf } from '../model/positions'
 import { sheetRootNames, type Workbook } from '../model/workbook'
 import type { ColumnSpec, RowSpec } from '../schema/sheet'
-import { checkUpdateTargets, type Actor, type RightsVerdict, type RightsView } from './rights'
-import { inspectUpdate } from './update-targets'
+import { checkUpdateTargets, type Actor, type RightsView } from './rights'
+import { inspectUpdate, type UpdateTarget } from './update-targets'
 
 /**
  * Reads what the rights check needs from the live workbook. Root types are
@@ -27,9 +27,14 @@ export function createRightsView(wb: Workbook): RightsView {
  * The server's check of one incoming update: what it touches (read against the
  * live doc) and whether the actor may touch all of it. Anything unattributable is refused.
  */
-export function checkUpdate(wb: Workbook, actor: Actor, update: Uint8Array): RightsVerdict {
+export function checkUpdate(wb: Workbook, actor: Actor, update: Uint8Array): UpdateCheck {
   const inspection = inspectUpdate(wb.doc, update)
   if (!inspection.ok) return { ok: false, reason: inspection.reason }
-  if (inspection.targets.length === 0) return { ok: true }
-  return checkUpdateTargets(actor, createRightsView(wb), inspection.targets)
+  const { targets } = inspection
+  if (targets.length === 0) return { ok: true, targets }
+  const verdict = checkUpdateTargets(actor, createRightsView(wb), targets)
+  return verdict.ok ? { ok: true, targets } : verdict
 }
+
+/** The outcome of checking an update: what it changes when allowed, why not otherwise. */
+export type UpdateCheck = { ok: true; targets: UpdateTarget[] } | { ok: false; reason: string }
