@@ -1,0 +1,27 @@
+import { DetailedCellError, type CellValue } from 'hyperformula'
+import { errorDisplay } from '../error-display'
+
+/** The computed value of one cell: what the grid shows and exports print. */
+export interface CellComputed {
+  value: number | string | boolean | null
+  error?: {
+    /** HyperFormula error type: 'VALUE', 'REF', 'DIV_BY_ZERO', 'NAME', ... */
+    type: string
+    /** Swedish Excel style text, e.g. '#VÄRDEFEL!'; errorDisplay(type, 'en') gives the English one. */
+    display: string
+    message?: string
+  }
+}
+
+/** An empty cell. */
+export const EMPTY_COMPUTED: CellComputed = Object.freeze({ value: null }) as CellComputed
+
+/** Converts a HyperFormula cell value to a CellComputed (errors get value null and their display text). */
+export function toCellComputed(value: CellValue): CellComputed {
+  if (value instanceof DetailedCellError) {
+    const error: NonNullable<CellComputed['error']> = { type: value.type, display: errorDisplay(value.type, 'sv-SE') }
+    if (value.message) error.message = value.message
+    return { value: null, error }
+  }
+  return value === null ? EMPTY_COMPUTED : { value }
+}
