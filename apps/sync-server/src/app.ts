@@ -4,10 +4,24 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { z } from 'zod'
+import {
+  compareWorkbooks,
+  getWorkbookInfo,
+  openWorkbook,
+  planRestore,
+  resolveCellAddress,
+  setWorkbookStatus,
+  type Workbook,
+  type WorkbookStatus,
+} from '@samplan/domain'
+import * as Y from 'yjs'
+import type { AuditLog } from './audit'
 import { WorkbookNotFoundError } from './errors'
+import type { RoomRegistry } from './room-registry'
 import type { Store } from './store'
 import { tokenFailureMessage, type TokenService } from './tokens'
 import type { User, UserDirectory } from './users'
+import type { VersionStore } from './versions'
 import type { WorkbookAccess } from './workbook-access'
 import type { WorkbookService } from './workbooks'
 
@@ -17,6 +31,9 @@ export interface AppDeps {
   users: UserDirectory
   tokens: TokenService
   access: WorkbookAccess
+  audit: AuditLog
+  rooms: RoomRegistry
+  versions: VersionStore
   /** Folder of the built web app (`apps/web/dist`); absent in API-only tests. */
   webDist?: string
   version: string
@@ -28,6 +45,21 @@ const LoginBody = z.object({
   username: z.string().trim().min(1).max(100),
   password: z.string().min(1).max(200),
 })
+
+const CreateVersionBody = z.object({ name: z.string().trim().min(1).max(200) })
+
+const StatusBody = z.object({
+  status: z.enum(['utkast', 'inskickad', 'beslutad']),
+  /** Name of the version saved when the workbook is decided, e.g. "Beslutad 2023-12-14, dnr …". */
+  versionName: z.string().trim().min(1).max(200).optional(),
+})
+
+/** The workflow: a draft is submitted, then decided or sent back; a decision is final. */
+const NEXT_STATUS: Record<WorkbookStatus, WorkbookStatus[]> = {
+  utkast: ['inskickad'],
+  inskickad: ['utkast', 'beslutad'],
+  beslutad: [],
+}
 
 const CreateWorkbookBody = z.object({
   title: z.string().trim().min(1).max(200),
@@ -85,6 +117,90 @@ export function createApp(deps: AppDeps): Hono<Env> {
   })
 
   app.get('/api/workbooks/:id', (c) => c.json(deps.store.getWorkbook(requireWorkbook(c))))
+
+  app.get('/api/workbooks/:id/history', (c) => {
+    const id = requireWorkbook(c)
+    const cell = c.req.query('cell')
+    let filter: { sheetId?: string; rowId?: string; colId?: string } = {}
+    if (cell) {
+      const resolved = resolveCellAddress(deps.rooms.get(id).workbook, cell)
+      if (!resolved) {
+        return c.json({ error: 'unknown-cell', message: `Cellen ${cell} finns inte. Ange till exempel Budget!C2.` }, 400)
+      }
+      filter = resolved
+    } else {
+      filter = { sheetId: c.req.query('sheetId'), rowId: c.req.query('rowId'), colId: c.req.query('colId') }
+    }
+    const limit = Math.min(Number(c.req.query('limit') ?? 200) || 200, 1000)
+    return c.json({ entries: deps.audit.history(id, { ...filter, limit }) })
+  })
+
+  const forbidden = (c: Context<Env>, message: string) => c.json({ error: 'forbidden', message }, 403)
+  const versionDoc = (workbookId: string, versionId: string): Workbook => {
+    const state = deps.versions.state(workbookId, versionId)
+    if (!state) throw new HTTPException(404, { message: `Versionen ${versionId} finns inte.` })
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, state)
+    return openWorkbook(doc)
+  }
+
+  app.get('/api/workbooks/:id/versions', (c) => c.json({ versions: deps.versions.list(requireWorkbook(c)) }))
+
+  app.post('/api/workbooks/:id/versions', async (c) => {
+    const id = requireWorkbook(c)
+    const user = c.get('user')
+    if (user.role !== 'ekonom' && user.role !== 'admin') {
+      return forbidden(c, 'Bara ekonomer och administratörer kan spara versioner.')
+    }
+    const parsed = CreateVersionBody.safeParse(await readJson(c.req.raw))
+    if (!parsed.success) return c.json({ error: 'invalid-request', message: z.prettifyError(parsed.error) }, 400)
+    const room = deps.rooms.get(id)
+    return c.json(deps.versions.create(id, parsed.data.name, user.id, Y.encodeStateAsUpdate(room.doc)), 201)
+  })
+
+  app.get('/api/workbooks/:id/versions/compare', (c) => {
+    const id = requireWorkbook(c)
+    const from = c.req.query('from')
+    const to = c.req.query('to') ?? 'current'
+    if (!from) return c.json({ error: 'invalid-request', message: 'Ange vilken version som ska jämföras (from=…).' }, 400)
+    const older = versionDoc(id, from)
+    const newer = to === 'current' ? deps.rooms.get(id).workbook : versionDoc(id, to)
+    return c.json({ from, to, differences: compareWorkbooks(older, newer) })
+  })
+
+  app.post('/api/workbooks/:id/versions/:versionId/restore', (c) => {
+    const id = requireWorkbook(c)
+    const user = c.get('user')
+    if (user.role !== 'admin') return forbidden(c, 'Bara en administratör kan återställa en version.')
+    const room = deps.rooms.get(id)
+    if (getWorkbookInfo(room.workbook).status === 'beslutad') {
+      return forbidden(c, 'Arbetsboken är beslutad och kan inte återställas.')
+    }
+    const plan = planRestore(room.workbook, versionDoc(id, c.req.param('versionId')))
+    room.changeAsServer(user, plan.summary.cells, plan.apply)
+    const { cells: _cells, ...summary } = plan.summary
+    return c.json(summary)
+  })
+
+  app.post('/api/workbooks/:id/status', async (c) => {
+    const id = requireWorkbook(c)
+    const user = c.get('user')
+    if (user.role !== 'admin') return forbidden(c, 'Bara en administratör kan ändra arbetsbokens status.')
+    const parsed = StatusBody.safeParse(await readJson(c.req.raw))
+    if (!parsed.success) return c.json({ error: 'invalid-request', message: z.prettifyError(parsed.error) }, 400)
+    const room = deps.rooms.get(id)
+    const current = getWorkbookInfo(room.workbook).status
+    const next = parsed.data.status
+    if (!NEXT_STATUS[current].includes(next)) {
+      return c.json({ error: 'invalid-transition', message: `Status kan inte gå från ${current} till ${next}.` }, 409)
+    }
+    room.changeAsServer(user, [], () => setWorkbookStatus(room.workbook, next))
+    const version =
+      next === 'beslutad'
+        ? deps.versions.create(id, parsed.data.versionName ?? `Beslutad ${new Date().toISOString().slice(0, 10)}`, user.id, Y.encodeStateAsUpdate(room.doc))
+        : undefined
+    return c.json({ status: next, version })
+  })
 
   app.post('/api/workbooks', async (c) => {
     const user = c.get('user')

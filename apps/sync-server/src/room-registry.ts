@@ -1,4 +1,5 @@
 import { Room, type UpdateGuard } from './room'
+import type { AuditLog } from './audit'
 import type { Store } from './store'
 import { WorkbookNotFoundError } from './errors'
 
@@ -8,6 +9,7 @@ export class RoomRegistry {
 
   constructor(
     private readonly store: Store,
+    private readonly audit: AuditLog,
     private readonly guard: UpdateGuard,
     private readonly log: (msg: string) => void,
   ) {}
@@ -17,7 +19,7 @@ export class RoomRegistry {
     const existing = this.rooms.get(workbookId)
     if (existing) return existing
     if (!this.store.getWorkbook(workbookId)) throw new WorkbookNotFoundError(workbookId)
-    const room = new Room(workbookId, this.store, this.guard, this.log)
+    const room = new Room(workbookId, this.store, this.audit, this.guard, this.log)
     this.rooms.set(workbookId, room)
     return room
   }

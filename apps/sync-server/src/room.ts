@@ -1,3 +1,4 @@
+import { openWorkbook, type UpdateTarget, type Workbook } from '@samplan/domain'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
@@ -9,6 +10,8 @@ import {
   encodeSyncStep2,
   encodeSyncUpdate,
 } from './protocol'
+import type { AuditLog } from './audit'
+import { auditRecords, captureBefore, touchedCells, type CellsBefore } from './cell-changes'
 import { COMPACT_EVERY, type Store } from './store'
 import type { User } from './users'
 
@@ -18,8 +21,13 @@ import type { User } from './users'
  */
 export type UpdateGuard = (
   update: Uint8Array,
-  context: { doc: Y.Doc; user: User },
-) => { ok: true } | { ok: false; reason: string }
+  context: { workbook: Workbook; user: User },
+) => { ok: true; targets: UpdateTarget[] } | { ok: false; reason: string }
+
+/** Origin of a change the server makes for a user (restore, status), persisted and audited like a client's. */
+export class ServerChange {
+  constructor(readonly user: User) {}
+}
 
 interface Connection {
   socket: WebSocket
@@ -34,23 +42,36 @@ interface Connection {
  */
 export class Room {
   readonly doc: Y.Doc
+  readonly workbook: Workbook
   readonly awareness: awarenessProtocol.Awareness
   private readonly connections = new Map<WebSocket, Connection>()
   private appendedSinceSnapshot = 0
+  /** Old side of the audit entries of the update being applied right now. */
+  private pendingAudit: CellsBefore | null = null
 
   constructor(
     readonly workbookId: string,
     private readonly store: Store,
+    private readonly audit: AuditLog,
     private readonly guard: UpdateGuard,
     private readonly log: (msg: string) => void,
   ) {
     this.doc = store.loadDoc(workbookId)
+    this.workbook = openWorkbook(this.doc)
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
-    // Persist before relaying: better-sqlite3 writes synchronously inside this handler.
+    // Persist (update + audit, one SQLite transaction) before relaying; better-sqlite3 is synchronous.
+    const persist = store.db.transaction((update: Uint8Array, userId: string | null) => {
+      const seq = this.store.appendUpdate(workbookId, update, userId)
+      if (this.pendingAudit) {
+        const records = auditRecords(this.workbook, this.pendingAudit, userId)
+        if (records.length > 0) this.audit.record(workbookId, seq, new Date().toISOString(), records)
+      }
+    })
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      const from = this.connections.get(origin as WebSocket)
-      this.store.appendUpdate(workbookId, update, from?.user.id ?? null)
+      const userId =
+        origin instanceof ServerChange ? origin.user.id : (this.connections.get(origin as WebSocket)?.user.id ?? null)
+      persist(update, userId)
       this.appendedSinceSnapshot++
       if (this.appendedSinceSnapshot >= COMPACT_EVERY) this.compact()
       const message = encodeSyncUpdate(update)
@@ -113,9 +134,14 @@ export class Room {
         case 'sync-update': {
           // Decoding first means a corrupt update is refused before anything is integrated.
           Y.decodeUpdate(msg.update)
-          const verdict = this.guard(msg.update, { doc: this.doc, user: conn.user })
+          const verdict = this.guard(msg.update, { workbook: this.workbook, user: conn.user })
           if (!verdict.ok) return this.reject(conn, CloseCode.Forbidden, verdict.reason)
-          Y.applyUpdate(this.doc, msg.update, conn.socket)
+          this.pendingAudit = captureBefore(this.workbook, touchedCells(verdict.targets))
+          try {
+            Y.applyUpdate(this.doc, msg.update, conn.socket)
+          } finally {
+            this.pendingAudit = null
+          }
           return
         }
         case 'awareness':
@@ -151,6 +177,19 @@ export class Room {
     if (!this.connections.delete(conn.socket)) return
     if (conn.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null)
+    }
+  }
+
+  /**
+   * Applies a change the server makes on a user's behalf (restore a version,
+   * set the status) as one transaction: persisted, audited and relayed like any edit.
+   */
+  changeAsServer(user: User, cells: Array<{ sheetId: string; rowId: string; colId: string }>, change: () => void): void {
+    this.pendingAudit = captureBefore(this.workbook, cells)
+    try {
+      this.doc.transact(change, new ServerChange(user))
+    } finally {
+      this.pendingAudit = null
     }
   }
 

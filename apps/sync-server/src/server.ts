@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import { createApp } from './app'
+import { openAuditLog } from './audit'
+import { openVersionStore } from './versions'
 import { WorkbookNotFoundError } from './errors'
 import { CloseCode } from './protocol'
 import { seedDemoUsers } from './demo-users'
@@ -61,8 +63,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     for (const user of demoUsers) access.grant(seeded.id, user.id)
     log(`seeded workbook "${seeded.title}" (${seeded.id})`)
   }
-  const rooms = new RoomRegistry(store, options.guard ?? rightsGuard, log)
-  const app = createApp({ store, workbooks, users, tokens, access, webDist: options.webDist, version: '0.1.0' })
+  const audit = openAuditLog(store.db)
+  const rooms = new RoomRegistry(store, audit, options.guard ?? rightsGuard, log)
+  const versions = openVersionStore(store.db)
+  const app = createApp({ store, workbooks, users, tokens, access, audit, rooms, versions, webDist: options.webDist, version: '0.1.0' })
 
   const wss = new WebSocketServer({
     noServer: true,

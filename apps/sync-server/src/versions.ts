@@ -1,0 +1,53 @@
+import type Database from 'better-sqlite3'
+
+export interface VersionRecord {
+  id: string
+  name: string
+  createdAt: string
+  createdBy: string | null
+  createdByName: string | null
+}
+
+/** Named versions: a full Yjs state per version, kept next to the update log. */
+export interface VersionStore {
+  create(workbookId: string, name: string, userId: string, state: Uint8Array): VersionRecord
+  list(workbookId: string): VersionRecord[]
+  state(workbookId: string, versionId: string): Uint8Array | undefined
+}
+
+export function openVersionStore(db: Database.Database): VersionStore {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS versions (
+      id TEXT PRIMARY KEY,
+      workbook_id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      created_by TEXT,
+      state BLOB NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS versions_by_workbook ON versions(workbook_id, created_at);
+  `)
+  const insert = db.prepare('INSERT INTO versions (id, workbook_id, name, created_at, created_by, state) VALUES (?, ?, ?, ?, ?, ?)')
+  const list = db.prepare(
+    `SELECT v.id, v.name, v.created_at AS createdAt, v.created_by AS createdBy, u.name AS createdByName
+       FROM versions v LEFT JOIN users u ON u.id = v.created_by
+      WHERE v.workbook_id = ? ORDER BY v.created_at, v.rowid`,
+  )
+  const one = db.prepare('SELECT state FROM versions WHERE workbook_id = ? AND id = ?')
+  const byId = db.prepare(
+    `SELECT v.id, v.name, v.created_at AS createdAt, v.created_by AS createdBy, u.name AS createdByName
+       FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.id = ?`,
+  )
+  return {
+    create(workbookId, name, userId, state) {
+      const id = `v-${crypto.randomUUID().slice(0, 8)}`
+      insert.run(id, workbookId, name, new Date().toISOString(), userId, Buffer.from(state))
+      return byId.get(id) as VersionRecord
+    },
+    list: (workbookId) => list.all(workbookId) as VersionRecord[],
+    state(workbookId, versionId) {
+      const row = one.get(workbookId, versionId) as { state: Buffer } | undefined
+      return row ? new Uint8Array(row.state) : undefined
+    },
+  }
+}
