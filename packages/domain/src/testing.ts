@@ -85,12 +85,29 @@ export interface TestNetwork {
   destroy(): void
 }
 
+/** Options of createTestNetwork. */
+export interface TestNetworkOptions {
+  /**
+   * 'any': messages arrive in any order (Yjs buffers updates until their
+   * dependencies arrive). 'causal': random interleaving and partitions, but an
+   * update is delivered only after everything its sender had seen, as a relay
+   * server (y-websocket) delivers. Default 'any'.
+   */
+  order?: 'any' | 'causal'
+}
+
+interface Message {
+  update: Uint8Array
+  /** The sender's state vector before the update: what it had seen. */
+  seen: Map<number, number>
+}
+
 /**
  * N peers, each with its own Y.Doc and a seeded id generator. Every local
- * update is queued for every other peer and delivered later in random order
- * (Yjs buffers out-of-order updates until their dependencies arrive).
+ * update is queued for every other peer and delivered later in random order.
  */
-export function createTestNetwork(peerCount: number, seed: number): TestNetwork {
+export function createTestNetwork(peerCount: number, seed: number, options: TestNetworkOptions = {}): TestNetwork {
+  const causal = options.order === 'causal'
   const rng = createRng(seed)
   const idRng = createRng(seed ^ 0x5eed)
   const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
@@ -100,7 +117,7 @@ export function createTestNetwork(peerCount: number, seed: number): TestNetwork 
     return id
   }
   // queues[from][to]: updates produced by `from` not yet applied by `to`
-  const queues: Uint8Array[][][] = []
+  const queues: Message[][][] = []
   const peers: TestPeer[] = []
   const unsubscribe: Array<() => void> = []
   for (let i = 0; i < peerCount; i++) {
@@ -109,18 +126,29 @@ export function createTestNetwork(peerCount: number, seed: number): TestNetwork 
     doc.clientID = i + 1
     peers.push({ index: i, doc, wb: openWorkbook(doc, { newId: seededId }), online: true })
     queues.push(Array.from({ length: peerCount }, () => []))
-    const onUpdate = (update: Uint8Array, origin: unknown) => {
+    const onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
       if (origin === NETWORK) return
-      for (let to = 0; to < peerCount; to++) if (to !== i) queues[i]![to]!.push(update)
+      const seen = new Map(tr.beforeState)
+      for (let to = 0; to < peerCount; to++) if (to !== i) queues[i]![to]!.push({ update, seen })
     }
     doc.on('update', onUpdate)
     unsubscribe.push(() => doc.off('update', onUpdate))
   }
+  const deliverable = (m: Message, to: number) => {
+    if (!causal) return true
+    const store = peers[to]!.doc.store
+    for (const [client, clock] of m.seen) if (Y.getState(store, client) < clock) return false
+    return true
+  }
+  // Every (from, to, message index) that may be delivered now.
   const live = () => {
-    const out: Array<[number, number]> = []
+    const out: Array<[number, number, number]> = []
     for (let f = 0; f < peerCount; f++) {
       for (let t = 0; t < peerCount; t++) {
-        if (queues[f]![t]!.length > 0 && peers[f]!.online && peers[t]!.online) out.push([f, t])
+        if (!peers[f]!.online || !peers[t]!.online) continue
+        queues[f]![t]!.forEach((m, k) => {
+          if (deliverable(m, t)) out.push([f, t, k])
+        })
       }
     }
     return out
@@ -130,10 +158,9 @@ export function createTestNetwork(peerCount: number, seed: number): TestNetwork 
     while (done < count) {
       const channels = live()
       if (channels.length === 0) break
-      const [f, t] = rng.pick(channels)
-      const q = queues[f]![t]!
-      const [update] = q.splice(rng.int(q.length), 1)
-      Y.applyUpdate(peers[t]!.doc, update!, NETWORK)
+      const [f, t, k] = rng.pick(channels)
+      const [message] = queues[f]![t]!.splice(k, 1)
+      Y.applyUpdate(peers[t]!.doc, message!.update, NETWORK)
       done++
     }
     return done

@@ -46,11 +46,29 @@ export function getWorkbookInfo(wb: Workbook): { title: string; epoch: string; s
   }
 }
 
-function sheetInfo(wb: Workbook, id: SheetId): SheetInfo {
+/**
+ * Names as users see them (SPEC M7): concurrent renames can give two sheets
+ * the same stored name; every replica then shows the later one in tab order
+ * as `Name (2)`, so references by name stay unambiguous everywhere.
+ */
+export function effectiveSheetNames(wb: Workbook): Map<SheetId, string> {
+  const out = new Map<SheetId, string>()
+  const taken = new Set<string>()
+  for (const id of positionsOf(wb, sheetOrder(wb)).ids) {
+    const stored = String(sheetRoots(wb, id).meta.get('name') ?? '')
+    let name = stored
+    for (let n = 2; taken.has(name.toLocaleLowerCase('sv-SE')); n++) name = `${stored} (${n})`
+    taken.add(name.toLocaleLowerCase('sv-SE'))
+    out.set(id, name)
+  }
+  return out
+}
+
+function sheetInfo(wb: Workbook, id: SheetId, names = effectiveSheetNames(wb)): SheetInfo {
   const meta = sheetRoots(wb, id).meta
   const info: SheetInfo = {
     id,
-    name: (meta.get('name') as string | undefined) ?? '',
+    name: names.get(id) ?? '',
     kind: (meta.get('kind') as SheetKind | undefined) ?? 'generic',
     frozenRows: (meta.get('frozenRows') as number | undefined) ?? 0,
   }
@@ -61,7 +79,7 @@ function sheetInfo(wb: Workbook, id: SheetId): SheetInfo {
 
 /** Whether the sheet id is one of the workbook's sheets. */
 export function hasSheet(wb: Workbook, id: SheetId): boolean {
-  return sheetOrder(wb).toArray().includes(id)
+  return positionsOf(wb, sheetOrder(wb)).index.has(id)
 }
 
 /** Throws SheetNotFoundError unless the sheet exists. */
@@ -71,9 +89,8 @@ export function requireSheet(wb: Workbook, id: SheetId): void {
 
 /** All sheets in tab order. */
 export function listSheets(wb: Workbook): SheetInfo[] {
-  return sheetOrder(wb)
-    .toArray()
-    .map((id) => sheetInfo(wb, id))
+  const names = effectiveSheetNames(wb)
+  return [...names.keys()].map((id) => sheetInfo(wb, id, names))
 }
 
 /** The sheet with this name (case-insensitive, as spreadsheet references are), or undefined. */
