@@ -1,5 +1,6 @@
 import Handsontable from 'handsontable/base'
 import { registerAllModules } from 'handsontable/registry'
+import { baseRenderer } from 'handsontable/renderers'
 import { mainTheme, registerTheme } from 'handsontable/themes'
 import {
   getSheetGrid,
@@ -196,7 +197,7 @@ export class WorkbookGrid {
     value: unknown,
     cellProperties: Handsontable.CellProperties,
   ): void {
-    Handsontable.renderers.getRenderer('base')(instance, td, row, col, prop, value, cellProperties)
+    baseRenderer(instance, td, row, col, prop, value, cellProperties)
     const grid = this.grid
     const column = grid?.columns[col]
     const rowSpec = grid?.rows[row]
