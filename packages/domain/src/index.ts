@@ -27,7 +27,7 @@ export { findSheetByName, getCellInput, getCellNote, getSheetGrid, getWorkbookIn
 export type { SheetGrid, SheetInfo } from './model/read'
 
 export { initWorkbook, setWorkbookStatus, setWorkbookTitle } from './operations/workbook-info'
-export { addSheet, renameSheet, setFrozenRows } from './operations/sheets'
+export { addSheet, deleteSheet, renameSheet, setFrozenRows } from './operations/sheets'
 export type { AddSheetInit } from './operations/sheets'
 export {
   deleteColumns,
@@ -73,3 +73,4 @@ export { compareWorkbooks } from './versions/compare'
 export type { CellDifference } from './versions/compare'
 export { planRestore } from './versions/restore'
 export type { RestoreSummary } from './versions/restore'
+export { undoScope } from './model/undo-scope'

@@ -6,7 +6,8 @@ import { openWorkbook } from '../model/workbook'
 import { Origin } from '../origin'
 import type { ColumnSpec } from '../schema/sheet'
 import { setCellFromText, setCells } from './cells'
-import { addSheet, renameSheet } from './sheets'
+import { addSheet, deleteSheet, renameSheet } from './sheets'
+import { renderInput } from '../input/text'
 import { deleteRows, insertColumns, insertRows, setRowSpec } from './structure'
 import { initWorkbook, setWorkbookStatus } from './workbook-info'
 
@@ -84,6 +85,20 @@ describe('operations', () => {
     expect(() => renameSheet(wb, s, '')).toThrow(InvalidSheetNameError)
     renameSheet(wb, s, 'ETT')
     expect(listSheets(wb)[0]!.name).toBe('ETT')
+  })
+
+  it('[F5] deleting a sheet empties it and turns references to it into #REF!', () => {
+    const { wb } = fresh()
+    const a = addSheet(wb, { name: 'Ett', kind: 'generic', columns: [NUM] })
+    const b = addSheet(wb, { name: 'Två', kind: 'generic', columns: [NUM] })
+    const [ra] = insertRows(wb, a, 0, 1)
+    insertRows(wb, b, 0, 1)
+    const col = getSheetGrid(wb, a).colIds[0]!
+    setCellFromText(wb, a, ra!, col, '=Två!A1+1', 'sv-SE')
+    deleteSheet(wb, b)
+    expect(listSheets(wb).map((s) => s.id)).toEqual([a])
+    expect(renderInput(wb, a, getCellInput(wb, a, ra!, col), 'sv-SE')).toBe('=#REFERENS!+1')
+    expect(() => getSheetGrid(wb, b)).toThrow(SheetNotFoundError)
   })
 
   it('[I4] text typed into a number column is kept as typed', () => {

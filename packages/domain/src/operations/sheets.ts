@@ -1,3 +1,4 @@
+import type * as Y from 'yjs'
 import { IndexOutOfRangeError, InvalidSheetNameError } from '../errors'
 import { invalidatePositions } from '../model/positions'
 import { findSheetByName, requireSheet } from '../model/read'
@@ -61,4 +62,25 @@ export function renameSheet(wb: Workbook, sheetId: SheetId, name: string, origin
 export function setFrozenRows(wb: Workbook, sheetId: SheetId, frozenRows: number, origin: unknown = Origin.LocalEdit): void {
   requireSheet(wb, sheetId)
   wb.doc.transact(() => sheetRoots(wb, sheetId).meta.set('frozenRows', Math.max(0, Math.floor(frozenRows))), origin)
+}
+
+/**
+ * Removes a sheet and everything in it. Formulas elsewhere that refer to it
+ * render #REF! (they keep its id, SPEC F5). Throws SheetNotFoundError.
+ */
+export function deleteSheet(wb: Workbook, sheetId: SheetId, origin: unknown = Origin.LocalEdit): void {
+  requireSheet(wb, sheetId)
+  wb.doc.transact(() => {
+    invalidatePositions(wb)
+    const order = sheetOrder(wb)
+    const index = order.toArray().indexOf(sheetId)
+    if (index >= 0) order.delete(index, 1)
+    // The roots stay (root types cannot be removed) but are emptied, so the doc does not keep dead data.
+    const r = sheetRoots(wb, sheetId)
+    r.rows.delete(0, r.rows.length)
+    r.cols.delete(0, r.cols.length)
+    for (const map of [r.meta, r.colSpecs, r.rowSpecs, r.cells, r.notes] as unknown as Array<Y.Map<unknown>>) {
+      for (const key of [...map.keys()]) map.delete(key)
+    }
+  }, origin)
 }

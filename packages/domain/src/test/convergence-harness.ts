@@ -5,7 +5,7 @@
 import { getCellInput, getSheetGrid, listSheets } from '../model/read'
 import { isFormula, sheetRoots, type Workbook } from '../model/workbook'
 import { setCellFromText, setCells } from '../operations/cells'
-import { addSheet, renameSheet } from '../operations/sheets'
+import { addSheet, deleteSheet, renameSheet } from '../operations/sheets'
 import { deleteColumns, deleteRows, insertColumns, insertRows, setColumnSpec } from '../operations/structure'
 import { initWorkbook } from '../operations/workbook-info'
 import { renderInput } from '../input/text'
@@ -162,6 +162,17 @@ class Session {
     } else if (op < 90) {
       const colId = this.rng.pick(g.colIds)
       setColumnSpec(wb, sheetId, colId, { ...NUM, label: `Kolumn ${this.rng.int(10)}` })
+    } else if (op < 92) {
+      const name = this.rng.pick(SHEET_NAMES)
+      if (!listSheets(wb).some((s) => s.name.toLowerCase() === name.toLowerCase())) {
+        insertRows(wb, addSheet(wb, { name, kind: 'generic', columns: [NUM, NUM] }), 0, 3)
+        this.log.push(`p${peer.index} addSheet ${name}`)
+      }
+    } else if (op < 93) {
+      if (listSheets(wb).length > 1) {
+        deleteSheet(wb, sheetId)
+        this.log.push(`p${peer.index} deleteSheet ${g.sheet.name}`)
+      }
     } else {
       this.net.shufflePartitions(0.3)
     }
@@ -174,6 +185,8 @@ class Session {
     const peers = this.net.peers
     if (peers.length < 3) return
     this.net.flush()
+    // The flush may have delivered a concurrent deleteSheet.
+    if (!listSheets(peers[0]!.wb).some((s) => s.id === sheetId)) return
     const [a, b, c] = [peers[0]!, peers[1]!, peers[2]!].sort(() => this.rng.next() - 0.5) as [TestPeer, TestPeer, TestPeer]
     const [rowId] = insertRows(a.wb, sheetId, this.rng.int(getSheetGrid(a.wb, sheetId).rowIds.length + 1), 1)
     this.net.flush()
@@ -227,7 +240,13 @@ function checkPiece(
   strict: boolean,
   order: 'any' | 'causal',
 ): void {
-  const sheet = listSheets(wb).find((x) => x.id === intent.sheetId)!
+  const sheet = listSheets(wb).find((x) => x.id === intent.sheetId)
+  if (!sheet) {
+    // [F5] the referenced sheet was deleted
+    const expected = intent.kind === 'cell' ? '#REF!' : 'SUM(#REF!)'
+    if (piece !== expected) throw new Error(`[F5] ${shown}: expected ${expected} for a deleted sheet, got ${piece}`)
+    return
+  }
   const g = getSheetGrid(wb, intent.sheetId)
   const rowPos = new Map(g.rowIds.map((id, i) => [id, i]))
   const colPos = new Map(g.colIds.map((id, i) => [id, i]))
