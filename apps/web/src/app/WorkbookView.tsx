@@ -14,6 +14,9 @@ import {
 } from '@samplan/domain'
 import { createWorkbookMirror, type WorkbookMirror } from '@samplan/formulas'
 import { CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, connectWorkbook, type ConnectionStatus } from '../sync/connect'
+import { colorFor, peers as peersOf, setCursor, setPresence, type Peer } from '../sync/presence'
+import { createUndo } from '../sync/undo'
+import type { Awareness } from 'y-protocols/awareness'
 import { WorkbookGrid, type SelectedCell } from '../grid/workbook-grid'
 import { HANDSONTABLE_LICENSE_KEY } from './config'
 import { messages, type UiLocale } from './i18n'
@@ -30,6 +33,8 @@ interface Props {
 interface Live {
   workbook: Workbook
   mirror: WorkbookMirror
+  awareness: Awareness
+  undo: ReturnType<typeof createUndo>
 }
 
 export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSignOut }: Props) {
@@ -45,6 +50,7 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
   const [activeSheet, setActiveSheet] = useState<string | null>(null)
   const [title, setTitle] = useState('')
   const [selected, setSelected] = useState<SelectedCell | null>(null)
+  const [others, setOthers] = useState<Peer[]>([])
   const [formulaText, setFormulaText] = useState('')
 
   useEffect(() => {
@@ -62,11 +68,20 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
       setStatus(s === 'connected' ? 'online' : s === 'connecting' ? 'connecting' : 'offline'),
     )
     let mirror: WorkbookMirror | null = null
+    let undo: ReturnType<typeof createUndo> | null = null
     let cancelled = false
+    const awareness = connection.provider.awareness
+    setPresence(awareness, {
+      user: { id: auth.user.id, name: auth.user.name, color: colorFor(auth.user.id) },
+      cursor: null,
+    })
+    const onAwareness = () => setOthers(peersOf(awareness))
+    awareness.on('change', onAwareness)
     void connection.synced.then(() => {
       if (cancelled) return
       const workbook = openWorkbook(connection.doc)
       mirror = createWorkbookMirror(workbook)
+      undo = createUndo(workbook)
       const refreshMeta = () => {
         const list = listSheets(workbook)
         setSheets(list)
@@ -75,14 +90,16 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
       }
       refreshMeta()
       connection.doc.on('afterTransaction', refreshMeta)
-      setSession({ workbook, mirror })
+      setSession({ workbook, mirror, awareness, undo })
     })
     return () => {
       cancelled = true
+      awareness.off('change', onAwareness)
+      undo?.destroy()
       mirror?.destroy()
       connection.destroy()
     }
-  }, [workbookId, auth.token, generation, onSignOut, t.rejected])
+  }, [workbookId, auth.token, auth.user.id, auth.user.name, generation, onSignOut, t.rejected])
 
   useEffect(() => {
     if (!session || !gridHost.current) return
@@ -97,7 +114,13 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
       locale,
       licenseKey: HANDSONTABLE_LICENSE_KEY,
       canEdit,
-      onSelect: setSelected,
+      highlightEditable: auth.user.role === 'omradeschef',
+      onSelect: (cell) => {
+        setSelected(cell)
+        setCursor(session.awareness, cell ? { sheetId: cell.sheetId, rowId: cell.rowId, colId: cell.colId } : null)
+      },
+      onUndo: session.undo.undo,
+      onRedo: session.undo.redo,
     })
     gridRef.current = grid
     return () => {
@@ -109,6 +132,10 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
   useEffect(() => {
     if (activeSheet) gridRef.current?.showSheet(activeSheet)
   }, [activeSheet, session])
+
+  useEffect(() => {
+    gridRef.current?.setPeers(others)
+  }, [others, session, activeSheet])
 
   useEffect(() => {
     if (!session || !selected) return setFormulaText('')
@@ -132,6 +159,13 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
         <strong className="sp-title">{title || t.loading}</strong>
         <span className={`sp-status sp-status-${status}`} data-status={status}>
           {status === 'online' ? t.online : status === 'offline' ? t.offline : t.syncing}
+        </span>
+        <span className="sp-peers" data-testid="peers">
+          {others.map((p) => (
+            <span key={p.clientId} className="sp-peer-badge" style={{ background: p.user.color }} title={p.user.name}>
+              {p.user.name}
+            </span>
+          ))}
         </span>
         <span className="sp-user" data-testid="user">
           {auth.user.name} · {roleLabel[auth.user.role][locale === 'en' ? 'en' : 'sv']}

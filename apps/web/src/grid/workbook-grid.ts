@@ -15,10 +15,12 @@ import {
   type Workbook,
 } from '@samplan/domain'
 import type { CellComputed, WorkbookMirror } from '@samplan/formulas'
+import type { Peer } from '../sync/presence'
 import { columnLetter, displayValue } from './display'
 
 registerAllModules()
 const theme = registerTheme(mainTheme)
+const DEFAULT_COLUMN_WIDTH = 110
 
 export interface SelectedCell {
   sheetId: string
@@ -33,6 +35,11 @@ export interface GridOptions {
   /** Whether the signed-in user may type into this cell (rights live in the domain). */
   canEdit: (grid: SheetGrid, row: number, col: number) => boolean
   onSelect: (cell: SelectedCell | null) => void
+  /** Marks the cells this user may edit (an områdeschef's own RSU-platser). */
+  highlightEditable: boolean
+  /** Ctrl+Z / Ctrl+Y (Cmd on macOS), outside the cell editor. */
+  onUndo: () => void
+  onRedo: () => void
 }
 
 /**
@@ -47,6 +54,8 @@ export class WorkbookGrid {
   private sheetId: string | undefined
   private frame = 0
   private staleWhileEditing = false
+  /** Other people's selected cells, by `sheetId|rowId|colId`. */
+  private peersByCell = new Map<string, Peer[]>()
   private readonly unobserve: () => void
   private readonly unlisten: () => void
 
@@ -71,6 +80,7 @@ export class WorkbookGrid {
       autoWrapRow: true,
       autoWrapCol: true,
       manualColumnResize: true,
+      mergeCells: [],
       enterMoves: { row: 1, col: 0 },
       cells(row: number, col: number) {
         return { readOnly: !self.grid || !options.canEdit(self.grid, row, col) }
@@ -97,6 +107,15 @@ export class WorkbookGrid {
       afterDeselect() {
         options.onSelect(null)
       },
+      beforeKeyDown(event: KeyboardEvent) {
+        if (!(event.ctrlKey || event.metaKey) || self.hot.getActiveEditor()?.isOpened()) return
+        const key = event.key.toLowerCase()
+        if (key === 'z' && !event.shiftKey) options.onUndo()
+        else if (key === 'y' || (key === 'z' && event.shiftKey)) options.onRedo()
+        else return
+        event.preventDefault()
+        event.stopImmediatePropagation()
+      },
     })
     this.unobserve = observeWorkbook(workbook, () => this.schedule())
     this.unlisten = mirror.onRecalculated(() => this.schedule())
@@ -106,6 +125,18 @@ export class WorkbookGrid {
     this.sheetId = sheetId
     this.refresh()
     this.hot.deselectCell()
+  }
+
+  /** Draws other people's selections; they are kept by stable ids so they follow row inserts. */
+  setPeers(peers: readonly Peer[]): void {
+    const next = new Map<string, Peer[]>()
+    for (const peer of peers) {
+      if (!peer.cursor) continue
+      const key = `${peer.cursor.sheetId}|${peer.cursor.rowId}|${peer.cursor.colId}`
+      next.set(key, [...(next.get(key) ?? []), peer])
+    }
+    this.peersByCell = next
+    this.hot.render()
   }
 
   /** Selects a cell by position (used by keyboard shortcuts and tests). */
@@ -146,7 +177,15 @@ export class WorkbookGrid {
         renderInput(this.workbook, grid.sheet.id, getCellInput(this.workbook, grid.sheet.id, rowId, colId) ?? null, this.options.locale),
       ),
     )
-    this.hot.updateSettings({ fixedRowsTop: grid.sheet.frozenRows, fixedColumnsStart: 1 })
+    // Notes (Källa lines, printed-vs-formula remarks) span the sheet instead of widening column A.
+    const noteRows = grid.rows.flatMap((r, i) => (r.kind === 'note' ? [i] : []))
+    this.hot.updateSettings({
+      // Header rows are frozen; column A is not, because a note row spans it (Handsontable cannot
+      // draw a merged cell across the frozen-column boundary).
+      fixedRowsTop: grid.sheet.frozenRows,
+      colWidths: grid.columns.map((c) => c.width ?? DEFAULT_COLUMN_WIDTH),
+      mergeCells: grid.colIds.length > 1 ? noteRows.map((row) => ({ row, col: 0, rowspan: 1, colspan: grid.colIds.length })) : [],
+    })
     this.hot.updateData(inputs.length > 0 ? inputs : [[]])
     const [row, col] = this.hot.getSelectedLast() ?? []
     if (row !== undefined && col !== undefined) this.reportSelection(row, col)
@@ -197,6 +236,8 @@ export class WorkbookGrid {
     value: unknown,
     cellProperties: Handsontable.CellProperties,
   ): void {
+    // Handsontable reuses cells while scrolling: drop our classes from the last cell drawn here.
+    td.classList.remove(...[...td.classList].filter((c) => c.startsWith('sp-')))
     baseRenderer(instance, td, row, col, prop, value, cellProperties)
     const grid = this.grid
     const column = grid?.columns[col]
@@ -209,10 +250,19 @@ export class WorkbookGrid {
     if (typeof computed?.value === 'number' && rowSpec?.kind !== 'header') classes.push('sp-num')
     if (rowSpec) classes.push(`sp-row-${rowSpec.kind}`)
     if (cellProperties.readOnly) classes.push('sp-locked')
+    else if (this.options.highlightEditable) classes.push('sp-editable-own')
     if (computed?.error) classes.push('sp-error')
     td.title = ''
     const rowId = grid?.rowIds[row]
     const colId = grid?.colIds[col]
+    const here = grid && rowId && colId ? this.peersByCell.get(`${grid.sheet.id}|${rowId}|${colId}`) : undefined
+    if (here && here.length > 0) {
+      classes.push('sp-peer')
+      td.dataset.peer = here.map((p) => p.user.name).join(', ')
+      td.style.setProperty('--sp-peer-color', here[0]!.user.color)
+    } else {
+      delete td.dataset.peer
+    }
     if (grid && column && rowSpec && rowId && colId) {
       const input = getCellInput(this.workbook, grid.sheet.id, rowId, colId)
       if (input !== undefined) {

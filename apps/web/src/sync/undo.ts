@@ -1,0 +1,25 @@
+import { observeWorkbook, Origin, undoScope, type Workbook } from '@samplan/domain'
+import * as Y from 'yjs'
+
+/**
+ * Per-user undo: only transactions with this client's LocalEdit origin are
+ * tracked, so Ctrl+Z never undoes a colleague's edit (their changes arrive
+ * with the provider as origin).
+ */
+export function createUndo(wb: Workbook): { undo(): void; redo(): void; destroy(): void } {
+  const manager = new Y.UndoManager(undoScope(wb), {
+    trackedOrigins: new Set([Origin.LocalEdit]),
+    captureTimeout: 300,
+  })
+  const stop = observeWorkbook(wb, (change) => {
+    if (change.sheetsChanged) manager.addToScope(undoScope(wb))
+  })
+  return {
+    undo: () => void manager.undo(),
+    redo: () => void manager.redo(),
+    destroy() {
+      stop()
+      manager.destroy()
+    },
+  }
+}

@@ -1,0 +1,19 @@
+import type * as Y from 'yjs'
+import { sheetOrder, sheetRoots, workbookMap, type Workbook } from './workbook'
+
+// Y.UndoManager takes heterogeneous root types; its signature wants AbstractType<any>.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyType = Y.AbstractType<any>
+
+/**
+ * Every root type a user's edits can touch, for a Y.UndoManager. Sheets added
+ * later need `addToScope` again; call this after the sheet list changes.
+ */
+export function undoScope(wb: Workbook): AnyType[] {
+  const out: AnyType[] = [sheetOrder(wb), workbookMap(wb)]
+  for (const id of sheetOrder(wb).toArray()) {
+    const r = sheetRoots(wb, id)
+    out.push(r.meta, r.rows, r.cols, r.colSpecs, r.rowSpecs, r.cells, r.notes)
+  }
+  return out
+}

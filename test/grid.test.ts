@@ -1,0 +1,116 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cellLocator, ensureWebBuild, launchBrowser, screenshot, signIn } from './support/browser'
+import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
+
+const text = (page: Page, address: string) =>
+  cellLocator(page, address).textContent().then((t) => (t ?? '').replace(/\u00a0/g, ' '))
+
+describe('the grid people work in: presence, undo, rights, safe rendering', () => {
+  let server: ServerProcess
+  let browser: Browser
+  const pages: Record<string, Page> = {}
+
+  beforeAll(async () => {
+    ensureWebBuild()
+    server = await startServerProcess()
+    browser = await launchBrowser()
+    for (const user of ['ekonom', 'admin', 'chef1']) {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+      const page = await context.newPage()
+      page.on('pageerror', (err) => console.error(`${user} page error:`, err.message))
+      await signIn(page, server.url, user)
+      await page.locator('.ht_master td[data-cell="A1"]').first().waitFor({ timeout: 30_000 })
+      pages[user] = page
+    }
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+    if (server) removeDir(server.dataDir)
+  })
+
+  const openTab = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click()
+
+  async function typeInto(page: Page, address: string, value: string) {
+    await cellLocator(page, address).click()
+    await page.keyboard.type(value)
+    await page.keyboard.press('Enter')
+  }
+
+  it("shows who is in the workbook and draws a colleague's selected cell", async () => {
+    const { ekonom: a, admin: b } = pages as Record<string, Page>
+    await expect.poll(() => b.getByTestId('peers').textContent()).toContain('Eva Ekonom')
+    await cellLocator(a, 'C3').click()
+    await expect.poll(() => cellLocator(b, 'C3').getAttribute('data-peer')).toBe('Eva Ekonom')
+    await cellLocator(a, 'B2').click()
+    await expect.poll(() => cellLocator(b, 'B2').getAttribute('data-peer')).toBe('Eva Ekonom')
+    expect(await cellLocator(b, 'C3').getAttribute('data-peer')).toBeNull()
+    await screenshot(b, 'presence-budget')
+  })
+
+  it("undoes my edit with Ctrl+Z and leaves a colleague's edit alone", async () => {
+    const { ekonom: a, admin: b } = pages as Record<string, Page>
+    const originalC2 = await text(a, 'C2')
+    await typeInto(a, 'C2', '111')
+    await expect.poll(() => text(b, 'C2')).toBe('111,0')
+    await typeInto(b, 'C3', '222')
+    await expect.poll(() => text(a, 'C3')).toBe('222,0')
+    await cellLocator(a, 'D5').click()
+    await a.keyboard.press('Control+z')
+    await expect.poll(() => text(a, 'C2')).toBe(originalC2)
+    await expect.poll(() => text(b, 'C2')).toBe(originalC2)
+    expect(await text(a, 'C3')).toBe('222,0')
+    expect(await text(b, 'C3')).toBe('222,0')
+    await a.keyboard.press('Control+y')
+    await expect.poll(() => text(b, 'C2')).toBe('111,0')
+  })
+
+  it('renders hostile text as text and flags text in a number column', async () => {
+    const { ekonom: a, admin: b } = pages as Record<string, Page>
+    const hostile = '<img src=x onerror="window.__xss=1">'
+    await typeInto(a, 'B3', hostile)
+    await expect.poll(() => text(b, 'B3')).toBe(hostile)
+    expect(await cellLocator(b, 'B3').locator('img').count()).toBe(0)
+    expect(await b.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
+    expect(await cellLocator(b, 'B3').getAttribute('class')).toContain('sp-invalid')
+    expect(await cellLocator(b, 'B3').getAttribute('title')).toMatch(/tal/i)
+  })
+
+  it("lets an områdeschef change only their own RSU-platser, and recomputes the pot per place live", async () => {
+    const { ekonom: a, chef1: chef } = pages as Record<string, Page>
+    // Budget cells are read-only for an områdeschef: typing changes nothing.
+    const before = await text(chef, 'C2')
+    await typeInto(chef, 'C2', '5')
+    await chef.waitForTimeout(300)
+    expect(await text(chef, 'C2')).toBe(before)
+    expect(await cellLocator(chef, 'C2').getAttribute('class')).toContain('sp-locked')
+
+    await openTab(a, 'RSU')
+    await openTab(chef, 'RSU')
+    await cellLocator(chef, 'F2').waitFor()
+    expect(await cellLocator(chef, 'F2').getAttribute('class')).toContain('sp-editable-own')
+    expect(await cellLocator(chef, 'F3').getAttribute('class')).toContain('sp-locked')
+    expect(await cellLocator(chef, 'B2').getAttribute('class')).toContain('sp-locked')
+
+    // The ekonom enters elever per band for Område 1; the chef sets the places.
+    await typeInto(a, 'B2', '3000')
+    await typeInto(a, 'C2', '2500')
+    await typeInto(a, 'D2', '2000')
+    await typeInto(chef, 'F2', '10')
+    // Pot = 3000*60 + 2500*349 + 2000*469 = 1 990 500 kr; per place over 10 places.
+    const pot = 3000 * 60 + 2500 * 349 + 2000 * 469
+    await expect.poll(() => text(chef, 'E2')).toBe(pot.toLocaleString('sv-SE').replace(/\u00a0/g, ' '))
+    await expect.poll(() => text(a, 'G2')).toBe((pot / 10).toLocaleString('sv-SE').replace(/\u00a0/g, ' '))
+    await typeInto(chef, 'F2', '20')
+    await expect.poll(() => text(a, 'G2')).toBe((pot / 20).toLocaleString('sv-SE').replace(/\u00a0/g, ' '))
+    // Område 2's places stay out of reach.
+    await typeInto(chef, 'F3', '7')
+    await chef.waitForTimeout(300)
+    expect(await text(a, 'F3')).toBe('')
+    await screenshot(chef, 'rsu-omradeschef')
+    await openTab(a, 'Indikatorer')
+    await screenshot(a, 'indikatorer')
+  })
+})
