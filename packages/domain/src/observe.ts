@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { isTombKey } from './model/tombs'
 import { ROOT_WORKBOOK, sheetOrder, sheetRoots, splitCellKey, type ColId, type RowId, type SheetId, type Workbook } from './model/workbook'
 
 /** One Y.Array delta step of a row/column id list. */
@@ -73,7 +74,9 @@ export function observeWorkbook(wb: Workbook, onChange: (change: WorkbookChange)
       cellKeys?.forEach((key) => {
         if (key !== null) change.cells.push({ sheetId: id, ...splitCellKey(key) })
       })
-      if ((has(r.colSpecs) || has(r.rowSpecs)) && !change.specsChanged.includes(id)) {
+      // Tombs of deleted rows/columns (`~id` keys) are not specs.
+      const specKeys = [...(tr.changed.get(asType(r.colSpecs)) ?? []), ...(tr.changed.get(asType(r.rowSpecs)) ?? [])]
+      if (specKeys.some((k) => k !== null && !isTombKey(k)) && !change.specsChanged.includes(id)) {
         change.specsChanged.push(id)
       }
       if (has(r.notes)) change.notesChanged.push(id)

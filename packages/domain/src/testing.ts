@@ -76,6 +76,8 @@ export interface TestNetwork {
   readonly rng: Rng
   /** Delivers up to `count` random pending messages between online peers (any order); returns how many. */
   deliverRandom(count?: number): number
+  /** Delivers every pending message from one peer to another (those that may be delivered in causal mode); returns how many. */
+  deliver(from: number, to: number): number
   /** Randomly takes peers off- and online. */
   shufflePartitions(pOffline?: number): void
   /** Brings every peer online and delivers everything, in random order. */
@@ -165,10 +167,22 @@ export function createTestNetwork(peerCount: number, seed: number, options: Test
     }
     return done
   }
+  const deliver = (from: number, to: number) => {
+    let done = 0
+    for (;;) {
+      const q = queues[from]![to]!
+      const k = q.findIndex((m) => deliverable(m, to))
+      if (k < 0) return done
+      const [message] = q.splice(k, 1)
+      Y.applyUpdate(peers[to]!.doc, message!.update, NETWORK)
+      done++
+    }
+  }
   return {
     peers,
     rng,
     deliverRandom,
+    deliver,
     shufflePartitions(pOffline = 0.3) {
       for (const p of peers) p.online = !rng.bool(pOffline)
     },

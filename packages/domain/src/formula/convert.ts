@@ -13,6 +13,8 @@ export interface FormulaContext {
   colIdAt(sheetId: string, index: number): string | undefined
   rowIndex(sheetId: string, rowId: string): number | undefined
   colIndex(sheetId: string, colId: string): number | undefined
+  /** Position of a range edge whose row/column may be deleted (SPEC F6); undefined when unknown. */
+  edgeIndex(sheetId: string, axis: 'rows' | 'cols', id: string, edge: 'start' | 'end'): number | undefined
 }
 
 /** Where rendered text goes: a user's locale, or the engine (canonical English, sheet names always quoted). */
@@ -47,6 +49,21 @@ function sheetPrefix(name: string, quoted: boolean, target: RenderTarget): strin
   return `${q ? quoteSheetName(name) : name}!`
 }
 
+/**
+ * Orders a typed range's corners top-left to bottom-right (as Excel does:
+ * `B9:B2` is `B2:B9`), each `$` flag travelling with its row or column, so a
+ * stored range's first corner is always its start edge (SPEC F2).
+ */
+function normalizeCorners(a: Address, b: Address | null): [Address, Address | null] {
+  if (!b || a.kind !== 'a1' || b.kind !== 'a1') return [a, b]
+  const [c1, c2] = a.col <= b.col ? [a, b] : [b, a]
+  const [r1, r2] = a.row <= b.row ? [a, b] : [b, a]
+  return [
+    { kind: 'a1', col: c1.col, colAbs: c1.colAbs, row: r1.row, rowAbs: r1.rowAbs },
+    { kind: 'a1', col: c2.col, colAbs: c2.colAbs, row: r2.row, rowAbs: r2.rowAbs },
+  ]
+}
+
 /** Converts a typed reference to stored form: ids when every corner is inside the grid, else kept positional (SPEC F4). */
 function storeRef(tok: Extract<Token, { t: 'ref' }>, ctx: FormulaContext): string {
   let sheetId = ctx.sheetId
@@ -65,8 +82,9 @@ function storeRef(tok: Extract<Token, { t: 'ref' }>, ctx: FormulaContext): strin
     if (rowId === undefined || colId === undefined) return undefined
     return { kind: 'id', rowId, colId, colAbs: x.colAbs, rowAbs: x.rowAbs }
   }
-  const a = toId(tok.a)
-  const b = tok.b ? toId(tok.b) : null
+  const [na, nb] = normalizeCorners(tok.a, tok.b)
+  const a = toId(na)
+  const b = nb ? toId(nb) : null
   if (a === undefined || b === undefined) {
     const prefix = tok.sheet ? sheetPrefix(tok.sheet.name, tok.sheet.quoted, 'en') : ''
     return a1RefText(prefix, tok.a, tok.b)
@@ -127,17 +145,22 @@ function renderRef(tok: Extract<Token, { t: 'ref' }>, ctx: FormulaContext, targe
     sheetId = tok.sheet.id
     prefix = sheetPrefix(name, tok.sheet.quoted, target)
   }
-  const toA1 = (x: Address): string | undefined => {
-    if (x.kind !== 'id') return undefined
-    const row = ctx.rowIndex(sheetId, x.rowId)
-    const col = ctx.colIndex(sheetId, x.colId)
-    if (row === undefined || col === undefined) return undefined
-    return a1Text(col, row, x.colAbs, x.rowAbs)
+  if (tok.a.kind !== 'id' || (tok.b !== null && tok.b.kind !== 'id')) return refError
+  if (tok.b === null) {
+    const row = ctx.rowIndex(sheetId, tok.a.rowId)
+    const col = ctx.colIndex(sheetId, tok.a.colId)
+    if (row === undefined || col === undefined) return refError
+    return `${prefix}${a1Text(col, row, tok.a.colAbs, tok.a.rowAbs)}`
   }
-  const a = toA1(tok.a)
-  const b = tok.b ? toA1(tok.b) : null
-  if (a === undefined || b === undefined) return refError
-  return `${prefix}${a}${b !== null ? `:${b}` : ''}`
+  // A range: deleted corners resolve inward to the surviving rows/columns between them (F6).
+  const a = tok.a
+  const b = tok.b
+  const r1 = ctx.edgeIndex(sheetId, 'rows', a.rowId, 'start')
+  const r2 = ctx.edgeIndex(sheetId, 'rows', b.rowId, 'end')
+  const c1 = ctx.edgeIndex(sheetId, 'cols', a.colId, 'start')
+  const c2 = ctx.edgeIndex(sheetId, 'cols', b.colId, 'end')
+  if (r1 === undefined || r2 === undefined || c1 === undefined || c2 === undefined || r1 > r2 || c1 > c2) return refError
+  return `${prefix}${a1Text(c1, r1, a.colAbs, a.rowAbs)}:${a1Text(c2, r2, b.colAbs, b.rowAbs)}`
 }
 
 /** Renders a stored formula body (without `=`) for a user's locale or for the engine. Never throws. */

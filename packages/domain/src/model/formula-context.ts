@@ -1,4 +1,6 @@
+import type * as Y from 'yjs'
 import type { FormulaContext } from '../formula/convert'
+import { resolveEdge } from './tombs'
 import { positionsOf } from './positions'
 import { effectiveSheetNames } from './read'
 import { sheetOrder, sheetRoots, type SheetId, type Workbook } from './workbook'
@@ -23,5 +25,12 @@ export function formulaContext(wb: Workbook, sheetId: SheetId): FormulaContext {
     colIdAt: (id, index) => (exists(id) ? cols(id).ids[index] : undefined),
     rowIndex: (id, rowId) => (exists(id) ? rows(id).index.get(rowId) : undefined),
     colIndex: (id, colId) => (exists(id) ? cols(id).index.get(colId) : undefined),
+    edgeIndex(id, axis, itemId, edge) {
+      if (!exists(id)) return undefined
+      const r = sheetRoots(wb, id)
+      const p = axis === 'rows' ? rows(id) : cols(id)
+      const specs = (axis === 'rows' ? r.rowSpecs : r.colSpecs) as unknown as Y.Map<unknown>
+      return resolveEdge(p.index, p.ids.length, specs, itemId, edge)
+    },
   }
 }

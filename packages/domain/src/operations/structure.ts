@@ -1,12 +1,10 @@
 import * as Y from 'yjs'
 import { ColumnNotFoundError, IndexOutOfRangeError, RowNotFoundError } from '../errors'
-import { shrinkRanges } from '../formula/shrink'
+import { tombKey, type Tomb } from '../model/tombs'
 import { invalidatePositions, positionsOf } from '../model/positions'
 import { requireSheet } from '../model/read'
 import {
-  isFormula,
   nextId,
-  sheetOrder,
   sheetRoots,
   splitCellKey,
   type ColId,
@@ -71,8 +69,9 @@ export function insertColumns(
 }
 
 /**
- * Shrinks ranges in every sheet's formulas whose corner is among `deleted`
- * (SPEC F6), then removes the deleted rows'/columns' cells, notes and specs.
+ * Deletes ids from an axis with their cells, notes and specs, and leaves a
+ * tomb per id naming its surviving neighbours, from which ranges whose corner
+ * goes shrink when rendered (SPEC F6). No formula cell is written.
  */
 function deleteAlong(
   wb: Workbook,
@@ -84,20 +83,9 @@ function deleteAlong(
 ): void {
   const order = arr.toArray()
   const deleted = new Set(order.slice(index, index + count))
-  const positions = new Map(order.map((id, i) => [id, i]))
   const gone = (key: string) => {
     const { rowId, colId } = splitCellKey(key)
     return deleted.has(axis === 'rows' ? rowId : colId)
-  }
-  for (const sid of sheetOrder(wb).toArray()) {
-    const cells = sheetRoots(wb, sid).cells
-    const rewrites: Array<[string, string]> = []
-    cells.forEach((input, key) => {
-      if (!isFormula(input) || (sid === sheetId && gone(key))) return
-      const body = shrinkRanges(input.slice(1), sid, sheetId, axis, order, positions, deleted)
-      if (body !== undefined) rewrites.push([key, `=${body}`])
-    })
-    for (const [key, input] of rewrites) cells.set(key, input)
   }
   const r = sheetRoots(wb, sheetId)
   for (const map of [r.cells, r.notes] as unknown as Y.Map<unknown>[]) {
@@ -107,7 +95,12 @@ function deleteAlong(
     })
     for (const key of keys) map.delete(key)
   }
-  for (const id of deleted) (axis === 'rows' ? r.rowSpecs : r.colSpecs).delete(id)
+  const specs = (axis === 'rows' ? r.rowSpecs : r.colSpecs) as unknown as Y.Map<unknown>
+  const tomb: Tomb = { before: order[index - 1] ?? null, after: order[index + count] ?? null }
+  for (const id of deleted) {
+    specs.delete(id)
+    specs.set(tombKey(id), tomb)
+  }
   arr.delete(index, count)
   invalidatePositions(wb)
 }

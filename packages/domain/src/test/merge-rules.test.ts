@@ -6,7 +6,7 @@ import { addSheet, renameSheet } from '../operations/sheets'
 import { deleteRows, insertRows } from '../operations/structure'
 import { initWorkbook } from '../operations/workbook-info'
 import type { ColumnSpec } from '../schema/sheet'
-import { cellAt, createTestNetwork, expectConverged, type TestNetwork } from '../testing'
+import { cellAt, createTestNetwork, expectConverged, type TestNetwork, type TestPeer } from '../testing'
 
 const NUM: ColumnSpec = { label: 'Tal', type: 'number', editable: 'ekonom' }
 
@@ -84,16 +84,38 @@ describe('merge rules', () => {
     expect(show(net, 0, sheet, 'C7')).toBe('=SUMMA(B3:B6)')
   })
 
-  it('[M6] a range shrunk by one person and edited by another converges to one of the two', () => {
+  it('[M6] a range whose corner row is deleted concurrently, by someone who had not seen the formula, still shrinks', () => {
     const { net, sheet } = network()
-    const { rowId, colId } = cellAt(net.peers[0]!.wb, sheet, 'C5')
-    setCellFromText(net.peers[0]!.wb, sheet, rowId, colId, '=SUMMA(B1:B3)', 'sv-SE')
-    net.flush()
     deleteRows(net.peers[1]!.wb, sheet, 0, 1)
+    const { rowId, colId } = cellAt(net.peers[2]!.wb, sheet, 'C5')
     setCellFromText(net.peers[2]!.wb, sheet, rowId, colId, '=SUMMA(B1:B4)', 'sv-SE')
     net.flush()
     expectConverged(net.peers)
-    expect(['=SUMMA(B1:B2)', '=SUMMA(#REFERENS!)']).toContain(show(net, 0, sheet, 'C4'))
+    expect(show(net, 0, sheet, 'C4')).toBe('=SUMMA(B1:B3)')
+  })
+
+  it('[M6] without causal delivery, a deleter missing a row the author saw does not drop it from the range', () => {
+    const net = createTestNetwork(3, 7, { order: 'any' })
+    const [p0, p1, p2] = net.peers as [TestPeer, TestPeer, TestPeer]
+    initWorkbook(p0.wb, { title: 'Gossip' })
+    const sheet = addSheet(p0.wb, { name: 'Ett', kind: 'generic', columns: [NUM, NUM] })
+    insertRows(p0.wb, sheet, 0, 4)
+    net.flush()
+    // p1 inserts W between rows 1 and 2; only p0 (the author) hears of it.
+    const [w] = insertRows(p1.wb, sheet, 1, 1)
+    net.deliver(1, 0)
+    const { rowId, colId } = cellAt(p0.wb, sheet, 'B5')
+    setCellFromText(p0.wb, sheet, rowId, colId, '=SUMMA(A1:A3)', 'sv-SE')
+    // p2 gets the formula (p0's own update) but not W, and deletes the range's top row.
+    net.deliver(0, 2)
+    expect(getCellInput(p2.wb, sheet, rowId, colId)).toMatch(/^=SUM/)
+    expect(getSheetGrid(p2.wb, sheet).rowIds).not.toContain(w)
+    deleteRows(p2.wb, sheet, 0, 1)
+    net.flush()
+    expectConverged(net.peers)
+    // W and the range's other surviving row are still summed.
+    expect(getSheetGrid(p0.wb, sheet).rowIds.indexOf(w!)).toBe(0)
+    expect(show(net, 0, sheet, 'B4')).toBe('=SUMMA(A1:A2)')
   })
 
   it('[M7] concurrent renames to the same name are told apart identically everywhere', () => {
