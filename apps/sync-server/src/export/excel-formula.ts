@@ -8,7 +8,8 @@ export type ExcelFormulaResult =
 
 // The rules compare with this tolerance (formulas rules/rule-result EPSILON), so the inlined
 // comparisons must too, or 0.71 >= 0.71 could differ after floating-point arithmetic.
-const EPSILON = '1E-9'
+// Written out in full: HyperFormula, which checks these rewrites in tests, does not parse `1E-9`.
+const EPSILON = '0.000000001'
 const DEFAULT_HORIZON = 3
 
 /**
