@@ -25,20 +25,35 @@ export type Token =
 
 const IDENT_START = /[A-Za-z_\u00C0-\u024F]/
 const IDENT_REST = /[A-Za-z0-9_.\u00C0-\u024F]/
-const A1_AT = /^(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})/
+// Sticky (`y`) patterns match at lastIndex without slicing the input.
+const A1_AT = /(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})/y
 const ID_ADDR = /^(\$?)([0-9A-Za-z]{1,32})\.(\$?)([0-9A-Za-z]{1,32})/
 
 function argSeparator(d: Dialect): string {
   return d === 'sv-SE' ? ';' : ','
 }
 
+const NUMBER_SV = /(\d+(,\d+)?|,\d+)([eE][+-]?\d+)?/y
+const NUMBER_EN = /(\d+(\.\d+)?|\.\d+)([eE][+-]?\d+)?/y
+
 function numberPattern(d: Dialect): RegExp {
-  return d === 'sv-SE' ? /^(\d+(,\d+)?|,\d+)([eE][+-]?\d+)?/ : /^(\d+(\.\d+)?|\.\d+)([eE][+-]?\d+)?/
+  return d === 'sv-SE' ? NUMBER_SV : NUMBER_EN
 }
+
+// Longest literal first, so `#N/A` never shadows a longer one. sv-SE also accepts the English literals, as it accepts English function names.
+const ERROR_TABLES: Record<Dialect, Array<[string, string]>> = {
+  'sv-SE': [...Object.entries(errorLiterals('sv-SE')), ...Object.entries(errorLiterals('en'))].sort((x, y) => y[1].length - x[1].length),
+  en: Object.entries(errorLiterals('en')).sort((x, y) => y[1].length - x[1].length),
+  stored: Object.entries(errorLiterals('en')).sort((x, y) => y[1].length - x[1].length),
+}
+
+const WS = /\s/
+const DIGIT = /[0-9]/
 
 /** Reads an A1 address at `s[i]`; null unless a complete address that is not part of a longer name. */
 function readA1(s: string, i: number): { addr: Address; end: number } | null {
-  const m = A1_AT.exec(s.slice(i, i + 16))
+  A1_AT.lastIndex = i
+  const m = A1_AT.exec(s)
   if (!m) return null
   const end = i + m[0].length
   const next = s[end]
@@ -103,19 +118,13 @@ export function tokenize(s: string, dialect: Dialect): Token[] {
   const out: Token[] = []
   const sep = argSeparator(dialect)
   const num = numberPattern(dialect)
-  // sv-SE also accepts the English literals, as it accepts English function names.
-  const errorTable = [
-    ...Object.entries(errorLiterals(dialect === 'stored' ? 'en' : dialect)),
-    ...(dialect === 'sv-SE' ? Object.entries(errorLiterals('en')) : []),
-  ].sort(
-    (x, y) => y[1].length - x[1].length,
-  )
+  const errorTable = ERROR_TABLES[dialect]
   let i = 0
   while (i < s.length) {
     const c = s[i]!
-    if (/\s/.test(c)) {
+    if (WS.test(c)) {
       let j = i + 1
-      while (j < s.length && /\s/.test(s[j]!)) j++
+      while (j < s.length && WS.test(s[j]!)) j++
       out.push({ t: 'ws', text: s.slice(i, j) })
       i = j
       continue
@@ -183,8 +192,9 @@ export function tokenize(s: string, dialect: Dialect): Token[] {
       i++
       continue
     }
-    const m = num.exec(s.slice(i, i + 64))
-    if (m && (/[0-9]/.test(c) || /[0-9]/.test(s[i + 1] ?? ''))) {
+    num.lastIndex = i
+    const m = DIGIT.test(c) || DIGIT.test(s[i + 1] ?? '') ? num.exec(s) : null
+    if (m) {
       out.push({ t: 'number', text: m[0] })
       i += m[0].length
       continue

@@ -1,36 +1,72 @@
 import type * as Y from 'yjs'
 import type { FormulaContext } from '../formula/convert'
-import { resolveEdge } from './tombs'
 import { positionsOf } from './positions'
 import { effectiveSheetNames } from './read'
+import { resolveEdge } from './tombs'
 import { sheetOrder, sheetRoots, type SheetId, type Workbook } from './workbook'
+
+/**
+ * Formula conversion context over the doc. A class rather than a literal of
+ * closures: the mirror creates one per rendered formula.
+ */
+class DocFormulaContext implements FormulaContext {
+  // A context lives for one conversion, during which names cannot change.
+  private names: Map<string, string> | undefined
+
+  constructor(
+    private readonly wb: Workbook,
+    readonly sheetId: SheetId,
+  ) {}
+
+  private exists(id: string): boolean {
+    return positionsOf(this.wb, sheetOrder(this.wb)).index.has(id)
+  }
+
+  private axis(id: string, axis: 'rows' | 'cols') {
+    const r = sheetRoots(this.wb, id)
+    return positionsOf(this.wb, axis === 'rows' ? r.rows : r.cols)
+  }
+
+  private shownNames(): Map<string, string> {
+    return (this.names ??= effectiveSheetNames(this.wb))
+  }
+
+  sheetIdByName(name: string): string | undefined {
+    const wanted = name.toLocaleLowerCase('sv-SE')
+    for (const [id, n] of this.shownNames()) if (n.toLocaleLowerCase('sv-SE') === wanted) return id
+    return undefined
+  }
+
+  sheetName(id: string): string | undefined {
+    return this.shownNames().get(id)
+  }
+
+  rowIdAt(id: string, index: number): string | undefined {
+    return this.exists(id) ? this.axis(id, 'rows').ids[index] : undefined
+  }
+
+  colIdAt(id: string, index: number): string | undefined {
+    return this.exists(id) ? this.axis(id, 'cols').ids[index] : undefined
+  }
+
+  rowIndex(id: string, rowId: string): number | undefined {
+    return this.exists(id) ? this.axis(id, 'rows').index.get(rowId) : undefined
+  }
+
+  colIndex(id: string, colId: string): number | undefined {
+    return this.exists(id) ? this.axis(id, 'cols').index.get(colId) : undefined
+  }
+
+  edgeIndex(id: string, axis: 'rows' | 'cols', itemId: string, edge: 'start' | 'end'): number | undefined {
+    if (!this.exists(id)) return undefined
+    const r = sheetRoots(this.wb, id)
+    const p = this.axis(id, axis)
+    const specs = (axis === 'rows' ? r.rowSpecs : r.colSpecs) as unknown as Y.Map<unknown>
+    return resolveEdge(p.index, p.ids.length, specs, itemId, edge)
+  }
+}
 
 /** Formula conversion context of a sheet, reading current positions from the doc. */
 export function formulaContext(wb: Workbook, sheetId: SheetId): FormulaContext {
-  const rows = (id: string) => positionsOf(wb, sheetRoots(wb, id).rows)
-  const cols = (id: string) => positionsOf(wb, sheetRoots(wb, id).cols)
-  const exists = (id: string) => positionsOf(wb, sheetOrder(wb)).index.has(id)
-  // Computed once per context: a context lives for one conversion, during which names cannot change.
-  let cached: Map<string, string> | undefined
-  const names = () => (cached ??= effectiveSheetNames(wb))
-  return {
-    sheetId,
-    sheetIdByName(name) {
-      const wanted = name.toLocaleLowerCase('sv-SE')
-      for (const [id, n] of names()) if (n.toLocaleLowerCase('sv-SE') === wanted) return id
-      return undefined
-    },
-    sheetName: (id) => names().get(id),
-    rowIdAt: (id, index) => (exists(id) ? rows(id).ids[index] : undefined),
-    colIdAt: (id, index) => (exists(id) ? cols(id).ids[index] : undefined),
-    rowIndex: (id, rowId) => (exists(id) ? rows(id).index.get(rowId) : undefined),
-    colIndex: (id, colId) => (exists(id) ? cols(id).index.get(colId) : undefined),
-    edgeIndex(id, axis, itemId, edge) {
-      if (!exists(id)) return undefined
-      const r = sheetRoots(wb, id)
-      const p = axis === 'rows' ? rows(id) : cols(id)
-      const specs = (axis === 'rows' ? r.rowSpecs : r.colSpecs) as unknown as Y.Map<unknown>
-      return resolveEdge(p.index, p.ids.length, specs, itemId, edge)
-    },
-  }
+  return new DocFormulaContext(wb, sheetId)
 }

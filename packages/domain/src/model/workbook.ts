@@ -74,10 +74,26 @@ export function sheetOrder(wb: Workbook): Y.Array<SheetId> {
   return wb.doc.getArray<SheetId>(ROOT_SHEETS)
 }
 
+// doc.getX() costs a map lookup and type checks per call; a root, once typed, never changes identity.
+const rootCache = new WeakMap<Y.Doc, Map<SheetId, SheetRoots>>()
+
 /** Root types of a sheet (does not check that the sheet exists). */
 export function sheetRoots(wb: Workbook, id: SheetId): SheetRoots {
+  let perDoc = rootCache.get(wb.doc)
+  if (!perDoc) {
+    perDoc = new Map()
+    rootCache.set(wb.doc, perDoc)
+  }
+  let roots = perDoc.get(id)
+  if (!roots) {
+    roots = createSheetRoots(wb.doc, id)
+    perDoc.set(id, roots)
+  }
+  return roots
+}
+
+function createSheetRoots(d: Y.Doc, id: SheetId): SheetRoots {
   const n = sheetRootNames(id)
-  const d = wb.doc
   return {
     meta: d.getMap(n.meta),
     rows: d.getArray<RowId>(n.rows),
