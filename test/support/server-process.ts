@@ -22,7 +22,9 @@ export interface ServerProcess {
  * process on 127.0.0.1 with a random port. The same `dataDir` can be passed
  * again to restart on the same database file.
  */
-export async function startServerProcess(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  options: { dataDir?: string; port?: number; env?: Record<string, string> } = {},
+): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'samplan-test-'))
   const child = spawn(
     process.execPath,
@@ -31,7 +33,7 @@ export async function startServerProcess(options: { dataDir?: string; env?: Reco
       cwd: repoRoot,
       env: {
         ...process.env,
-        PORT: '0',
+        PORT: String(options.port ?? 0),
         HOST: '127.0.0.1',
         SAMPLAN_DATA_DIR: dataDir,
         ...options.env,

@@ -24,6 +24,7 @@ import type { User, UserDirectory } from './users'
 import type { VersionStore } from './versions'
 import type { WorkbookAccess } from './workbook-access'
 import type { WorkbookService } from './workbooks'
+import { registerExportRoutes } from './export/export-routes'
 
 export interface AppDeps {
   store: Store
@@ -116,7 +117,12 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return c.json({ workbooks })
   })
 
-  app.get('/api/workbooks/:id', (c) => c.json(deps.store.getWorkbook(requireWorkbook(c))))
+  app.get('/api/workbooks/:id', (c) => {
+    const id = requireWorkbook(c)
+    // The epoch lets an offline copy find out that it belongs to a replaced document.
+    const { epoch, status } = getWorkbookInfo(deps.rooms.get(id).workbook)
+    return c.json({ ...deps.store.getWorkbook(id), epoch, status })
+  })
 
   app.get('/api/workbooks/:id/history', (c) => {
     const id = requireWorkbook(c)
@@ -215,6 +221,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     deps.access.grant(record.id, user.id)
     return c.json(record, 201)
   })
+
+  registerExportRoutes(app, deps)
 
   app.all('/api/*', (c) =>
     c.json({ error: 'not-found', message: `Ingen API-resurs på ${c.req.path}.` }, 404),

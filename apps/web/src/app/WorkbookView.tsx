@@ -13,7 +13,15 @@ import {
   type Workbook,
 } from '@samplan/domain'
 import { createWorkbookMirror, type WorkbookMirror } from '@samplan/formulas'
-import { CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, connectWorkbook, type ConnectionStatus } from '../sync/connect'
+import {
+  CLOSE_FORBIDDEN,
+  CLOSE_UNAUTHORIZED,
+  connectWorkbook,
+  SignedOutError,
+  type ConnectionStatus,
+  type TerminalClose,
+  type WorkbookConnection,
+} from '../sync/connect'
 import { colorFor, peers as peersOf, setCursor, setPresence, type Peer } from '../sync/presence'
 import { createUndo } from '../sync/undo'
 import type { Awareness } from 'y-protocols/awareness'
@@ -54,50 +62,70 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
   const [formulaText, setFormulaText] = useState('')
 
   useEffect(() => {
-    const connection = connectWorkbook(workbookId, auth.token, (close) => {
-      if (close.code === CLOSE_UNAUTHORIZED) return onSignOut()
-      if (close.code === CLOSE_FORBIDDEN) {
-        setBanner(`${t.rejected}: ${close.reason}`)
-        setSession(null)
-        setGeneration((g) => g + 1)
-        return
-      }
-      setBanner(close.reason)
-    })
-    connection.provider.on('status', ({ status: s }: { status: string }) =>
-      setStatus(s === 'connected' ? 'online' : s === 'connecting' ? 'connecting' : 'offline'),
-    )
-    let mirror: WorkbookMirror | null = null
-    let undo: ReturnType<typeof createUndo> | null = null
     let cancelled = false
-    const awareness = connection.provider.awareness
-    setPresence(awareness, {
-      user: { id: auth.user.id, name: auth.user.name, color: colorFor(auth.user.id) },
-      cursor: null,
-    })
-    const onAwareness = () => setOthers(peersOf(awareness))
-    awareness.on('change', onAwareness)
-    void connection.synced.then(() => {
-      if (cancelled) return
-      const workbook = openWorkbook(connection.doc)
-      mirror = createWorkbookMirror(workbook)
-      undo = createUndo(workbook)
-      const refreshMeta = () => {
+    let cleanup = () => {}
+    void (async () => {
+      const onTerminalClose = (close: TerminalClose) => {
+        if (close.code === CLOSE_UNAUTHORIZED) return onSignOut()
+        if (close.code === CLOSE_FORBIDDEN) {
+          // The refused change must not come back from the offline copy: drop it and resync.
+          setBanner(`${t.rejected}: ${close.reason}`)
+          setSession(null)
+          void connection.discardLocal().then(() => setGeneration((g) => g + 1))
+          return
+        }
+        setBanner(close.reason)
+      }
+      let connection: WorkbookConnection
+      try {
+        connection = await connectWorkbook(workbookId, { token: auth.token, userId: auth.user.id }, onTerminalClose)
+      } catch (err) {
+        if (err instanceof SignedOutError) return onSignOut()
+        throw err
+      }
+      if (cancelled) return connection.destroy()
+      connection.provider.on('status', ({ status: s }: { status: string }) =>
+        setStatus(s === 'connected' ? 'online' : s === 'connecting' ? 'connecting' : 'offline'),
+      )
+      let mirror: WorkbookMirror | null = null
+      let undo: ReturnType<typeof createUndo> | null = null
+      const awareness = connection.provider.awareness
+      setPresence(awareness, {
+        user: { id: auth.user.id, name: auth.user.name, color: colorFor(auth.user.id) },
+        cursor: null,
+      })
+      const onAwareness = () => setOthers(peersOf(awareness))
+      awareness.on('change', onAwareness)
+      const refreshMeta = (workbook: Workbook) => () => {
         const list = listSheets(workbook)
         setSheets(list)
         setTitle(getWorkbookInfo(workbook).title)
-        setActiveSheet((current) => current ?? list[0]?.id ?? null)
+        setActiveSheet((current) => (current && list.some((s) => s.id === current) ? current : (list[0]?.id ?? null)))
       }
-      refreshMeta()
-      connection.doc.on('afterTransaction', refreshMeta)
+      let onTransaction: (() => void) | null = null
+      let cleaned = false
+      cleanup = () => {
+        if (cleaned) return
+        cleaned = true
+        awareness.off('change', onAwareness)
+        if (onTransaction) connection.doc.off('afterTransaction', onTransaction)
+        undo?.destroy()
+        mirror?.destroy()
+        connection.destroy()
+      }
+      await connection.ready
+      if (cancelled) return cleanup()
+      const workbook = openWorkbook(connection.doc)
+      mirror = createWorkbookMirror(workbook)
+      undo = createUndo(workbook)
+      onTransaction = refreshMeta(workbook)
+      onTransaction()
+      connection.doc.on('afterTransaction', onTransaction)
       setSession({ workbook, mirror, awareness, undo })
-    })
+    })()
     return () => {
       cancelled = true
-      awareness.off('change', onAwareness)
-      undo?.destroy()
-      mirror?.destroy()
-      connection.destroy()
+      cleanup()
     }
   }, [workbookId, auth.token, auth.user.id, auth.user.name, generation, onSignOut, t.rejected])
 

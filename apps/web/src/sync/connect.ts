@@ -1,3 +1,5 @@
+import { getWorkbookInfo, openWorkbook } from '@samplan/domain'
+import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 
@@ -12,21 +14,55 @@ export interface TerminalClose {
 export interface WorkbookConnection {
   doc: Y.Doc
   provider: WebsocketProvider
-  /** Resolves once the first full sync with the server is done. */
-  synced: Promise<void>
+  /** Resolves once the doc can be shown: synced with the server, or loaded from this browser's offline copy. */
+  ready: Promise<void>
+  /** Forgets the offline copy (after the server refused a change, the local copy must not resend it). */
+  discardLocal(): Promise<void>
   destroy(): void
 }
 
-/** Opens the workbook's Y.Doc over the y-websocket protocol at `/sync/<id>` on this origin. */
-export function connectWorkbook(
+/** Thrown when the server no longer accepts the sign-in token (expired, or another server's). */
+export class SignedOutError extends Error {
+  override name = 'SignedOutError'
+  constructor() {
+    super('Inloggningen gäller inte längre: logga in igen.')
+  }
+}
+
+/** Close codes the server sends (apps/sync-server/src/protocol.ts). */
+export const CLOSE_UNAUTHORIZED = 4401
+export const CLOSE_FORBIDDEN = 4403
+
+/**
+ * Opens the workbook's Y.Doc: first this browser's offline copy (IndexedDB,
+ * waited for before connecting, so offline edits are merged on reconnect),
+ * then the y-websocket connection at `/sync/<id>`. A copy from another epoch
+ * of the workbook (the server's document was replaced) is discarded first:
+ * merging it would duplicate every row.
+ */
+export async function connectWorkbook(
   workbookId: string,
-  token: string,
+  auth: { token: string; userId: string },
   onTerminalClose: (close: TerminalClose) => void,
-): WorkbookConnection {
-  const doc = new Y.Doc()
+): Promise<WorkbookConnection> {
+  const storeName = `samplan:${workbookId}:${auth.userId}`
+  let doc = new Y.Doc()
+  const serverEpoch = await fetchEpoch(workbookId, auth.token)
+  let local = new IndexeddbPersistence(storeName, doc)
+  await local.whenSynced
+  const localEpoch = getWorkbookInfo(openWorkbook(doc)).epoch
+  if (serverEpoch && localEpoch && serverEpoch !== localEpoch) {
+    await local.clearData()
+    doc.destroy()
+    doc = new Y.Doc()
+    local = new IndexeddbPersistence(storeName, doc)
+    await local.whenSynced
+  }
+  const hadLocalCopy = getWorkbookInfo(openWorkbook(doc)).epoch !== ''
+
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
   const provider = new WebsocketProvider(`${scheme}://${location.host}/sync`, workbookId, doc, {
-    params: { token },
+    params: { token: auth.token },
   })
   // y-websocket does not reconnect after a 4xxx close; the app decides (sign in again, or resync).
   provider.on('closed', (close: TerminalClose) => onTerminalClose(close))
@@ -37,14 +73,31 @@ export function connectWorkbook(
   return {
     doc,
     provider,
-    synced,
+    ready: hadLocalCopy ? Promise.resolve() : synced,
+    async discardLocal() {
+      provider.disconnect()
+      await local.clearData()
+    },
     destroy() {
       provider.destroy()
+      void local.destroy()
       doc.destroy()
     },
   }
 }
 
-/** Close codes the server sends (apps/sync-server/src/protocol.ts). */
-export const CLOSE_UNAUTHORIZED = 4401
-export const CLOSE_FORBIDDEN = 4403
+/**
+ * The server's epoch of the workbook, or null when the server cannot be reached
+ * (offline start). Throws SignedOutError when the token is refused.
+ */
+async function fetchEpoch(workbookId: string, token: string): Promise<string | null> {
+  let res: Response
+  try {
+    res = await fetch(`/api/workbooks/${workbookId}`, { headers: { authorization: `Bearer ${token}` } })
+  } catch {
+    return null
+  }
+  if (res.status === 401) throw new SignedOutError()
+  if (!res.ok) return null
+  return ((await res.json()) as { epoch?: string }).epoch ?? null
+}

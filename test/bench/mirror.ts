@@ -1,0 +1,242 @@
+/**
+ * Formula engine mirror benchmark (issue #4, targets from issue #8). Not a test: run on purpose with
+ *   node --import tsx test/bench/mirror.ts
+ * Prints a markdown table and writes the "Formula engine mirror" section of docs/PERFORMANCE.md.
+ */
+import {
+  addSheet,
+  formulaFromA1,
+  getSheetGrid,
+  initWorkbook,
+  insertRows,
+  listSheets,
+  openWorkbook,
+  setCells,
+  toEngineFormula,
+  getCellInput,
+  isFormula,
+  type CellEdit,
+  type ColumnSpec,
+  type Workbook,
+} from '@samplan/domain'
+import { createWorkbookMirror, engineConfig } from '@samplan/formulas'
+import { HyperFormula, type RawCellContent } from 'hyperformula'
+import { readFileSync, writeFileSync, existsSync } from 'node:fs'
+import os from 'node:os'
+import { fileURLToPath } from 'node:url'
+import * as Y from 'yjs'
+
+const SHEETS = 4
+const ROWS = Number(process.env.BENCH_ROWS ?? 2_500)
+const COLS = 10
+const FORMULA_SHARE = 0.3
+const BUILD_RUNS = 5
+const EDITS = 300
+const TARGET_BUILD_RATIO = 1.3
+const TARGET_EDIT_P99_MS = 16
+
+const COLUMN: ColumnSpec = { label: 'Belopp', type: 'number', editable: 'ekonom' }
+const LETTERS = 'ABCDEFGHIJ'
+
+/** A deterministic PRNG, so every run measures the same workbook. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Formulas in the shapes a planning workbook has: row sums, running ranges, cross-sheet links, domain rules. */
+function formulaFor(random: () => number, row: number, col: number, sheetIndex: number): string {
+  const r = row + 1
+  const left = LETTERS[Math.max(0, col - 1)]
+  const pick = random()
+  if (pick < 0.35) return `=A${r}+${left}${r}*2`
+  if (pick < 0.6) return `=SUM(A${Math.max(1, r - 20)}:B${r})`
+  if (pick < 0.75 && sheetIndex > 0) return `='Blad${sheetIndex}'!${LETTERS[col]}${r}*1.04`
+  if (pick < 0.85) return `=RSUGRANT(A${r},147)`
+  if (pick < 0.95) return `=IF(MEETSFLOOR(SCHOOLVOUCHERSHARE(B${r},100)),1,0)`
+  return `=AVERAGE(A1:A${r})`
+}
+
+function generateWorkbook(): Workbook {
+  const wb = openWorkbook(new Y.Doc())
+  initWorkbook(wb, { title: 'Benchmark' })
+  const random = rng(42)
+  for (let s = 0; s < SHEETS; s++) {
+    const sheetId = addSheet(wb, { name: `Blad${s + 1}`, kind: 'generic', columns: Array.from({ length: COLS }, () => COLUMN) })
+    insertRows(wb, sheetId, 0, ROWS)
+    const grid = getSheetGrid(wb, sheetId)
+    const edits: CellEdit[] = []
+    grid.rowIds.forEach((rowId, row) =>
+      grid.colIds.forEach((colId, col) => {
+        // Columns A and B hold the inputs every formula shape reads.
+        const formula = col >= 2 && random() < FORMULA_SHARE / 0.8
+        const input = formula ? formulaFromA1(wb, sheetId, formulaFor(random, row, col, s)) : Math.round(random() * 10_000) / 10
+        edits.push({ rowId, colId, input })
+      }),
+    )
+    setCells(wb, sheetId, edits)
+  }
+  return wb
+}
+
+/** The same content as HyperFormula input, rendered once outside the timed region. */
+function engineSheets(wb: Workbook): Record<string, RawCellContent[][]> {
+  const sheets: Record<string, RawCellContent[][]> = {}
+  for (const info of listSheets(wb)) {
+    const grid = getSheetGrid(wb, info.id)
+    sheets[info.name] = grid.rowIds.map((rowId) =>
+      grid.colIds.map((colId) => {
+        const input = getCellInput(wb, info.id, rowId, colId)
+        if (input === undefined || input === null) return null
+        if (isFormula(input)) return toEngineFormula(wb, info.id, input)
+        return typeof input === 'string' ? `'${input}` : input
+      }),
+    )
+  }
+  return sheets
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
+}
+
+function time(fn: () => void): number {
+  const start = performance.now()
+  fn()
+  return performance.now() - start
+}
+
+function countCells(wb: Workbook): { cells: number; formulas: number } {
+  let cells = 0
+  let formulas = 0
+  for (const info of listSheets(wb)) {
+    const grid = getSheetGrid(wb, info.id)
+    for (const rowId of grid.rowIds) {
+      for (const colId of grid.colIds) {
+        const input = getCellInput(wb, info.id, rowId, colId)
+        if (input === undefined || input === null) continue
+        cells++
+        if (isFormula(input)) formulas++
+      }
+    }
+  }
+  return { cells, formulas }
+}
+
+function main(): void {
+  const generateMs = time(() => undefined)
+  let wb!: Workbook
+  const genMs = time(() => {
+    wb = generateWorkbook()
+  })
+  console.error(`generated in ${genMs.toFixed(0)} ms`)
+  const { cells, formulas } = countCells(wb)
+  const data = engineSheets(wb)
+
+  // Warm both paths once (JIT, plugin registration), then take medians.
+  createWorkbookMirror(wb).destroy()
+  HyperFormula.buildFromSheets(data, engineConfig('en')).destroy()
+  const mirrorBuilds: number[] = []
+  const hfBuilds: number[] = []
+  for (let i = 0; i < BUILD_RUNS; i++) {
+    let hf!: HyperFormula
+    hfBuilds.push(time(() => (hf = HyperFormula.buildFromSheets(data, engineConfig('en')))))
+    hf.destroy()
+    let mirror!: ReturnType<typeof createWorkbookMirror>
+    mirrorBuilds.push(time(() => (mirror = createWorkbookMirror(wb))))
+    mirror.destroy()
+  }
+  console.error('builds done')
+  const mirrorBuild = median(mirrorBuilds)
+  const hfBuild = median(hfBuilds)
+  const ratio = mirrorBuild / hfBuild
+
+  // One-cell edit: a value in column A of the first sheet, read by row formulas, ranges and other sheets.
+  const mirror = createWorkbookMirror(wb)
+  let changedCells = 0
+  mirror.onRecalculated((changed) => {
+    changedCells += changed.length
+  })
+  const first = listSheets(wb)[0]!
+  const grid = getSheetGrid(wb, first.id)
+  const random = rng(7)
+  const edits: number[] = []
+  for (let i = 0; i < EDITS; i++) {
+    const rowId = grid.rowIds[Math.floor(random() * grid.rowIds.length)]!
+    const colId = grid.colIds[0]!
+    const value = Math.round(random() * 10_000) / 10
+    edits.push(time(() => setCells(wb, first.id, [{ rowId, colId, input: value }])))
+  }
+  console.error('edits done')
+  const p50 = percentile(edits, 50)
+  const p99 = percentile(edits, 99)
+
+  // Structure: one row inserted in the middle of the first sheet (ranges grow, formulas re-rendered).
+  const inserts: number[] = []
+  for (let i = 0; i < 5; i++) inserts.push(time(() => insertRows(wb, first.id, Math.floor(ROWS / 2), 1)))
+  mirror.destroy()
+  void generateMs
+
+  const fmt = (ms: number) => ms.toFixed(1).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')
+  const verdict = (ok: boolean) => (ok ? 'met' : '**missed**')
+  const table = [
+    '| measure | value | target | status |',
+    '|---|---|---|---|',
+    `| workbook | ${cells.toLocaleString('en-US')} cells, ${formulas.toLocaleString('en-US')} formulas (${((formulas / cells) * 100).toFixed(0)} %), ${SHEETS} sheets x ${ROWS} rows x ${COLS} cols | | |`,
+    `| HyperFormula.buildFromSheets (median of ${BUILD_RUNS}) | ${fmt(hfBuild)} ms | | |`,
+    `| createWorkbookMirror (median of ${BUILD_RUNS}) | ${fmt(mirrorBuild)} ms | | |`,
+    `| build ratio mirror / buildFromSheets | ${ratio.toFixed(2)} | <= ${TARGET_BUILD_RATIO} | ${verdict(ratio <= TARGET_BUILD_RATIO)} |`,
+    `| one-cell edit -> dependents recomputed, p50 (${EDITS} edits) | ${fmt(p50)} ms | | |`,
+    `| one-cell edit -> dependents recomputed, p99 | ${fmt(p99)} ms | < ${TARGET_EDIT_P99_MS} ms | ${verdict(p99 < TARGET_EDIT_P99_MS)} |`,
+    `| cells reported changed per edit (mean) | ${(changedCells / EDITS).toFixed(1)} | | |`,
+    `| row insert in a ${ROWS}-row sheet, median of 5 | ${fmt(median(inserts))} ms | | (no target) |`,
+    `| generating the workbook through the domain (setup, not measured above) | ${fmt(genMs)} ms | | |`,
+  ].join('\n')
+  console.log(table)
+
+  const cpus = os.cpus()
+  const machine = `${cpus.length} x ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`
+  const section = [
+    '## Formula engine mirror',
+    '',
+    'Command: `node --import tsx test/bench/mirror.ts` (from the repo root; not part of `npm test`).',
+    `Machine: ${machine}. Date: ${new Date().toISOString().slice(0, 10)}.`,
+    '',
+    'A generated workbook is written through the domain (Y.Doc), then `createWorkbookMirror` is timed against',
+    '`HyperFormula.buildFromSheets` on the same engine texts (rendered beforehand, so the baseline does no Yjs',
+    'reading or formula rendering). An edit is timed from `setCells` to the end of the mirror batch',
+    '(onRecalculated has fired): the Y transaction, the observer, one HyperFormula batch and the recalculation.',
+    '',
+    table,
+    '',
+  ].join('\n')
+  writeSection(section)
+}
+
+function writeSection(section: string): void {
+  const file = fileURLToPath(new URL('../../docs/PERFORMANCE.md', import.meta.url))
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Performance\n\nFigures from the benchmark scripts; each section says how it was measured.\n'
+  const start = current.indexOf('## Formula engine mirror')
+  let next: string
+  if (start === -1) next = `${current.trimEnd()}\n\n${section}`
+  else {
+    const end = current.indexOf('\n## ', start + 1)
+    next = `${current.slice(0, start)}${section}${end === -1 ? '' : current.slice(end + 1)}`
+  }
+  writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`)
+  console.log(`\nWrote the "Formula engine mirror" section of ${file}`)
+}
+
+main()

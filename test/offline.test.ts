@@ -1,0 +1,106 @@
+import { rmSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cellLocator, ensureWebBuild, launchBrowser, screenshot, signIn } from './support/browser'
+import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
+
+const text = (page: Page, address: string) =>
+  cellLocator(page, address).textContent().then((t) => (t ?? '').replace(/\u00a0/g, ' '))
+const status = (page: Page) => page.locator('[data-status]').getAttribute('data-status')
+
+describe('offline: edits made while the server is down are kept and merged', () => {
+  let server: ServerProcess
+  let browser: Browser
+  let a: Page
+  let b: Page
+
+  beforeAll(async () => {
+    ensureWebBuild()
+    server = await startServerProcess()
+    browser = await launchBrowser()
+    const open = async (user: string) => {
+      const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage()
+      page.on('pageerror', (err) => console.error(`${user} page error:`, err.message))
+      await signIn(page, server.url, user)
+      await page.locator('.ht_master td[data-cell="A1"]').first().waitFor({ timeout: 30_000 })
+      return page
+    }
+    a = await open('ekonom')
+    b = await open('admin')
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+    if (server) removeDir(server.dataDir)
+  })
+
+  async function typeInto(page: Page, address: string, value: string) {
+    await cellLocator(page, address).click()
+    await page.keyboard.type(value)
+    await page.keyboard.press('Enter')
+  }
+
+  it('keeps both sides of a partition and converges when the server is back', async () => {
+    await expect.poll(() => status(a)).toBe('online')
+    const port = Number(new URL(server.url).port)
+    await server.stop()
+    await expect.poll(() => status(a), { timeout: 15_000 }).toBe('offline')
+    await expect.poll(() => status(b), { timeout: 15_000 }).toBe('offline')
+
+    await typeInto(a, 'C2', '300')
+    await typeInto(b, 'C3', '400')
+    expect(await text(a, 'C2')).toBe('300,0')
+    expect(await text(b, 'C3')).toBe('400,0')
+    expect(await text(a, 'C3')).not.toBe('400,0')
+    await screenshot(a, 'offline-edit')
+
+    server = await startServerProcess({ dataDir: server.dataDir, port })
+    await expect.poll(() => text(a, 'C3'), { timeout: 20_000 }).toBe('400,0')
+    await expect.poll(() => text(b, 'C2'), { timeout: 20_000 }).toBe('300,0')
+    await expect.poll(() => status(a)).toBe('online')
+    // The dependent formula agrees on both sides.
+    await expect.poll(() => text(a, 'C4')).toBe('-100,0')
+    await expect.poll(() => text(b, 'C4')).toBe('-100,0')
+  })
+
+  it('keeps offline edits in IndexedDB across a reload while the websocket is blocked', async () => {
+    // The server is up (it serves the page) but this browser cannot reach the sync socket.
+    let blocked = true
+    await a.context().routeWebSocket(/\/sync\//, (ws) => {
+      if (blocked) ws.close({ code: 1000, reason: 'blockerad' })
+      else ws.connectToServer()
+    })
+    await a.reload()
+    await cellLocator(a, 'B2').waitFor({ timeout: 30_000 })
+    await expect.poll(() => status(a), { timeout: 15_000 }).not.toBe('online')
+    await typeInto(a, 'B2', '12345')
+    await a.waitForTimeout(500)
+    await a.reload()
+    await cellLocator(a, 'B2').waitFor({ timeout: 30_000 })
+    expect(await text(a, 'B2')).toBe('12 345,0')
+    expect(await text(b, 'B2')).not.toBe('12 345,0')
+    blocked = false
+    await expect.poll(() => text(b, 'B2'), { timeout: 20_000 }).toBe('12 345,0')
+    await expect.poll(() => status(a), { timeout: 15_000 }).toBe('online')
+  })
+
+  it('discards an offline copy from an older epoch instead of duplicating the workbook', async () => {
+    const port = Number(new URL(server.url).port)
+    const tabs = await a.locator('.sp-tab').count()
+    const rows = await a.locator('.ht_master td[data-cell^="A"]').count()
+    // Replace the server's store: the re-seeded workbook has the same id but a new epoch.
+    await server.stop()
+    rmSync(server.dataDir, { recursive: true, force: true })
+    server = await startServerProcess({ dataDir: server.dataDir, port })
+    await a.reload()
+    // The old token is from the replaced database: sign in again.
+    await a.locator('input[name="username"]').fill('ekonom')
+    await a.locator('input[name="password"]').fill('samplan2024')
+    await a.locator('button[type="submit"]').click()
+    await cellLocator(a, 'A1').waitFor({ timeout: 30_000 })
+    await expect.poll(() => a.locator('.sp-tab').count()).toBe(tabs)
+    await expect.poll(() => a.locator('.ht_master td[data-cell^="A"]').count()).toBe(rows)
+    expect(await text(a, 'B2')).toBe('19 494,6')
+  })
+})
