@@ -35,6 +35,23 @@ describe('operations', () => {
     expect(getWorkbookInfo(wb).status).toBe('beslutad')
   })
 
+  it('[C1][C2][C4] the doc holds only named root types with plain-JSON inputs, never computed values', () => {
+    const { doc, wb } = fresh()
+    initWorkbook(wb, { title: 't' })
+    const s = addSheet(wb, { name: 'Ett', kind: 'generic', columns: [NUM, NUM] })
+    const [r1, r2] = insertRows(wb, s, 0, 2)
+    const [c1, c2] = getSheetGrid(wb, s).colIds
+    setCells(wb, s, [{ rowId: r1!, colId: c1!, input: 2 }])
+    setCellFromText(wb, s, r2!, c2!, '=A1*2', 'sv-SE')
+    deleteRows(wb, s, 0, 1)
+    const names = [...doc.share.keys()].sort()
+    const allowed = /^(workbook|sheets|(sheet|rows|cols|colspec|rowspec|cells|notes):[0-9A-Za-z]+)$/
+    for (const name of names) expect(name).toMatch(allowed)
+    const json = doc.toJSON()
+    // The formula's value (4, then #REF!) appears nowhere: only its input is stored.
+    expect(Object.values(json[`cells:${s}`] as object)).toEqual([expect.stringMatching(/^=\{@/)])
+  })
+
   it('[C7] every operation is one transaction carrying its origin (LocalEdit by default)', () => {
     const { wb, origins } = fresh()
     initWorkbook(wb, { title: 't' }, Origin.Seed)

@@ -1,5 +1,5 @@
 /**
- * Random concurrent editing sessions for the convergence property (SPEC M1-M8).
+ * Random concurrent editing sessions for the convergence property (SPEC M1-M9).
  * Shared by convergence.test.ts (a few hundred seeds) and convergence-soak.ts (10 000+).
  */
 import { getCellInput, getSheetGrid, listSheets } from '../model/read'

@@ -11,7 +11,7 @@ const chunks = Array.from({ length: Math.ceil(seeds.length / CHUNK) }, (_, i) =>
 
 describe('convergence (property)', () => {
   it.each(chunks.map((c) => [c[0]!, c[c.length - 1]!, c] as const))(
-    "[M1-M8] seeds %i-%i: 3 replicas with random concurrent edits converge and keep every formula's meaning",
+    "[M1-M9] seeds %i-%i: 3 replicas with random concurrent edits converge and keep every formula's meaning",
     { timeout: 60_000 },
     (_first, _last, chunk) => {
     const failures = chunk.map((seed) => runConvergenceSequence(seed)).filter((r) => !r.ok)
