@@ -29,7 +29,8 @@ export function a1Text(col: number, row: number, colAbs = false, rowAbs = false)
 
 /** Whether a sheet name must be quoted in a reference (`'Volym egen regi'!C4`). */
 export function sheetNameNeedsQuotes(name: string): boolean {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return true
+  // Latin letters (å, ä, ö, é, …) read fine unquoted, as in Excel; the engine always gets quotes anyway.
+  if (!/^[A-Za-z_\u00C0-\u024F][A-Za-z0-9_\u00C0-\u024F]*$/.test(name)) return true
   // A name that reads as a cell address or boolean would be misparsed.
   return /^[A-Za-z]{1,3}[0-9]+$/.test(name) || /^(TRUE|FALSE)$/i.test(name)
 }

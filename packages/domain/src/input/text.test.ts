@@ -73,6 +73,15 @@ describe('formula round trip', () => {
     },
   )
 
+  it('[F3][F7] a Swedish sheet name typed without quotes comes back without them; the engine gets them quoted', () => {
+    const { wb, budget, volym } = setup()
+    renameSheet(wb, volym, 'Särskilt')
+    expect(typeAndShow(wb, budget, 'A1', '=Särskilt!B2*2', 'sv-SE')).toBe('=Särskilt!B2*2')
+    expect(engine(wb, budget, 'A1')).toBe("='Särskilt'!B2*2")
+    renameSheet(wb, volym, 'Särskilt stöd')
+    expect(shown(wb, budget, 'A1')).toBe("='Särskilt stöd'!B2*2")
+  })
+
   it('[F1][F7] the engine gets canonical English A1 with quoted sheet names', () => {
     const { wb, budget } = setup()
     typeAndShow(wb, budget, 'E10', '=SUMMA(B2:B9)/OM(C3>0;C3;1,5)+Volym!C4', 'sv-SE')
