@@ -1,5 +1,5 @@
 import { SheetNotFoundError } from '../errors'
-import { ColumnSpec, RowSpec, type SheetKind } from '../schema/sheet'
+import type { ColumnSpec, RowSpec, SheetKind } from '../schema/sheet'
 import { positionsOf } from './positions'
 import {
   cellKey,

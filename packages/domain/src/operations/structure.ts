@@ -1,4 +1,4 @@
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { ColumnNotFoundError, IndexOutOfRangeError, RowNotFoundError } from '../errors'
 import { tombKey, type Tomb } from '../model/tombs'
 import { invalidatePositions, positionsOf } from '../model/positions'
