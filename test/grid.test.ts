@@ -78,6 +78,24 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
     expect(await cellLocator(b, 'B3').getAttribute('title')).toMatch(/tal/i)
   })
 
+  it('keeps threaded comments on a cell, with author and time, live for colleagues', async () => {
+    const { ekonom: a, admin: b } = pages as Record<string, Page>
+    await cellLocator(a, 'D2').click()
+    await a.getByTestId('comment-input').fill('Stämmer ökningen mot KF?')
+    await a.getByTestId('comment-submit').click()
+    await expect.poll(() => cellLocator(b, 'D2').getAttribute('class')).toContain('sp-commented')
+    await cellLocator(b, 'D2').click()
+    const thread = b.getByTestId('thread')
+    await expect.poll(() => thread.textContent()).toContain('Eva Ekonom')
+    expect(await thread.textContent()).toContain('Stämmer ökningen mot KF?')
+    await b.getByRole('button', { name: 'Svara', exact: true }).first().click()
+    await b.getByTestId('comment-input').fill('Ja, 1 189,5 mnkr.')
+    await b.getByTestId('comment-submit').click()
+    await expect.poll(() => a.getByTestId('thread').textContent()).toContain('Anna Admin')
+    expect(await a.getByTestId('thread').textContent()).toContain('Ja, 1 189,5 mnkr.')
+    await screenshot(a, 'comments')
+  })
+
   it("lets an områdeschef change only their own RSU-platser, and recomputes the pot per place live", async () => {
     const { ekonom: a, chef1: chef } = pages as Record<string, Page>
     // Budget cells are read-only for an områdeschef: typing changes nothing.

@@ -26,6 +26,8 @@ import { colorFor, peers as peersOf, setCursor, setPresence, type Peer } from '.
 import { createUndo } from '../sync/undo'
 import type { Awareness } from 'y-protocols/awareness'
 import { WorkbookGrid, type SelectedCell } from '../grid/workbook-grid'
+import { CommentsPanel } from './CommentsPanel'
+import { ExportMenu } from './ExportMenu'
 import { HANDSONTABLE_LICENSE_KEY } from './config'
 import { messages, type UiLocale } from './i18n'
 import { roleLabel, type Session } from './session'
@@ -195,6 +197,7 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
             </span>
           ))}
         </span>
+        {activeSheet && <ExportMenu workbookId={workbookId} sheetId={activeSheet} token={auth.token} locale={locale} />}
         <span className="sp-user" data-testid="user">
           {auth.user.name} · {roleLabel[auth.user.role][locale === 'en' ? 'en' : 'sv']}
           {auth.user.omrade ? ` · ${auth.user.omrade}` : ''}
@@ -227,7 +230,18 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
           }}
         />
       </div>
-      <main className="sp-grid" ref={gridHost} />
+      <div className="sp-body">
+        <main className="sp-grid" ref={gridHost} />
+        {session && selected && (
+          <CommentsPanel
+            workbook={session.workbook}
+            cell={selected}
+            user={{ id: auth.user.id, name: auth.user.name }}
+            canComment={auth.user.role !== 'lasare' && getWorkbookInfo(session.workbook).status !== 'beslutad'}
+            locale={locale}
+          />
+        )}
+      </div>
       <nav className="sp-tabs" aria-label="Blad">
         {sheets.map((sheet) => (
           <button

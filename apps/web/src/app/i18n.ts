@@ -17,6 +17,13 @@ const sv = {
   signIn: 'Logga in',
   signOut: 'Logga ut',
   rejected: 'Servern avvisade din ändring',
+  comments: 'Kommentarer',
+  noComments: 'Inga kommentarer på cellen.',
+  comment: 'Kommentera',
+  reply: 'Svara',
+  replying: 'Svar i tråden',
+  writeComment: 'Skriv en kommentar …',
+  delete: 'Ta bort',
 }
 
 export type Messages = typeof sv
@@ -37,6 +44,13 @@ const en: Messages = {
   signIn: 'Sign in',
   signOut: 'Sign out',
   rejected: 'The server refused your change',
+  comments: 'Comments',
+  noComments: 'No comments on this cell.',
+  comment: 'Comment',
+  reply: 'Reply',
+  replying: 'Reply in thread',
+  writeComment: 'Write a comment …',
+  delete: 'Delete',
 }
 
 export function messages(locale: UiLocale): Messages {

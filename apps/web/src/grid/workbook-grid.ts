@@ -3,6 +3,7 @@ import { registerAllModules } from 'handsontable/registry'
 import { baseRenderer } from 'handsontable/renderers'
 import { mainTheme, registerTheme } from 'handsontable/themes'
 import {
+  commentedCells,
   getSheetGrid,
   observeWorkbook,
   Origin,
@@ -15,6 +16,7 @@ import {
   type Workbook,
 } from '@samplan/domain'
 import type { CellComputed, WorkbookMirror } from '@samplan/formulas'
+import * as Y from 'yjs'
 import type { Peer } from '../sync/presence'
 import { columnLetter, displayValue } from './display'
 
@@ -54,6 +56,8 @@ export class WorkbookGrid {
   private sheetId: string | undefined
   private frame = 0
   private staleWhileEditing = false
+  /** `rowId:colId` of the cells of this sheet that carry comments. */
+  private commented = new Set<string>()
   /** Other people's selected cells, by `sheetId|rowId|colId`. */
   private peersByCell = new Map<string, Peer[]>()
   private readonly unobserve: () => void
@@ -117,7 +121,18 @@ export class WorkbookGrid {
         event.stopImmediatePropagation()
       },
     })
-    this.unobserve = observeWorkbook(workbook, () => this.schedule())
+    const stopObserving = observeWorkbook(workbook, () => this.schedule())
+    // Comments live in their own roots, outside the cell change feed: redraw their markers too.
+    const onComments = (tr: Y.Transaction) => {
+      for (const type of tr.changed.keys()) {
+        if (type._item === null && Y.findRootTypeKey(type).startsWith('comments:')) return this.schedule()
+      }
+    }
+    workbook.doc.on('afterTransaction', onComments)
+    this.unobserve = () => {
+      stopObserving()
+      workbook.doc.off('afterTransaction', onComments)
+    }
     this.unlisten = mirror.onRecalculated(() => this.schedule())
   }
 
@@ -164,6 +179,7 @@ export class WorkbookGrid {
     const grid = getSheetGrid(this.workbook, this.sheetId)
     this.grid = grid
     this.computed = this.mirror.getSheetValues(this.sheetId)
+    this.commented = commentedCells(this.workbook, this.sheetId)
     // An open editor keeps its text; the rest of the grid re-renders computed values now
     // and the inputs are reloaded when the editor closes.
     if (this.hot.getActiveEditor()?.isOpened()) {
@@ -255,6 +271,7 @@ export class WorkbookGrid {
     td.title = ''
     const rowId = grid?.rowIds[row]
     const colId = grid?.colIds[col]
+    if (rowId && colId && this.commented.has(`${rowId}:${colId}`)) classes.push('sp-commented')
     const here = grid && rowId && colId ? this.peersByCell.get(`${grid.sheet.id}|${rowId}|${colId}`) : undefined
     if (here && here.length > 0) {
       classes.push('sp-peer')

@@ -1,6 +1,7 @@
 import { getWorkbookInfo } from '../model/read'
 import { positionsOf } from '../model/positions'
 import { sheetRootNames, type Workbook } from '../model/workbook'
+import { commentsRootName } from '../comments/comments'
 import type { ColumnSpec, RowSpec } from '../schema/sheet'
 import { checkUpdateTargets, type Actor, type RightsView } from './rights'
 import { inspectUpdate, type UpdateTarget } from './update-targets'
@@ -20,6 +21,8 @@ export function createRightsView(wb: Workbook): RightsView {
     rowSpec: (sheetId, rowId) => map(sheetRootNames(sheetId).rowSpecs)?.get(rowId) as RowSpec | undefined,
     hasRow: (sheetId, rowId) => ids(sheetRootNames(sheetId).rows).has(rowId),
     hasColumn: (sheetId, colId) => ids(sheetRootNames(sheetId).cols).has(colId),
+    commentAuthor: (sheetId, commentId) =>
+      (map(commentsRootName(sheetId))?.get(commentId) as { authorId?: string } | undefined)?.authorId,
   }
 }
 

@@ -44,6 +44,7 @@ describe('checkUpdateTargets', () => {
     rowSpec: (_s, r) => ({ r1: syd, r2: norr })[r],
     hasRow: (_s, r) => r === 'r1' || r === 'r2',
     hasColumn: (_s, c) => ['cA', 'cB', 'cP'].includes(c),
+    commentAuthor: (_s, id) => ({ k1: 'u-chef' })[id],
   }
   const cell = (key: string, change: 'insert' | 'delete' = 'insert'): UpdateTarget => ({ root: 'cells:s', key, value: 1, change })
 
@@ -74,5 +75,33 @@ describe('checkUpdateTargets', () => {
     expect(checkUpdateTargets(ekonom, view, [{ root: 'hemligt', key: 'x', change: 'insert' }])).toMatchObject({ ok: false })
     expect(checkUpdateTargets(ekonom, view, [{ root: 'colspec:s', key: 'cA', value: budget, change: 'insert' }])).toMatchObject({ ok: false })
     expect(checkUpdateTargets(ekonom, { ...view, status: 'beslutad' }, [cell('r1:cB')])).toMatchObject({ ok: false, reason: expect.stringMatching(/beslutad/) })
+  })
+})
+
+describe('[R9] comments', () => {
+  const view: RightsView = {
+    status: 'utkast',
+    columnSpec: () => undefined,
+    rowSpec: () => undefined,
+    hasRow: () => true,
+    hasColumn: () => true,
+    commentAuthor: (_s, id) => ({ k1: 'u-chef' })[id],
+  }
+  const chef: Actor = { id: 'u-chef', role: 'omradeschef', omrade: 'Syd' }
+  const eva: Actor = { id: 'u-eva', role: 'ekonom', omrade: null }
+  const write = (key: string, authorId: string): UpdateTarget => ({ root: 'comments:s', key, value: { authorId }, change: 'insert' })
+  const remove = (key: string): UpdateTarget => ({ root: 'comments:s', key, change: 'delete' })
+
+  it('lets anyone but a läsare write their own comments, never as someone else', () => {
+    expect(checkUpdateTargets(chef, view, [write('k2', 'u-chef')])).toEqual({ ok: true })
+    expect(checkUpdateTargets(eva, view, [write('k2', 'u-chef')])).toMatchObject({ ok: false })
+    expect(checkUpdateTargets({ id: 'u-l', role: 'lasare', omrade: null }, view, [write('k2', 'u-l')])).toMatchObject({ ok: false })
+  })
+
+  it("keeps others' comments: no overwrite, no delete, except an admin's delete", () => {
+    expect(checkUpdateTargets(eva, view, [write('k1', 'u-eva')])).toMatchObject({ ok: false })
+    expect(checkUpdateTargets(eva, view, [remove('k1')])).toMatchObject({ ok: false })
+    expect(checkUpdateTargets(chef, view, [remove('k1')])).toEqual({ ok: true })
+    expect(checkUpdateTargets({ id: 'u-a', role: 'admin', omrade: null }, view, [remove('k1')])).toEqual({ ok: true })
   })
 })

@@ -7,6 +7,8 @@ export type Role = 'ekonom' | 'omradeschef' | 'lasare' | 'admin'
 
 /** Who is acting, as far as rights are concerned. */
 export interface Actor {
+  /** User id: decides whose comments are whose ([R9]). */
+  id?: string
   role: Role
   /** The område an områdeschef answers for (null for other roles). */
   omrade: string | null
@@ -60,6 +62,8 @@ export interface RightsView {
   /** Whether the row/column id is currently part of the sheet. */
   hasRow(sheetId: string, rowId: string): boolean
   hasColumn(sheetId: string, colId: string): boolean
+  /** The author of an existing comment. */
+  commentAuthor(sheetId: string, commentId: string): string | undefined
 }
 
 export type RightsVerdict = { ok: true } | { ok: false; reason: string }
@@ -124,6 +128,22 @@ export function checkUpdateTargets(actor: Actor, view: RightsView, targets: read
       case 'notes':
         if (!canChangeStructure(actor, view.status)) return deny(structureDenial(actor, view.status))
         break
+      case 'comments': {
+        // [R9] everyone but läsare comments; only the author changes or deletes a comment (admins may delete).
+        if (view.status === 'beslutad') return deny('Arbetsboken är beslutad och skrivskyddad.')
+        if (actor.role === 'lasare') return deny('Du har läsbehörighet och kan inte kommentera.')
+        if (t.key === null || sheetId === null) return deny('en kommentar utan id')
+        const existing = view.commentAuthor(sheetId, t.key)
+        if (t.change === 'insert') {
+          const author = (t.value as { authorId?: unknown } | undefined)?.authorId
+          if (author !== actor.id || (existing !== undefined && existing !== actor.id)) {
+            return deny('Du kan bara skriva och ändra dina egna kommentarer.')
+          }
+        } else if (existing !== undefined && existing !== actor.id && actor.role !== 'admin') {
+          return deny('Du kan bara ta bort dina egna kommentarer.')
+        }
+        break
+      }
       case 'workbook':
         return deny('Arbetsbokens titel och status ändras bara av en administratör via servern.')
       default:
