@@ -13,6 +13,7 @@ import { engineConfig } from '../engine'
 import { MirrorDestroyedError } from '../errors'
 import { registerSamplanFunctions } from '../register'
 import { applyAxisDelta, type AxisDeltaStep } from './axis'
+import { mayDivergeFromEngine, type IdLookup } from './stored-formula'
 import { EMPTY_COMPUTED, toCellComputed, type CellComputed } from './computed'
 
 /** A cell addressed by stable ids. */
@@ -41,6 +42,14 @@ interface WorkbookChangeNotice {
   cells: ReadonlyArray<CellRef>
 }
 
+interface MirroredFormula {
+  rowId: string
+  colId: string
+  input: string
+  /** Whether, when last given to the engine, it had positional or dangling references (see refreshFormulas). */
+  risky: boolean
+}
+
 interface MirroredSheet {
   readonly id: string
   hfId: number
@@ -51,6 +60,8 @@ interface MirroredSheet {
   cols: string[]
   rowIndex: Map<string, number> | undefined
   colIndex: Map<string, number> | undefined
+  /** Stored formulas by cell, so refreshes after structure changes need not read every cell of the doc. */
+  formulas: Map<string, MirroredFormula>
 }
 
 // Excel's grid, so no sheet the domain accepts is cut off by HyperFormula's smaller defaults.
@@ -71,9 +82,14 @@ function engineContent(workbook: Workbook, sheetId: string, input: CellInput | u
   return input
 }
 
+function cellKey(rowId: string, colId: string): string {
+  return `${rowId}\u0000${colId}`
+}
+
 function uniqueName(name: string, id: string, taken: ReadonlySet<string>): string {
   const key = (n: string) => n.toLocaleLowerCase('sv-SE')
-  if (!taken.has(key(name))) return name
+  // HyperFormula reads ''!A1 as a reference to the formula's own sheet, so an empty name is never used.
+  if (name !== '' && !taken.has(key(name))) return name
   let candidate = `${name} (${id})`
   for (let i = 2; taken.has(key(candidate)); i++) candidate = `${name} (${id}-${i})`
   return candidate
@@ -92,6 +108,23 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
   const listeners = new Set<(changed: CellRef[]) => void>()
   let sheets = new Map<string, MirroredSheet>()
   let byHfId = new Map<number, MirroredSheet>()
+  const ids: IdLookup = {
+    // A sheet known to the engine under another name (a duplicate name) is as good as missing: the
+    // domain renders its doc name, which the engine resolves to the other sheet.
+    hasSheet: (sheetId) => {
+      const sheet = sheets.get(sheetId)
+      return sheet !== undefined && sheet.hfName === sheet.name
+    },
+    hasRow: (sheetId, rowId) => {
+      const sheet = sheets.get(sheetId)
+      return sheet !== undefined && rowIndex(sheet).has(rowId)
+    },
+    hasCol: (sheetId, colId) => {
+      const sheet = sheets.get(sheetId)
+      return sheet !== undefined && colIndex(sheet).has(colId)
+    },
+  }
+
   let hf = build()
   let destroyed = false
 
@@ -104,8 +137,13 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
       const grid = getSheetGrid(workbook, info.id)
       const hfName = uniqueName(info.name, info.id, taken)
       taken.add(hfName.toLocaleLowerCase('sv-SE'))
+      const formulas: MirroredSheet['formulas'] = new Map()
       data[hfName] = grid.rowIds.map((rowId) =>
-        grid.colIds.map((colId) => engineContent(workbook, info.id, getCellInput(workbook, info.id, rowId, colId))),
+        grid.colIds.map((colId) => {
+          const input = getCellInput(workbook, info.id, rowId, colId)
+          if (isFormula(input)) formulas.set(cellKey(rowId, colId), { rowId, colId, input, risky: true })
+          return engineContent(workbook, info.id, input)
+        }),
       )
       fresh.push({
         id: info.id,
@@ -116,6 +154,7 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
         cols: grid.colIds,
         rowIndex: undefined,
         colIndex: undefined,
+        formulas,
       })
     }
     const engine = HyperFormula.buildFromSheets(data, MIRROR_CONFIG)
@@ -127,6 +166,9 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
       sheet.hfId = hfId
       sheets.set(sheet.id, sheet)
       byHfId.set(hfId, sheet)
+    }
+    for (const sheet of sheets.values()) {
+      for (const formula of sheet.formulas.values()) formula.risky = mayDivergeFromEngine(formula.input, sheet.id, ids)
     }
     return engine
   }
@@ -144,21 +186,35 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
   function setCell(sheet: MirroredSheet, rowId: string, colId: string): void {
     const row = rowIndex(sheet).get(rowId)
     const col = colIndex(sheet).get(colId)
-    if (row === undefined || col === undefined) return
-    hf.setCellContents({ sheet: sheet.hfId, row, col }, engineContent(workbook, sheet.id, getCellInput(workbook, sheet.id, rowId, colId)))
+    const key = cellKey(rowId, colId)
+    if (row === undefined || col === undefined) {
+      sheet.formulas.delete(key)
+      return
+    }
+    const input = getCellInput(workbook, sheet.id, rowId, colId)
+    if (isFormula(input)) sheet.formulas.set(key, { rowId, colId, input, risky: mayDivergeFromEngine(input, sheet.id, ids) })
+    else sheet.formulas.delete(key)
+    hf.setCellContents({ sheet: sheet.hfId, row, col }, engineContent(workbook, sheet.id, input))
   }
 
   function fillSheet(sheet: MirroredSheet): void {
     for (const rowId of sheet.rows) for (const colId of sheet.cols) setCell(sheet, rowId, colId)
   }
 
-  /** Re-renders every formula cell of `targets` (positions or names they show may have moved). */
-  function refreshFormulas(targets: Iterable<MirroredSheet>): void {
-    for (const sheet of targets) {
-      for (const rowId of sheet.rows) {
-        for (const colId of sheet.cols) {
-          if (isFormula(getCellInput(workbook, sheet.id, rowId, colId))) setCell(sheet, rowId, colId)
-        }
+  /**
+   * Re-renders the formulas whose text HyperFormula may have adjusted differently from the domain:
+   * those in or pointing at `moved` (every sheet when undefined) with positional or dangling references,
+   * now or when last rendered (a sheet or row that was missing may have arrived since).
+   * HyperFormula's own shifting of live id references matches the domain (SPEC F2, F6).
+   */
+  function refreshFormulas(moved: ReadonlySet<MirroredSheet> | undefined, skip: ReadonlySet<string>): void {
+    const movedIds = moved ? [...moved].map((s) => s.id) : []
+    for (const sheet of sheets.values()) {
+      if (skip.has(sheet.id)) continue
+      const inMoved = moved === undefined || moved.has(sheet)
+      for (const { rowId, colId, input, risky } of [...sheet.formulas.values()]) {
+        if (!inMoved && !movedIds.some((id) => input.includes(id))) continue
+        if (risky || mayDivergeFromEngine(input, sheet.id, ids)) setCell(sheet, rowId, colId)
       }
     }
   }
@@ -210,6 +266,7 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
         cols: grid.colIds,
         rowIndex: undefined,
         colIndex: undefined,
+        formulas: new Map(),
       }
       sheets.set(info.id, sheet)
       byHfId.set(hfId, sheet)
@@ -231,27 +288,6 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
     else sheet.colIndex = undefined
   }
 
-  /** Sheets holding a formula that may render differently after `moved` changed shape or name. */
-  function sheetsReferencing(moved: ReadonlySet<MirroredSheet>): Set<MirroredSheet> {
-    const result = new Set(moved)
-    if (moved.size === 0) return result
-    // Stored formulas name other sheets by id; scanning the text is cheap next to re-setting cells.
-    const needles = [...moved].map((s) => s.id)
-    for (const sheet of sheets.values()) {
-      if (result.has(sheet)) continue
-      search: for (const rowId of sheet.rows) {
-        for (const colId of sheet.cols) {
-          const input = getCellInput(workbook, sheet.id, rowId, colId)
-          if (isFormula(input) && needles.some((needle) => input.includes(needle))) {
-            result.add(sheet)
-            break search
-          }
-        }
-      }
-    }
-    return result
-  }
-
   function applyChange(change: WorkbookChangeNotice): ExportedChange[] {
     return hf.batch(() => {
       const added = change.sheetsChanged ? syncSheets() : []
@@ -265,11 +301,8 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
       }
       // Formula text is rendered at the final positions, so every set comes after all structure.
       for (const sheet of added) fillSheet(sheet)
-      if (change.sheetsChanged) {
-        refreshFormulas([...sheets.values()].filter((s) => !addedIds.has(s.id)))
-      } else if (reshaped.size > 0) {
-        refreshFormulas(sheetsReferencing(reshaped))
-      }
+      if (change.sheetsChanged) refreshFormulas(undefined, addedIds)
+      else if (reshaped.size > 0) refreshFormulas(reshaped, addedIds)
       for (const { sheetId, rowId, colId } of change.cells) {
         const sheet = sheets.get(sheetId)
         if (sheet && !addedIds.has(sheetId)) setCell(sheet, rowId, colId)
@@ -302,15 +335,30 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
     return refs
   }
 
+  /**
+   * Whether sheet names are or were ambiguous: concurrent edits can leave two sheets with one name for a
+   * while. Formulas then name a sheet the engine cannot tell apart, and which one gets the plain name
+   * decides values, so the mirror rebuilds (as a fresh build would) until names are unique again.
+   */
+  function namesAmbiguous(): boolean {
+    if ([...sheets.values()].some((s) => s.hfName !== s.name)) return true
+    const names = listSheets(workbook).map((s) => s.name.toLocaleLowerCase('sv-SE'))
+    return new Set(names).size !== names.length
+  }
+
+  function rebuild(): CellRef[] {
+    hf.destroy()
+    hf = build()
+    return allCells()
+  }
+
   function onChange(change: WorkbookChangeNotice): void {
     let changed: CellRef[]
     try {
-      changed = toCellRefs(applyChange(change))
+      changed = change.sheetsChanged && namesAmbiguous() ? rebuild() : toCellRefs(applyChange(change))
     } catch {
       // The engine refused an incremental step: rebuild from the doc, which is always right.
-      hf.destroy()
-      hf = build()
-      changed = allCells()
+      changed = rebuild()
     }
     if (changed.length === 0) return
     for (const listener of [...listeners]) listener(changed)

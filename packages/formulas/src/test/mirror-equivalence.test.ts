@@ -3,12 +3,14 @@ import {
   deleteColumns,
   deleteRows,
   formulaFromA1,
+  getCellInput,
   getSheetGrid,
   insertColumns,
   insertRows,
   listSheets,
   renameSheet,
   setCells,
+  toEngineFormula,
   type CellInput,
   type Workbook,
 } from '@samplan/domain'
@@ -92,15 +94,34 @@ function randomEdit(rng: Rng, peer: TestPeer, nameCounter: { next: number }): vo
 function expectSameAsFresh(wb: Workbook, mirror: WorkbookMirror, context: string): void {
   const fresh = createWorkbookMirror(wb)
   try {
+    const differences = listSheets(wb)
+      .map((sheet) => ({ sheet, text: describeDifferences(wb, sheet.id, mirror.getSheetValues(sheet.id), fresh.getSheetValues(sheet.id)) }))
+      .filter(({ text }) => text !== '')
+      .map(({ sheet, text }) => `sheet ${sheet.name}: ${text}`)
+    expect(differences, context).toEqual([])
     for (const sheet of listSheets(wb)) {
-      const grid = getSheetGrid(wb, sheet.id)
-      const values = mirror.getSheetValues(sheet.id)
-      expect(values.length, context).toBe(grid.rowIds.length)
-      expect(values, `${context} sheet ${sheet.name}`).toEqual(fresh.getSheetValues(sheet.id))
+      expect(mirror.getSheetValues(sheet.id), context).toEqual(fresh.getSheetValues(sheet.id))
     }
   } finally {
     fresh.destroy()
   }
+}
+
+/** The differing cells with their stored and engine text, so a failing seed explains itself. */
+function describeDifferences(wb: Workbook, sheetId: string, actual: unknown[][], expected: unknown[][]): string {
+  const grid = getSheetGrid(wb, sheetId)
+  const lines: string[] = []
+  grid.rowIds.forEach((rowId, row) =>
+    grid.colIds.forEach((colId, col) => {
+      const a = JSON.stringify(actual[row]?.[col])
+      const e = JSON.stringify(expected[row]?.[col])
+      if (a === e) return
+      const input = getCellInput(wb, sheetId, rowId, colId)
+      const engine = typeof input === 'string' ? toEngineFormula(wb, sheetId, input) : ''
+      lines.push(`${toA1(col, row)} ${JSON.stringify(input)} -> ${engine}: mirror ${a}, fresh ${e}`)
+    }),
+  )
+  return lines.join('; ')
 }
 
 function setup(seed: number) {
