@@ -2,12 +2,14 @@ import { useEffect, useRef, useState } from 'react'
 import {
   canEditCell,
   getCellInput,
+  getSheetGrid,
   getWorkbookInfo,
   listSheets,
   openWorkbook,
   Origin,
   renderInput,
   setCellFromText,
+  type Actor,
   type SheetGrid,
   type SheetInfo,
   type Workbook,
@@ -45,6 +47,13 @@ interface Live {
   mirror: WorkbookMirror
   awareness: Awareness
   undo: ReturnType<typeof createUndo>
+}
+
+/** Whether the signed-in user may type into a grid position: the domain's rights, and never into headers. */
+function mayEdit(workbook: Workbook, actor: Actor, grid: SheetGrid, row: number, col: number): boolean {
+  const rowSpec = grid.rows[row]
+  if (!rowSpec || rowSpec.kind === 'header' || rowSpec.kind === 'section') return false
+  return canEditCell(actor, { status: getWorkbookInfo(workbook).status, column: grid.columns[col], row: rowSpec })
 }
 
 export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSignOut }: Props) {
@@ -134,12 +143,7 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
   useEffect(() => {
     if (!session || !gridHost.current) return
     const actor = { role: auth.user.role, omrade: auth.user.omrade }
-    const canEdit = (grid: SheetGrid, row: number, col: number): boolean => {
-      const rowSpec = grid.rows[row]
-      if (!rowSpec || rowSpec.kind === 'header' || rowSpec.kind === 'section') return false
-      const status = getWorkbookInfo(session.workbook).status
-      return canEditCell(actor, { status, column: grid.columns[col], row: rowSpec })
-    }
+    const canEdit = (grid: SheetGrid, row: number, col: number) => mayEdit(session.workbook, actor, grid, row, col)
     const grid = new WorkbookGrid(gridHost.current, session.workbook, session.mirror, {
       locale,
       licenseKey: HANDSONTABLE_LICENSE_KEY,
@@ -178,8 +182,16 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
     return () => session.workbook.doc.off('afterTransaction', update)
   }, [session, selected, locale])
 
+  // The formula bar follows the same rights as the grid (the server checks again).
+  const selectedEditable = (() => {
+    if (!session || !selected) return false
+    const grid = getSheetGrid(session.workbook, selected.sheetId)
+    const actor = { role: auth.user.role, omrade: auth.user.omrade }
+    return mayEdit(session.workbook, actor, grid, grid.rowIds.indexOf(selected.rowId), grid.colIds.indexOf(selected.colId))
+  })()
+
   const commitFormulaBar = () => {
-    if (!session || !selected) return
+    if (!session || !selected || !selectedEditable) return
     setCellFromText(session.workbook, selected.sheetId, selected.rowId, selected.colId, formulaText, locale, Origin.LocalEdit)
   }
 
@@ -222,6 +234,7 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
           aria-label={t.formulaBar}
           data-testid="formula-bar"
           value={formulaText}
+          readOnly={!selectedEditable}
           disabled={!selected}
           onChange={(e) => setFormulaText(e.target.value)}
           onKeyDown={(e) => {
