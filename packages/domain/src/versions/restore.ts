@@ -1,6 +1,7 @@
 import { invalidatePositions, positionsOf } from '../model/positions'
 import { listSheets } from '../model/read'
 import { sheetRoots, type Workbook } from '../model/workbook'
+import { deleteColumns, deleteRows } from '../operations/structure'
 import { Origin } from '../origin'
 
 /** What a restore did; rows deleted since the version are not brought back (new ids would break history). */
@@ -54,15 +55,10 @@ export function planRestore(target: Workbook, version: Workbook): { apply: () =>
         if (value === undefined) now.cells.delete(key)
         else now.cells.set(key, value as never)
       }
-      // Delete from the end so earlier indices stay valid.
-      for (const { id, i } of extraRows.reverse()) {
-        now.rows.delete(i, 1)
-        now.rowSpecs.delete(id)
-      }
-      for (const { id, i } of extraCols.reverse()) {
-        now.cols.delete(i, 1)
-        now.colSpecs.delete(id)
-      }
+      // Through the domain operations, so deleted rows leave tombs and ranges shrink as for any delete.
+      // From the end, so earlier indices stay valid.
+      for (const { i } of extraRows.reverse()) deleteRows(target, sheet.id, i, 1, Origin.Restore)
+      for (const { i } of extraCols.reverse()) deleteColumns(target, sheet.id, i, 1, Origin.Restore)
     })
   }
   return {
