@@ -96,6 +96,17 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
     await screenshot(a, 'comments')
   })
 
+  it("shows a cell's change history from the audit trail", async () => {
+    const { ekonom: a, admin: b } = pages as Record<string, Page>
+    await typeInto(a, 'B5', '101')
+    await cellLocator(b, 'B5').click()
+    await b.getByRole('tab', { name: 'Historik' }).click()
+    const history = b.getByTestId('history')
+    await expect.poll(() => history.textContent(), { timeout: 10_000 }).toContain('Eva Ekonom')
+    expect((await history.textContent())?.replace(/\u00a0/g, ' ')).toMatch(/100 → 101/)
+    await b.getByRole('tab', { name: 'Kommentarer' }).click()
+  })
+
   it("lets an områdeschef change only their own RSU-platser, and recomputes the pot per place live", async () => {
     const { ekonom: a, chef1: chef } = pages as Record<string, Page>
     // Budget cells are read-only for an områdeschef: typing changes nothing.

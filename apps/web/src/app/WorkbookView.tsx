@@ -28,7 +28,7 @@ import { colorFor, peers as peersOf, setCursor, setPresence, type Peer } from '.
 import { createUndo } from '../sync/undo'
 import type { Awareness } from 'y-protocols/awareness'
 import { WorkbookGrid, type SelectedCell } from '../grid/workbook-grid'
-import { CommentsPanel } from './CommentsPanel'
+import { CellPanel } from './CellPanel'
 import { ExportMenu } from './ExportMenu'
 import { HANDSONTABLE_LICENSE_KEY } from './config'
 import { messages, type UiLocale } from './i18n'
@@ -246,7 +246,9 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
       <div className="sp-body">
         <main className="sp-grid" ref={gridHost} />
         {session && selected && (
-          <CommentsPanel
+          <CellPanel
+            workbookId={workbookId}
+            token={auth.token}
             workbook={session.workbook}
             cell={selected}
             user={{ id: auth.user.id, name: auth.user.name }}

@@ -24,6 +24,8 @@ const sv = {
   replying: 'Svar i tråden',
   writeComment: 'Skriv en kommentar …',
   delete: 'Ta bort',
+  history: 'Historik',
+  noHistory: 'Cellen har inte ändrats sedan arbetsboken skapades.',
 }
 
 export type Messages = typeof sv
@@ -51,6 +53,8 @@ const en: Messages = {
   replying: 'Reply in thread',
   writeComment: 'Write a comment …',
   delete: 'Delete',
+  history: 'History',
+  noHistory: 'The cell has not changed since the workbook was created.',
 }
 
 export function messages(locale: UiLocale): Messages {

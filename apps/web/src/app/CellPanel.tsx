@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'react'
 import { addComment, cellThreads, deleteComment, Origin, type CommentThread, type Workbook } from '@samplan/domain'
 import type { SelectedCell } from '../grid/workbook-grid'
+import { HistoryPanel } from './HistoryPanel'
 import { messages, type UiLocale } from './i18n'
 
 interface Props {
+  workbookId: string
+  token: string
   workbook: Workbook
   cell: SelectedCell
   user: { id: string; name: string }
@@ -11,8 +14,38 @@ interface Props {
   locale: UiLocale
 }
 
+/** The side panel of the selected cell: its comment threads and its change history. */
+export function CellPanel(props: Props) {
+  const t = messages(props.locale)
+  const [tab, setTab] = useState<'comments' | 'history'>('comments')
+  return (
+    <aside className="sp-comments" aria-label={t.comments} data-testid="comments">
+      <div className="sp-panel-tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={tab === 'comments'} onClick={() => setTab('comments')}>
+          {t.comments}
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'history'} onClick={() => setTab('history')}>
+          {t.history}
+        </button>
+        <span className="sp-muted">{props.cell.address}</span>
+      </div>
+      {tab === 'history' ? (
+        <HistoryPanel
+          workbookId={props.workbookId}
+          workbook={props.workbook}
+          cell={props.cell}
+          token={props.token}
+          locale={props.locale}
+        />
+      ) : (
+        <CommentThreads {...props} />
+      )}
+    </aside>
+  )
+}
+
 /** Threaded comments on the selected cell, live through the Y.Doc. */
-export function CommentsPanel({ workbook, cell, user, canComment, locale }: Props) {
+function CommentThreads({ workbook, cell, user, canComment, locale }: Props) {
   const t = messages(locale)
   const [threads, setThreads] = useState<CommentThread[]>([])
   const [draft, setDraft] = useState('')
@@ -36,10 +69,7 @@ export function CommentsPanel({ workbook, cell, user, canComment, locale }: Prop
     new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'sv-SE', { dateStyle: 'short', timeStyle: 'short' })
 
   return (
-    <aside className="sp-comments" aria-label={t.comments} data-testid="comments">
-      <h2>
-        {t.comments} · {cell.address}
-      </h2>
+    <>
       {threads.length === 0 && <p className="sp-muted">{t.noComments}</p>}
       {threads.map(({ root, replies }) => (
         <div key={root.id} className="sp-thread" data-testid="thread">
@@ -78,6 +108,6 @@ export function CommentsPanel({ workbook, cell, user, canComment, locale }: Prop
           </button>
         </div>
       )}
-    </aside>
+    </>
   )
 }
