@@ -102,7 +102,7 @@ describe('exports and import through the real server', () => {
         fetch(`${server.url}/api/workbooks/vp-2024/import`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
-          body,
+          body: new Blob([new Uint8Array(body)]),
         })
       const xlsx = Buffer.from(await (await fetch(exportUrl('format=xlsx&sheet=Budget', ekonom))).arrayBuffer())
 

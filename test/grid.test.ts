@@ -9,13 +9,13 @@ const text = (page: Page, address: string) =>
 describe('the grid people work in: presence, undo, rights, safe rendering', () => {
   let server: ServerProcess
   let browser: Browser
-  const pages: Record<string, Page> = {}
+  const pages = {} as Record<'ekonom' | 'admin' | 'chef1', Page>
 
   beforeAll(async () => {
     ensureWebBuild()
     server = await startServerProcess()
     browser = await launchBrowser()
-    for (const user of ['ekonom', 'admin', 'chef1']) {
+    for (const user of ['ekonom', 'admin', 'chef1'] as const) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
       const page = await context.newPage()
       page.on('pageerror', (err) => console.error(`${user} page error:`, err.message))
@@ -40,7 +40,7 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
   }
 
   it("shows who is in the workbook and draws a colleague's selected cell", async () => {
-    const { ekonom: a, admin: b } = pages as Record<string, Page>
+    const { ekonom: a, admin: b } = pages
     await expect.poll(() => b.getByTestId('peers').textContent()).toContain('Eva Ekonom')
     await cellLocator(a, 'C3').click()
     await expect.poll(() => cellLocator(b, 'C3').getAttribute('data-peer')).toBe('Eva Ekonom')
@@ -51,7 +51,7 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
   })
 
   it("undoes my edit with Ctrl+Z and leaves a colleague's edit alone", async () => {
-    const { ekonom: a, admin: b } = pages as Record<string, Page>
+    const { ekonom: a, admin: b } = pages
     const originalC2 = await text(a, 'C2')
     await typeInto(a, 'C2', '111')
     await expect.poll(() => text(b, 'C2')).toBe('111,0')
@@ -68,7 +68,7 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
   })
 
   it('renders hostile text as text and flags text in a number column', async () => {
-    const { ekonom: a, admin: b } = pages as Record<string, Page>
+    const { ekonom: a, admin: b } = pages
     const hostile = '<img src=x onerror="window.__xss=1">'
     await typeInto(a, 'B3', hostile)
     await expect.poll(() => text(b, 'B3')).toBe(hostile)
@@ -79,7 +79,7 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
   })
 
   it('keeps threaded comments on a cell, with author and time, live for colleagues', async () => {
-    const { ekonom: a, admin: b } = pages as Record<string, Page>
+    const { ekonom: a, admin: b } = pages
     await cellLocator(a, 'D2').click()
     await a.getByTestId('comment-input').fill('Stämmer ökningen mot KF?')
     await a.getByTestId('comment-submit').click()
@@ -97,7 +97,7 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
   })
 
   it("shows a cell's change history from the audit trail", async () => {
-    const { ekonom: a, admin: b } = pages as Record<string, Page>
+    const { ekonom: a, admin: b } = pages
     await typeInto(a, 'B5', '101')
     await cellLocator(b, 'B5').click()
     await b.getByRole('tab', { name: 'Historik' }).click()
@@ -108,7 +108,7 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
   })
 
   it("lets an områdeschef change only their own RSU-platser, and recomputes the pot per place live", async () => {
-    const { ekonom: a, chef1: chef } = pages as Record<string, Page>
+    const { ekonom: a, chef1: chef } = pages
     // Budget cells are read-only for an områdeschef: typing changes nothing.
     const before = await text(chef, 'C2')
     await typeInto(chef, 'C2', '5')

@@ -49,7 +49,7 @@ export class RawSocket {
    * Sends frames, then asks for the server's state: the server handles a socket's
    * messages in order, so an answer means every frame before it was accepted.
    */
-  async sendAndConfirm(frames: Uint8Array[], stateVector = new Uint8Array([0]), timeoutMs = 10_000): Promise<Outcome> {
+  async sendAndConfirm(frames: Uint8Array[], stateVector: Uint8Array = new Uint8Array([0]), timeoutMs = 10_000): Promise<Outcome> {
     await this.opened
     const answered = new Promise<Outcome>((resolve) => this.step2Waiters.push(() => resolve({ kind: 'accepted' })))
     for (const f of frames) this.send(f)
