@@ -23,6 +23,7 @@ import {
   type ConnectionStatus,
   type TerminalClose,
   type WorkbookConnection,
+  watchStatus,
 } from '../sync/connect'
 import { colorFor, peers as peersOf, setCursor, setPresence, type Peer } from '../sync/presence'
 import { createUndo } from '../sync/undo'
@@ -95,9 +96,7 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
         throw err
       }
       if (cancelled) return connection.destroy()
-      connection.provider.on('status', ({ status: s }: { status: string }) =>
-        setStatus(s === 'connected' ? 'online' : s === 'connecting' ? 'connecting' : 'offline'),
-      )
+      const stopStatus = watchStatus(connection.provider, setStatus)
       let mirror: WorkbookMirror | null = null
       let undo: ReturnType<typeof createUndo> | null = null
       const awareness = connection.provider.awareness
@@ -118,6 +117,7 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
       cleanup = () => {
         if (cleaned) return
         cleaned = true
+        stopStatus()
         awareness.off('change', onAwareness)
         if (onTransaction) connection.doc.off('afterTransaction', onTransaction)
         undo?.destroy()
@@ -200,7 +200,7 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
       <header className="sp-header">
         <strong className="sp-title">{title || t.loading}</strong>
         <span className={`sp-status sp-status-${status}`} data-status={status}>
-          {status === 'online' ? t.online : status === 'offline' ? t.offline : t.syncing}
+          {status === 'online' ? t.online : status === 'offline' ? t.offline : status === 'syncing' ? t.syncing : t.connecting}
         </span>
         <span className="sp-peers" data-testid="peers">
           {others.map((p) => (

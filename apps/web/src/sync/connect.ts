@@ -3,7 +3,29 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 
-export type ConnectionStatus = 'connecting' | 'online' | 'offline'
+/** What the header shows: first connect, synced with the server, connected but catching up, or cut off. */
+export type ConnectionStatus = 'connecting' | 'online' | 'syncing' | 'offline'
+
+/**
+ * Follows a provider's connection as one status. Reconnect attempts after a
+ * loss count as offline: the user's edits are only local until the next sync.
+ */
+export function watchStatus(provider: WebsocketProvider, onStatus: (status: ConnectionStatus) => void): () => void {
+  let everConnected = false
+  const update = () => {
+    if (provider.wsconnected) {
+      everConnected = true
+      onStatus(provider.synced ? 'online' : 'syncing')
+    } else onStatus(everConnected ? 'offline' : 'connecting')
+  }
+  provider.on('status', update)
+  provider.on('sync', update)
+  update()
+  return () => {
+    provider.off('status', update)
+    provider.off('sync', update)
+  }
+}
 
 /** A close the server means as final (4xxx): signed out, refused change, or no such workbook. */
 export interface TerminalClose {
