@@ -18,6 +18,8 @@ export interface BenchResult {
   rows: Row[]
   /** Findings: what dominates where a target is missed, caveats of the measurement. */
   notes: string[]
+  /** A whole section written by its own script (mirror.ts), used as it is. */
+  verbatim?: string
 }
 
 export function status(met: boolean | undefined): string {

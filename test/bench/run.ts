@@ -1,0 +1,122 @@
+/**
+ * Issue #8: every benchmark in sequence (or the ones named on the command line), a markdown table
+ * per benchmark on stdout, and docs/PERFORMANCE.md rewritten with the figures. Not part of `npm test`.
+ *   npm run bench                      # all
+ *   npm run bench -- propagation storage
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import { join } from 'node:path'
+import { repoRoot } from '../support/server-process'
+import { runBrowserOpen } from './browser-open'
+import { runCapacity } from './capacity'
+import { runEditPropagation } from './edit-propagation'
+import { renderSection, renderTable, type BenchResult } from './support/report'
+import { runStorage } from './storage'
+
+const PERFORMANCE_MD = join(repoRoot, 'docs/PERFORMANCE.md')
+/** Written by test/bench/mirror.ts (the formulas engineer's); kept verbatim here. */
+const MIRROR_TITLE = 'Formula engine mirror'
+
+interface Bench {
+  name: string
+  title: string
+  run: () => Promise<BenchResult>
+}
+
+const BENCHES: Bench[] = [
+  { name: 'propagation', title: 'Edit propagation', run: runEditPropagation },
+  { name: 'mirror', title: MIRROR_TITLE, run: runMirror },
+  { name: 'browser', title: 'Browser cold open', run: runBrowserOpen },
+  { name: 'capacity', title: 'Capacity', run: runCapacity },
+  { name: 'storage', title: 'Storage', run: runStorage },
+]
+
+function machine(): string {
+  const cpus = os.cpus()
+  const model = cpus[0]?.model.trim() ?? 'unknown CPU'
+  return `${model}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`
+}
+
+/** mirror.ts exports nothing and writes its own section: run it as a child and read that section back. */
+async function runMirror(): Promise<BenchResult> {
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test/bench/mirror.ts')], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    })
+    child.once('exit', resolve)
+  })
+  if (code !== 0) throw new Error(`test/bench/mirror.ts exited with ${code}`)
+  const section = readSections(readFileSync(PERFORMANCE_MD, 'utf8')).get(MIRROR_TITLE)
+  if (!section) throw new Error('mirror.ts wrote no "Formula engine mirror" section')
+  return { title: MIRROR_TITLE, method: '', referenceName: '', rows: [], notes: [], verbatim: section }
+}
+
+/** `## Title` sections of an existing PERFORMANCE.md, so a partial run keeps the others' figures. */
+function readSections(text: string): Map<string, string> {
+  const sections = new Map<string, string>()
+  const parts = text.split(/^(?=## )/m)
+  for (const part of parts) {
+    const title = /^## (.+)$/m.exec(part)?.[1]
+    if (part.startsWith('## ') && title) sections.set(title.trim(), `${part.trimEnd()}\n`)
+  }
+  return sections
+}
+
+function header(ran: string[], date: string): string {
+  return [
+    '# Performance',
+    '',
+    'Figures from `npm run bench` (`node --import tsx test/bench/run.ts`, from the repo root; not part of `npm test`).',
+    'Run a subset with `npm run bench -- propagation mirror browser capacity storage` (any of them); sections not',
+    'run keep their previous figures and say when they were measured. Targets are those of issue #8; a missed',
+    'target is marked **missed** and explained under its table, never loosened.',
+    '',
+    `Last run: ${date} (${ran.join(', ')}). Machine: ${machine()}.`,
+    '',
+  ].join('\n')
+}
+
+async function main(): Promise<void> {
+  // Every y-websocket provider adds a process 'exit' listener; hundreds of clients are intended here.
+  process.setMaxListeners(0)
+  const wanted = process.argv.slice(2)
+  const unknown = wanted.filter((name) => !BENCHES.some((b) => b.name === name))
+  if (unknown.length > 0) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHES.map((b) => b.name).join(', ')}`)
+  const selected = BENCHES.filter((b) => wanted.length === 0 || wanted.includes(b.name))
+  const date = new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC'
+  const fresh = new Map<string, string>()
+  const failures: string[] = []
+  for (const bench of selected) {
+    console.log(`\n## ${bench.title}\n`)
+    const started = performance.now()
+    try {
+      const result = await bench.run()
+      if (result.verbatim) fresh.set(bench.title, result.verbatim)
+      else {
+        console.log(renderTable(result))
+        if (result.notes.length > 0) console.log(`\n${result.notes.map((n) => `- ${n}`).join('\n')}`)
+        fresh.set(bench.title, renderSection({ ...result, method: `Measured ${date} on ${machine()}.\n\n${result.method}` }))
+      }
+    } catch (err) {
+      failures.push(`${bench.name}: ${(err as Error).stack ?? String(err)}`)
+      console.error(`benchmark ${bench.name} failed:`, err)
+    }
+    console.error(`(${bench.name}: ${((performance.now() - started) / 1000).toFixed(0)} s)`)
+  }
+
+  const previous = existsSync(PERFORMANCE_MD) ? readSections(readFileSync(PERFORMANCE_MD, 'utf8')) : new Map<string, string>()
+  const body = BENCHES.map((b) => fresh.get(b.title) ?? previous.get(b.title)).filter((s): s is string => s !== undefined)
+  writeFileSync(PERFORMANCE_MD, `${header(selected.map((b) => b.name), date)}\n${body.join('\n')}`)
+  console.log(`\nWrote ${PERFORMANCE_MD}`)
+  if (failures.length > 0) {
+    console.error(`\n${failures.length} benchmark(s) failed:\n${failures.join('\n')}`)
+    process.exitCode = 1
+  }
+  // Client sockets and providers of failed runs may hold timers: finish explicitly.
+  process.exit()
+}
+
+await main()
