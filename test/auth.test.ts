@@ -71,6 +71,15 @@ describe('authentication: no workbook without a valid token', () => {
     expect(await tryUpgrade(`${server.wsUrl}/vp-2024?token=${token}`)).toMatchObject({ opened: false, status: 401 })
   })
 
+  it('closes an open socket when its token expires (4401), so the client signs in again', async () => {
+    const token = await login(server.url, 'ekonom')
+    const ws = new WebSocket(`${server.wsUrl}/vp-2024?token=${token}`)
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    )
+    expect(await closed).toEqual({ code: 4401, reason: 'Inloggningen har gått ut: logga in igen.' })
+  })
+
   it("hides another user's workbook from the API and the socket", async () => {
     const ekonom = await login(server.url, 'ekonom')
     const created = await fetch(`${server.url}/api/workbooks`, {

@@ -108,6 +108,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       wss.handleUpgrade(request, socket, head, (ws) => {
         alive.set(ws, true)
         ws.on('pong', () => alive.set(ws, true))
+        // A socket lives no longer than its token: the client signs in again and reconnects.
+        const expiry = setTimeout(
+          () => ws.close(CloseCode.Unauthorized, tokenFailureMessage.expired),
+          Math.max(0, Math.min(check.expiresAt - Date.now(), 2 ** 31 - 1)),
+        )
+        ws.on('close', () => clearTimeout(expiry))
         try {
           rooms.get(workbookId).connect(ws, check.user)
         } catch (err) {

@@ -4,7 +4,7 @@ import { sign, verify } from 'hono/jwt'
 import type { User, UserDirectory } from './users'
 
 export type TokenCheck =
-  | { ok: true; user: User }
+  | { ok: true; user: User; expiresAt: number }
   | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'unknown-user' }
 
 export interface TokenService {
@@ -43,7 +43,7 @@ export function createTokenService(
       const exp = typeof payload.exp === 'number' ? payload.exp : 0
       if (exp * 1000 <= now()) return { ok: false, reason: 'expired' }
       const user = typeof payload.sub === 'string' ? users.get(payload.sub) : undefined
-      return user ? { ok: true, user } : { ok: false, reason: 'unknown-user' }
+      return user ? { ok: true, user, expiresAt: exp * 1000 } : { ok: false, reason: 'unknown-user' }
     },
   }
 }
