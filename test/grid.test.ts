@@ -78,6 +78,24 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
     expect(await cellLocator(b, 'B3').getAttribute('title')).toMatch(/tal/i)
   })
 
+  it('pastes tab-separated cells from Excel with Swedish decimals, and Delete clears a cell', async () => {
+    const { ekonom: a, admin: b } = pages
+    await cellLocator(a, 'B2').click()
+    await a.evaluate(() => {
+      const data = new DataTransfer()
+      data.setData('text/plain', '1 234,5\t2 345,6\r\n3,5\t4\r\n')
+      const target = document.activeElement ?? document.body
+      target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    })
+    await expect.poll(() => text(b, 'B2')).toBe('1 234,5')
+    expect(await text(b, 'C2')).toBe('2 345,6')
+    await expect.poll(() => text(b, 'B3')).toBe('3,5')
+    expect(await text(b, 'C3')).toBe('4,0')
+    await cellLocator(a, 'B3').click()
+    await a.keyboard.press('Delete')
+    await expect.poll(() => text(b, 'B3')).toBe('')
+  })
+
   it('keeps threaded comments on a cell, with author and time, live for colleagues', async () => {
     const { ekonom: a, admin: b } = pages
     await cellLocator(a, 'D2').click()
