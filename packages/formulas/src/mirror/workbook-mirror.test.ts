@@ -58,7 +58,7 @@ describe('createWorkbookMirror', () => {
     expect(values[3]?.[0]).toEqual({ value: 6 })
   })
 
-  it('follows cell edits and reports the edited cell and its dependents', () => {
+  it('[M5] follows cell edits and reports the edited cell and its dependents', () => {
     const wb = createWorkbook()
     const s = addGridSheet(wb, 'Budget', 4, 2)
     put(wb, s, { A1: 1, A2: 2, A4: '=SUM(A1:A3)', B4: '=A4*2' })
@@ -76,7 +76,7 @@ describe('createWorkbookMirror', () => {
     }
   })
 
-  it('keeps text that looks like a number as text', () => {
+  it('[M6] keeps text that looks like a number as text', () => {
     const wb = createWorkbook()
     const s = addGridSheet(wb, 'Blad', 2, 1)
     put(wb, s, { A1: '12', A2: '=ISTEXT(A1)' })
@@ -135,7 +135,7 @@ describe('createWorkbookMirror', () => {
     expect(valueAt(mirror, wb, rsu, 0, 0)).toEqual({ value: 27 })
   })
 
-  it('follows a sheet added together with edits elsewhere in one transaction', () => {
+  it('[M2] follows a sheet added together with edits elsewhere in one transaction', () => {
     const wb = createWorkbook()
     const a = addGridSheet(wb, 'A', 2, 1)
     const mirror = mirrorOf(wb)
@@ -163,7 +163,7 @@ describe('createWorkbookMirror', () => {
     expect(mirror.getValue(s, ids.rowId, ids.colId)).toEqual({ value: 24_990 })
   })
 
-  it('never writes into the doc', () => {
+  it('[M3] never writes into the doc', () => {
     const wb = createWorkbook()
     const s = addGridSheet(wb, 'Budget', 2, 1)
     put(wb, s, { A1: 1, A2: '=A1+1' })
@@ -176,7 +176,7 @@ describe('createWorkbookMirror', () => {
     expect(writes).toBe(1)
   })
 
-  it('stops following after destroy and throws on use', () => {
+  it('[M4] stops following after destroy and throws on use', () => {
     const wb = createWorkbook()
     const s = addGridSheet(wb, 'Budget', 1, 1)
     const mirror = createWorkbookMirror(wb)
@@ -185,7 +185,7 @@ describe('createWorkbookMirror', () => {
     expect(() => mirror.getSheetValues(s)).toThrow('destroyed')
   })
 
-  it('returns empty values for unknown ids', () => {
+  it('[M4] returns empty values for unknown ids', () => {
     const wb = createWorkbook()
     const s = addGridSheet(wb, 'Budget', 1, 1)
     const mirror = mirrorOf(wb)

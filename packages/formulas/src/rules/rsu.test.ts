@@ -25,7 +25,7 @@ describe('rsuPremium', () => {
 })
 
 describe('rsuPotShare', () => {
-  it('gives each group an equal amount per place', () => {
+  it('[R5] gives each group an equal amount per place', () => {
     // A pot of 1 200 000 kr over 40 places is 30 000 kr per place; a group of 12 gets 360 000 kr.
     expect(rsuPotShare(1_200_000, 12, 40)).toEqual({ ok: true, value: 360_000 })
     expect(rsuPotShare(1_200_000, 40, 40)).toEqual({ ok: true, value: 1_200_000 })
@@ -68,7 +68,7 @@ describe('rsuFee', () => {
     expect(rsuFee(budget)).toEqual({ ok: true, value: 173 })
   })
 
-  it('is 0 when revenues cover the costs (surplus rule) and the gap shows the surplus', () => {
+  it('[R7] is 0 when revenues cover the costs (surplus rule) and the gap shows the surplus', () => {
     const rich = { ...budget, costs: 2_000 }
     expect(rsuFee(rich)).toEqual({ ok: true, value: 0 })
     expect(rsuFundingGap(rich)).toBe(-616)

@@ -15,7 +15,7 @@ describe('schoolVoucherShare', () => {
 })
 
 describe('meetsFloor', () => {
-  it('accepts the VP 2024 outcome of exactly 71 % for grundskola F-9 and fritidshem', () => {
+  it('[R3] accepts the VP 2024 outcome of exactly 71 % for grundskola F-9 and fritidshem', () => {
     expect(meetsFloor(0.71)).toEqual({ ok: true, value: true })
     // A share computed from kronor lands a few ulps below 0.71; it still meets the floor.
     const share = schoolVoucherShare(0.71 * 15, 15)

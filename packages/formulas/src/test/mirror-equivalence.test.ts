@@ -137,7 +137,7 @@ function setup(seed: number) {
 
 describe('workbook mirror equivalence', () => {
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-    it(`[seed ${seed}] random local and remote edits give the values of a fresh build`, () => {
+    it(`[M1] [seed ${seed}] random local and remote edits give the values of a fresh build`, () => {
       const net = setup(seed)
       const rng = net.rng
       // Peer 0 edits and receives; peer 2's mirror sees only remote transactions.
