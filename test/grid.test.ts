@@ -161,3 +161,58 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
     await screenshot(a, 'indikatorer')
   })
 })
+
+describe('versions and the workflow lock in the web app', () => {
+  let server: ServerProcess
+  let browser: Browser
+
+  beforeAll(async () => {
+    ensureWebBuild()
+    server = await startServerProcess()
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+    if (server) removeDir(server.dataDir)
+  })
+
+  it('saves a version, compares it with now, and locks the workbook when it is decided', async () => {
+    const open = async (user: string) => {
+      const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage()
+      await signIn(page, server.url, user)
+      await page.locator('.ht_master td[data-cell="A1"]').first().waitFor({ timeout: 30_000 })
+      return page
+    }
+    const admin = await open('admin')
+    const ekonom = await open('ekonom')
+
+    await admin.getByRole('button', { name: 'Versioner' }).click()
+    const dialog = admin.getByTestId('versions')
+    await dialog.getByRole('textbox').fill('Förvaltningens förslag')
+    await dialog.getByRole('button', { name: 'Spara version' }).click()
+    await expect.poll(() => dialog.textContent()).toContain('Förvaltningens förslag')
+
+    await cellLocator(ekonom, 'C5').click()
+    await ekonom.keyboard.type('150')
+    await ekonom.keyboard.press('Enter')
+    await expect.poll(() => text(admin, 'C5')).toBe('150,0')
+    await dialog.getByRole('button', { name: 'Jämför med nu' }).click()
+    await expect.poll(() => admin.getByTestId('diff').textContent()).toContain('Budget!C5')
+    expect(await admin.getByTestId('diff').textContent()).toMatch(/100\s*→ 150/)
+    await screenshot(admin, 'versions')
+
+    await dialog.getByRole('button', { name: 'Skicka in' }).click()
+    await dialog.getByRole('button', { name: 'Markera som beslutad' }).click()
+    await expect.poll(() => ekonom.getByTestId('status-badge').textContent()).toBe('Beslutad (skrivskyddad)')
+    await expect.poll(() => cellLocator(ekonom, 'C2').getAttribute('class')).toContain('sp-locked')
+    const before = await text(ekonom, 'C2')
+    await cellLocator(ekonom, 'C2').click()
+    await ekonom.keyboard.type('1')
+    await ekonom.keyboard.press('Enter')
+    await ekonom.waitForTimeout(300)
+    expect(await text(ekonom, 'C2')).toBe(before)
+    expect(await text(admin, 'C2')).toBe(before)
+  })
+})

@@ -10,6 +10,7 @@ import {
   renderInput,
   setCellFromText,
   type Actor,
+  type WorkbookStatus,
   type SheetGrid,
   type SheetInfo,
   type Workbook,
@@ -31,6 +32,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import { WorkbookGrid, type SelectedCell } from '../grid/workbook-grid'
 import { CellPanel } from './CellPanel'
 import { ExportMenu } from './ExportMenu'
+import { VersionsDialog } from './VersionsDialog'
 import { HANDSONTABLE_LICENSE_KEY } from './config'
 import { messages, type UiLocale } from './i18n'
 import { roleLabel, type Session } from './session'
@@ -71,6 +73,8 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
   const [title, setTitle] = useState('')
   const [selected, setSelected] = useState<SelectedCell | null>(null)
   const [others, setOthers] = useState<Peer[]>([])
+  const [workbookStatus, setWorkbookStatus] = useState<WorkbookStatus>('utkast')
+  const [showVersions, setShowVersions] = useState(false)
   const [formulaText, setFormulaText] = useState('')
 
   useEffect(() => {
@@ -109,7 +113,9 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
       const refreshMeta = (workbook: Workbook) => () => {
         const list = listSheets(workbook)
         setSheets(list)
-        setTitle(getWorkbookInfo(workbook).title)
+        const info = getWorkbookInfo(workbook)
+        setTitle(info.title)
+        setWorkbookStatus(info.status)
         setActiveSheet((current) => (current && list.some((s) => s.id === current) ? current : (list[0]?.id ?? null)))
       }
       let onTransaction: (() => void) | null = null
@@ -209,6 +215,8 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
             </span>
           ))}
         </span>
+        <span className="sp-status-badge" data-testid="status-badge">{t.status[workbookStatus]}</span>
+        <button type="button" onClick={() => setShowVersions((v) => !v)}>{t.versions}</button>
         {activeSheet && <ExportMenu workbookId={workbookId} sheetId={activeSheet} token={auth.token} locale={locale} />}
         <span className="sp-user" data-testid="user">
           {auth.user.name} · {roleLabel[auth.user.role][locale === 'en' ? 'en' : 'sv']}
@@ -223,6 +231,16 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
           </select>
         </label>
       </header>
+      {showVersions && (
+        <VersionsDialog
+          workbookId={workbookId}
+          token={auth.token}
+          role={auth.user.role}
+          status={workbookStatus}
+          locale={locale}
+          onClose={() => setShowVersions(false)}
+        />
+      )}
       {banner && (
         <div className="sp-banner" role="alert" data-testid="banner">
           {banner}

@@ -27,6 +27,17 @@ const sv = {
   delete: 'Ta bort',
   history: 'Historik',
   noHistory: 'Cellen har inte ändrats sedan arbetsboken skapades.',
+  versions: 'Versioner',
+  versionName: 'Versionens namn, t.ex. Förvaltningens förslag',
+  saveVersion: 'Spara version',
+  saved: 'Versionen är sparad.',
+  compare: 'Jämför med nu',
+  restore: 'Återställ',
+  restored: 'Versionen är återställd som en ny ändring.',
+  changesSince: 'Ändringar sedan',
+  close: 'Stäng',
+  status: { utkast: 'Utkast', inskickad: 'Inskickad', beslutad: 'Beslutad (skrivskyddad)' },
+  statusAction: { utkast: 'Skicka tillbaka till utkast', inskickad: 'Skicka in', beslutad: 'Markera som beslutad' },
 }
 
 export type Messages = typeof sv
@@ -57,6 +68,17 @@ const en: Messages = {
   delete: 'Delete',
   history: 'History',
   noHistory: 'The cell has not changed since the workbook was created.',
+  versions: 'Versions',
+  versionName: 'Version name, e.g. Administration proposal',
+  saveVersion: 'Save version',
+  saved: 'The version is saved.',
+  compare: 'Compare with now',
+  restore: 'Restore',
+  restored: 'The version is restored as a new change.',
+  changesSince: 'Changes since',
+  close: 'Close',
+  status: { utkast: 'Draft', inskickad: 'Submitted', beslutad: 'Decided (read-only)' },
+  statusAction: { utkast: 'Send back to draft', inskickad: 'Submit', beslutad: 'Mark as decided' },
 }
 
 export function messages(locale: UiLocale): Messages {
