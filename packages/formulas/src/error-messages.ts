@@ -31,3 +31,36 @@ export function toCellValue<T extends number | boolean>(result: RuleResult<T>): 
   const type = result.error.code === 'DIVISION_BY_ZERO' ? ErrorType.DIV_BY_ZERO : ErrorType.VALUE
   return new CellError(type, ruleErrorMessage(result.error))
 }
+
+// HyperFormula's own messages users meet most in a planning workbook; others stay in English.
+const ENGINE_MESSAGES: Readonly<Record<string, string>> = {
+  'Wrong number of arguments.': 'Fel antal argument.',
+  'Empty function argument.': 'Ett argument saknas.',
+  'Value cannot be coerced to number.': 'Värdet kan inte tolkas som ett tal.',
+  'Number argument expected.': 'Ett tal förväntas.',
+  'Wrong type of argument.': 'Fel typ av argument.',
+  'Value needs to be an integer.': 'Värdet måste vara ett heltal.',
+  'Value too small.': 'Värdet är för litet.',
+  'Value too large.': 'Värdet är för stort.',
+  'Value cannot be negative.': 'Värdet får inte vara negativt.',
+  'NaN or infinite value encountered.': 'Resultatet är inte ett ändligt tal.',
+  'Cell range expected.': 'Ett cellområde förväntas.',
+  'Cell range not allowed.': 'Ett cellområde är inte tillåtet här.',
+  'Ranges need to be of equal length.': 'Områdena måste vara lika långa.',
+  'Range spans more than one sheet.': 'Området sträcker sig över mer än ett blad.',
+  'Parsing error.': 'Formeln kan inte tolkas.',
+  'Sheet does not exist.': 'Bladet finns inte.',
+  'Address is not correct.': 'Adressen är felaktig.',
+  'Value not found.': 'Värdet hittades inte.',
+  'Resulting reference is out of the sheet.': 'Referensen hamnar utanför bladet.',
+}
+const UNKNOWN_FUNCTION = /^Function name (.+) not recognized\.$/
+
+/** The Swedish text of a HyperFormula error message, when the catalog has one; otherwise the message itself. */
+export function swedishEngineMessage(message: string): string {
+  const known = ENGINE_MESSAGES[message]
+  if (known !== undefined) return known
+  const unknownFunction = UNKNOWN_FUNCTION.exec(message)
+  if (unknownFunction) return `Funktionen ${unknownFunction[1]} finns inte.`
+  return message
+}
