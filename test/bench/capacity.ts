@@ -1,2 +1,139 @@
-import type { BenchResult } from './support/report'
-export async function runCapacity(): Promise<BenchResult> { throw new Error('not yet') }
+import { addSheet, insertRows, type ColumnSpec, type Workbook } from '@samplan/domain'
+import * as Y from 'yjs'
+import { runEditLoad, type EditLoadResult } from './support/edit-load'
+import type { BenchResult, Row } from './support/report'
+import { bytes, count, ms, percentile, ratio } from './support/stats'
+import { startRelayTarget, startSamplanTarget, type BenchClient, type SyncTarget } from './support/sync-targets'
+
+const WORKBOOKS = Number(process.env.BENCH_CAPACITY_WORKBOOKS ?? 50)
+const PER_WORKBOOK = Number(process.env.BENCH_CAPACITY_CLIENTS_PER_WORKBOOK ?? 10)
+const SECONDS = Number(process.env.BENCH_CAPACITY_SECONDS ?? 60)
+/** One edit a second per connection: a busy co-editing session, 500 updates/s into the server. */
+const EDITS_PER_SECOND = 1
+const COLS = 10
+const PHASE_BASE = 1e11
+
+const COLUMN: ColumnSpec = { label: 'Belopp', type: 'number', editable: 'ekonom' }
+
+function setupRoom(workbook: Workbook): void {
+  const sheetId = addSheet(workbook, { name: 'Blad1', kind: 'generic', columns: Array.from({ length: COLS }, () => COLUMN) })
+  insertRows(workbook, sheetId, 0, PER_WORKBOOK)
+}
+
+interface CapacityResult extends EditLoadResult {
+  connectMs: number
+  /** Workbooks whose clients ended with different documents. */
+  diverged: number
+}
+
+/** Byte-equal state of every client of a room means each one holds every update. */
+function diverged(rooms: BenchClient[][]): number {
+  return rooms.filter((clients) => {
+    const states = clients.map((c) => Buffer.from(Y.encodeStateVector(c.doc)).toString('base64'))
+    return new Set(states).size > 1
+  }).length
+}
+
+async function measure(target: SyncTarget): Promise<CapacityResult> {
+  try {
+    const roomIds: string[] = []
+    for (let w = 0; w < WORKBOOKS; w++) roomIds.push(await target.createRoom(`Kapacitet ${w + 1}`, setupRoom))
+    const connectStart = performance.now()
+    const rooms: BenchClient[][] = []
+    for (const id of roomIds) rooms.push(await Promise.all(Array.from({ length: PER_WORKBOOK }, () => target.connect(id))))
+    const connectMs = performance.now() - connectStart
+    const result = await runEditLoad({
+      rooms,
+      editsPerSecond: EDITS_PER_SECOND,
+      seconds: SECONDS,
+      base: PHASE_BASE,
+      drainMs: 30_000,
+      server: target.child,
+    })
+    const divergedRooms = diverged(rooms)
+    for (const client of rooms.flat()) client.destroy()
+    return { ...result, connectMs, diverged: divergedRooms }
+  } finally {
+    await target.stop()
+  }
+}
+
+/** Issue #8 item 4: 500 connections over 50 workbooks for 60 s, against the real server and the bare relay. */
+export async function runCapacity(): Promise<BenchResult> {
+  const reference = await measure(await startRelayTarget())
+  const samplan = await measure(await startSamplanTarget())
+  const dropped = (r: CapacityResult) => r.expected - r.received
+  const rows: Row[] = [
+    {
+      measure: 'updates sent',
+      samplan: count(samplan.edits),
+      reference: count(reference.edits),
+    },
+    {
+      measure: 'deliveries expected / received (each update to the 9 other clients of its workbook)',
+      samplan: `${count(samplan.expected)} / ${count(samplan.received)}`,
+      reference: `${count(reference.expected)} / ${count(reference.received)}`,
+    },
+    {
+      measure: 'deliveries dropped',
+      samplan: count(dropped(samplan)),
+      reference: count(dropped(reference)),
+      target: 'none dropped',
+      met: dropped(samplan) === 0,
+    },
+    {
+      measure: 'workbooks whose clients ended with different documents',
+      samplan: count(samplan.diverged),
+      reference: count(reference.diverged),
+      target: '0',
+      met: samplan.diverged === 0,
+    },
+    {
+      measure: 'server peak RSS',
+      samplan: bytes(samplan.server.peakRssBytes),
+      reference: bytes(reference.server.peakRssBytes),
+      ratio: ratio(samplan.server.peakRssBytes, reference.server.peakRssBytes),
+    },
+    {
+      measure: 'server CPU during the load (cores busy, mean)',
+      samplan: samplan.server.cpuCores.toFixed(2),
+      reference: reference.server.cpuCores.toFixed(2),
+      ratio: ratio(samplan.server.cpuCores, reference.server.cpuCores),
+    },
+    {
+      measure: 'edit -> one other client observed, p50',
+      samplan: ms(percentile(samplan.toEach, 50)),
+      reference: ms(percentile(reference.toEach, 50)),
+      ratio: ratio(percentile(samplan.toEach, 50), percentile(reference.toEach, 50)),
+    },
+    {
+      measure: 'edit -> one other client observed, p99',
+      samplan: ms(percentile(samplan.toEach, 99)),
+      reference: ms(percentile(reference.toEach, 99)),
+      ratio: ratio(percentile(samplan.toEach, 99), percentile(reference.toEach, 99)),
+    },
+    {
+      measure: `connecting all ${WORKBOOKS * PER_WORKBOOK} clients (sign-in token check and initial sync)`,
+      samplan: ms(samplan.connectMs),
+      reference: ms(reference.connectMs),
+      ratio: ratio(samplan.connectMs, reference.connectMs),
+    },
+    {
+      measure: 'load generator CPU, all clients in one process (cores busy, mean)',
+      samplan: samplan.loadCpuCores.toFixed(2),
+      reference: reference.loadCpuCores.toFixed(2),
+    },
+  ]
+  return {
+    title: 'Capacity',
+    referenceName: 'bare y-websocket relay',
+    method: `${WORKBOOKS} workbooks with ${PER_WORKBOOK} connections each (${WORKBOOKS * PER_WORKBOOK} y-websocket clients in this
+process); every connection edits a cell of its own row ${EDITS_PER_SECOND} time a second for ${SECONDS} s (fixed schedule,
+random phase). Every client counts the edits of the others it observes; after the last edit the benchmark waits up to
+30 s for stragglers, then compares deliveries expected with deliveries received and the clients' state vectors per
+workbook. Server RSS (peak of 250 ms samples of \`VmRSS\` and the kernel's \`VmHWM\`) and CPU (\`utime + stime\`
+over the load window) come from \`/proc/<pid>\` of the server child. The reference is the bare relay under the same load.`,
+    rows,
+    notes: [],
+  }
+}

@@ -17,6 +17,7 @@ export interface BenchClient extends NodeClient {
 export interface SyncTarget {
   readonly label: string
   readonly child: ChildProcess
+  readonly wsUrl: string
   /** Creates a room, lets `setup` write its initial content and returns the room id once the server holds it. */
   createRoom(title: string, setup: (workbook: Workbook) => void): Promise<string>
   connect(roomId: string): Promise<BenchClient>
@@ -40,6 +41,7 @@ export async function startSamplanTarget(env: Record<string, string> = {}, dataD
   return {
     label: 'Samplan server',
     child: server.child,
+    wsUrl: server.wsUrl,
     server,
     token,
     async createRoom(title, setup) {
@@ -77,6 +79,7 @@ export async function startRelayTarget(): Promise<SyncTarget> {
   return {
     label: 'bare y-websocket relay',
     child: relay.child,
+    wsUrl: relay.wsUrl,
     async createRoom(title, setup) {
       const id = `${title.replace(/[^A-Za-z0-9]/g, '-')}-${++rooms}`
       const writer = await connect(id)

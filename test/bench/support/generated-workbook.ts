@@ -1,0 +1,106 @@
+import {
+  addSheet,
+  formulaFromA1,
+  getCellInput,
+  getSheetGrid,
+  insertRows,
+  isFormula,
+  listSheets,
+  setCells,
+  toEngineFormula,
+  type CellEdit,
+  type ColumnSpec,
+  type Workbook,
+} from '@samplan/domain'
+
+/** The 100k-cell shape of mirror.ts: 4 sheets x 2 500 rows x 10 columns, 30 % formulas. */
+export const SHEETS = 4
+export const ROWS = Number(process.env.BENCH_BROWSER_ROWS ?? 2_500)
+export const COLS = 10
+const FORMULA_SHARE = 0.3
+/** Rows per setCells call: one update each, well under the server's message limit. */
+const BATCH_ROWS = 250
+
+const COLUMN: ColumnSpec = { label: 'Belopp', type: 'number', editable: 'ekonom' }
+const LETTERS = 'ABCDEFGHIJ'
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/**
+ * Planning-workbook formula shapes (row sums, running ranges, cross-sheet links, conditions) using
+ * built-in functions only, so a bare HyperFormula computes exactly what Samplan computes.
+ */
+function formulaFor(random: () => number, row: number, col: number, sheetIndex: number): string {
+  const r = row + 1
+  const left = LETTERS[Math.max(0, col - 1)]
+  const pick = random()
+  if (pick < 0.35) return `=A${r}+${left}${r}*2`
+  if (pick < 0.6) return `=SUM(A${Math.max(1, r - 20)}:B${r})`
+  if (pick < 0.75 && sheetIndex > 0) return `='Blad${sheetIndex}'!${LETTERS[col]}${r}*1.04`
+  if (pick < 0.85) return `=ROUND(A${r}*147/1000,1)`
+  if (pick < 0.95) return `=IF(A${r}>=B${r}*0.71,1,0)`
+  return `=AVERAGE(A1:A${r})`
+}
+
+/** Writes the workbook through the domain API, one update per batch of rows. */
+export function generateWorkbook(wb: Workbook): { cells: number; formulas: number } {
+  const random = rng(42)
+  let cells = 0
+  let formulas = 0
+  for (let s = 0; s < SHEETS; s++) {
+    const sheetId = addSheet(wb, { name: `Blad${s + 1}`, kind: 'generic', columns: Array.from({ length: COLS }, () => COLUMN) })
+    insertRows(wb, sheetId, 0, ROWS)
+    const grid = getSheetGrid(wb, sheetId)
+    for (let from = 0; from < ROWS; from += BATCH_ROWS) {
+      const edits: CellEdit[] = []
+      for (let row = from; row < Math.min(ROWS, from + BATCH_ROWS); row++) {
+        grid.colIds.forEach((colId, col) => {
+          // Columns A and B hold the inputs every formula shape reads.
+          const formula = col >= 2 && random() < FORMULA_SHARE / 0.8
+          const input = formula ? formulaFromA1(wb, sheetId, formulaFor(random, row, col, s)) : Math.round(random() * 10_000) / 10
+          edits.push({ rowId: grid.rowIds[row]!, colId, input })
+          cells++
+          if (formula) formulas++
+        })
+      }
+      setCells(wb, sheetId, edits)
+    }
+  }
+  return { cells, formulas }
+}
+
+/** Filled cells of a workbook (to see that a copy holds all of it). */
+export function countCells(wb: Workbook): number {
+  let n = 0
+  for (const info of listSheets(wb)) {
+    const grid = getSheetGrid(wb, info.id)
+    for (const rowId of grid.rowIds) for (const colId of grid.colIds) if (getCellInput(wb, info.id, rowId, colId) != null) n++
+  }
+  return n
+}
+
+/** The workbook as HyperFormula input (sheet name -> rows of raw contents), as the engine mirror renders it. */
+export function engineSheets(wb: Workbook): Record<string, Array<Array<string | number | boolean | null>>> {
+  const sheets: Record<string, Array<Array<string | number | boolean | null>>> = {}
+  for (const info of listSheets(wb)) {
+    const grid = getSheetGrid(wb, info.id)
+    sheets[info.name] = grid.rowIds.map((rowId) =>
+      grid.colIds.map((colId) => {
+        const input = getCellInput(wb, info.id, rowId, colId)
+        if (input === undefined || input === null) return null
+        if (isFormula(input)) return toEngineFormula(wb, info.id, input)
+        return typeof input === 'string' ? `'${input}` : input
+      }),
+    )
+  }
+  return sheets
+}
