@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cellLocator, ensureWebBuild, findCell, launchBrowser, screenshot, signIn } from './support/browser'
+import { cellLocator, ensureWebBuild, findCell, launchBrowser, openSignedIn, screenshot } from './support/browser'
 import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
 
 const NBSP = '\u00a0'
@@ -21,14 +21,7 @@ describe('two browsers co-edit the VP 2024 budget sheet', () => {
     if (server) removeDir(server.dataDir)
   })
 
-  async function openWorkbook(username = 'ekonom'): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
-    const page = await context.newPage()
-    page.on('pageerror', (err) => console.error('page error:', err.message))
-    await signIn(page, server.url, username)
-    await page.locator('.ht_master td[data-cell="A1"]').first().waitFor({ timeout: 30_000 })
-    return page
-  }
+  const openWorkbook = (username = 'ekonom') => openSignedIn(browser, server.url, username)
 
   it('shows an edit typed in page A, and the formula depending on it, in page B', async () => {
     const a = await openWorkbook()

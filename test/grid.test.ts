@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cellLocator, ensureWebBuild, launchBrowser, screenshot, signIn } from './support/browser'
+import { cellLocator, cellText, ensureWebBuild, launchBrowser, openSignedIn, screenshot, typeInto } from './support/browser'
 import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
 
-const text = (page: Page, address: string) =>
-  cellLocator(page, address).textContent().then((t) => (t ?? '').replace(/\u00a0/g, ' '))
+
 
 describe('the grid people work in: presence, undo, rights, safe rendering', () => {
   let server: ServerProcess
@@ -15,14 +14,7 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
     ensureWebBuild()
     server = await startServerProcess()
     browser = await launchBrowser()
-    for (const user of ['ekonom', 'admin', 'chef1'] as const) {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
-      const page = await context.newPage()
-      page.on('pageerror', (err) => console.error(`${user} page error:`, err.message))
-      await signIn(page, server.url, user)
-      await page.locator('.ht_master td[data-cell="A1"]').first().waitFor({ timeout: 30_000 })
-      pages[user] = page
-    }
+    for (const user of ['ekonom', 'admin', 'chef1'] as const) pages[user] = await openSignedIn(browser, server.url, user)
   })
 
   afterAll(async () => {
@@ -33,11 +25,6 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
 
   const openTab = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click()
 
-  async function typeInto(page: Page, address: string, value: string) {
-    await cellLocator(page, address).click()
-    await page.keyboard.type(value)
-    await page.keyboard.press('Enter')
-  }
 
   it("shows who is in the workbook and draws a colleague's selected cell", async () => {
     const { ekonom: a, admin: b } = pages
@@ -52,29 +39,29 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
 
   it("undoes my edit with Ctrl+Z and leaves a colleague's edit alone", async () => {
     const { ekonom: a, admin: b } = pages
-    const originalC2 = await text(a, 'C2')
+    const originalC2 = await cellText(a, 'C2')
     await typeInto(a, 'C2', '111')
-    await expect.poll(() => text(b, 'C2')).toBe('111,0')
+    await expect.poll(() => cellText(b, 'C2')).toBe('111,0')
     await typeInto(b, 'C3', '222')
-    await expect.poll(() => text(a, 'C3')).toBe('222,0')
+    await expect.poll(() => cellText(a, 'C3')).toBe('222,0')
     await cellLocator(a, 'D5').click()
     await a.keyboard.press('Control+z')
-    await expect.poll(() => text(a, 'C2')).toBe(originalC2)
-    await expect.poll(() => text(b, 'C2')).toBe(originalC2)
-    expect(await text(a, 'C3')).toBe('222,0')
-    expect(await text(b, 'C3')).toBe('222,0')
+    await expect.poll(() => cellText(a, 'C2')).toBe(originalC2)
+    await expect.poll(() => cellText(b, 'C2')).toBe(originalC2)
+    expect(await cellText(a, 'C3')).toBe('222,0')
+    expect(await cellText(b, 'C3')).toBe('222,0')
     await a.keyboard.press('Control+y')
-    await expect.poll(() => text(b, 'C2')).toBe('111,0')
+    await expect.poll(() => cellText(b, 'C2')).toBe('111,0')
   })
 
   it('renders hostile text as text and flags text in a number column', async () => {
     const { ekonom: a, admin: b } = pages
     const hostile = '<img src=x onerror="window.__xss=1">'
     await typeInto(a, 'B3', hostile)
-    await expect.poll(() => text(b, 'B3')).toBe(hostile)
+    await expect.poll(() => cellText(b, 'B3')).toBe(hostile)
     expect(await cellLocator(b, 'B3').locator('img').count()).toBe(0)
     expect(await b.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
-    expect(await cellLocator(b, 'B3').getAttribute('class')).toContain('sp-invalid')
+    await expect.poll(() => cellLocator(b, 'B3').getAttribute('class')).toContain('sp-invalid')
     expect(await cellLocator(b, 'B3').getAttribute('title')).toMatch(/tal/i)
   })
 
@@ -87,13 +74,13 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
       const target = document.activeElement ?? document.body
       target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
     })
-    await expect.poll(() => text(b, 'B2')).toBe('1 234,5')
-    expect(await text(b, 'C2')).toBe('2 345,6')
-    await expect.poll(() => text(b, 'B3')).toBe('3,5')
-    expect(await text(b, 'C3')).toBe('4,0')
+    await expect.poll(() => cellText(b, 'B2')).toBe('1 234,5')
+    expect(await cellText(b, 'C2')).toBe('2 345,6')
+    await expect.poll(() => cellText(b, 'B3')).toBe('3,5')
+    expect(await cellText(b, 'C3')).toBe('4,0')
     await cellLocator(a, 'B3').click()
     await a.keyboard.press('Delete')
-    await expect.poll(() => text(b, 'B3')).toBe('')
+    await expect.poll(() => cellText(b, 'B3')).toBe('')
   })
 
   it('keeps threaded comments on a cell, with author and time, live for colleagues', async () => {
@@ -128,18 +115,18 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
   it("lets an områdeschef change only their own RSU-platser, and recomputes the pot per place live", async () => {
     const { ekonom: a, chef1: chef } = pages
     // Budget cells are read-only for an områdeschef: typing changes nothing.
-    const before = await text(chef, 'C2')
+    const before = await cellText(chef, 'C2')
     await typeInto(chef, 'C2', '5')
     await chef.waitForTimeout(300)
-    expect(await text(chef, 'C2')).toBe(before)
-    expect(await cellLocator(chef, 'C2').getAttribute('class')).toContain('sp-locked')
+    expect(await cellText(chef, 'C2')).toBe(before)
+    await expect.poll(() => cellLocator(chef, 'C2').getAttribute('class')).toContain('sp-locked')
 
     await openTab(a, 'RSU')
     await openTab(chef, 'RSU')
     await cellLocator(chef, 'F2').waitFor()
-    expect(await cellLocator(chef, 'F2').getAttribute('class')).toContain('sp-editable-own')
-    expect(await cellLocator(chef, 'F3').getAttribute('class')).toContain('sp-locked')
-    expect(await cellLocator(chef, 'B2').getAttribute('class')).toContain('sp-locked')
+    await expect.poll(() => cellLocator(chef, 'F2').getAttribute('class')).toContain('sp-editable-own')
+    await expect.poll(() => cellLocator(chef, 'F3').getAttribute('class')).toContain('sp-locked')
+    await expect.poll(() => cellLocator(chef, 'B2').getAttribute('class')).toContain('sp-locked')
 
     // The ekonom enters elever per band for Område 1; the chef sets the places.
     await typeInto(a, 'B2', '3000')
@@ -148,14 +135,14 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
     await typeInto(chef, 'F2', '10')
     // Pot = 3000*60 + 2500*349 + 2000*469 = 1 990 500 kr; per place over 10 places.
     const pot = 3000 * 60 + 2500 * 349 + 2000 * 469
-    await expect.poll(() => text(chef, 'E2')).toBe(pot.toLocaleString('sv-SE').replace(/\u00a0/g, ' '))
-    await expect.poll(() => text(a, 'G2')).toBe((pot / 10).toLocaleString('sv-SE').replace(/\u00a0/g, ' '))
+    await expect.poll(() => cellText(chef, 'E2')).toBe(pot.toLocaleString('sv-SE').replace(/\u00a0/g, ' '))
+    await expect.poll(() => cellText(a, 'G2')).toBe((pot / 10).toLocaleString('sv-SE').replace(/\u00a0/g, ' '))
     await typeInto(chef, 'F2', '20')
-    await expect.poll(() => text(a, 'G2')).toBe((pot / 20).toLocaleString('sv-SE').replace(/\u00a0/g, ' '))
+    await expect.poll(() => cellText(a, 'G2')).toBe((pot / 20).toLocaleString('sv-SE').replace(/\u00a0/g, ' '))
     // Område 2's places stay out of reach.
     await typeInto(chef, 'F3', '7')
     await chef.waitForTimeout(300)
-    expect(await text(a, 'F3')).toBe('')
+    expect(await cellText(a, 'F3')).toBe('')
     await screenshot(chef, 'rsu-omradeschef')
     await openTab(a, 'Indikatorer')
     await screenshot(a, 'indikatorer')
@@ -179,14 +166,8 @@ describe('versions and the workflow lock in the web app', () => {
   })
 
   it('saves a version, compares it with now, and locks the workbook when it is decided', async () => {
-    const open = async (user: string) => {
-      const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage()
-      await signIn(page, server.url, user)
-      await page.locator('.ht_master td[data-cell="A1"]').first().waitFor({ timeout: 30_000 })
-      return page
-    }
-    const admin = await open('admin')
-    const ekonom = await open('ekonom')
+    const admin = await openSignedIn(browser, server.url, 'admin')
+    const ekonom = await openSignedIn(browser, server.url, 'ekonom')
 
     await admin.getByRole('button', { name: 'Versioner' }).click()
     const dialog = admin.getByTestId('versions')
@@ -197,7 +178,7 @@ describe('versions and the workflow lock in the web app', () => {
     await cellLocator(ekonom, 'C5').click()
     await ekonom.keyboard.type('150')
     await ekonom.keyboard.press('Enter')
-    await expect.poll(() => text(admin, 'C5')).toBe('150,0')
+    await expect.poll(() => cellText(admin, 'C5')).toBe('150,0')
     await dialog.getByRole('button', { name: 'Jämför med nu' }).click()
     await expect.poll(() => admin.getByTestId('diff').textContent()).toContain('Budget!C5')
     expect(await admin.getByTestId('diff').textContent()).toMatch(/100\s*→ 150/)
@@ -207,12 +188,12 @@ describe('versions and the workflow lock in the web app', () => {
     await dialog.getByRole('button', { name: 'Markera som beslutad' }).click()
     await expect.poll(() => ekonom.getByTestId('status-badge').textContent()).toBe('Beslutad (skrivskyddad)')
     await expect.poll(() => cellLocator(ekonom, 'C2').getAttribute('class')).toContain('sp-locked')
-    const before = await text(ekonom, 'C2')
+    const before = await cellText(ekonom, 'C2')
     await cellLocator(ekonom, 'C2').click()
     await ekonom.keyboard.type('1')
     await ekonom.keyboard.press('Enter')
     await ekonom.waitForTimeout(300)
-    expect(await text(ekonom, 'C2')).toBe(before)
-    expect(await text(admin, 'C2')).toBe(before)
+    expect(await cellText(ekonom, 'C2')).toBe(before)
+    expect(await cellText(admin, 'C2')).toBe(before)
   })
 })

@@ -1,11 +1,10 @@
 import { rmSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cellLocator, ensureWebBuild, launchBrowser, screenshot, signIn } from './support/browser'
+import { cellLocator, cellText, ensureWebBuild, launchBrowser, openSignedIn, screenshot, typeInto } from './support/browser'
 import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
 
-const text = (page: Page, address: string) =>
-  cellLocator(page, address).textContent().then((t) => (t ?? '').replace(/\u00a0/g, ' '))
+
 const status = (page: Page) => page.locator('[data-status]').getAttribute('data-status')
 
 describe('offline: edits made while the server is down are kept and merged', () => {
@@ -18,15 +17,8 @@ describe('offline: edits made while the server is down are kept and merged', () 
     ensureWebBuild()
     server = await startServerProcess()
     browser = await launchBrowser()
-    const open = async (user: string) => {
-      const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage()
-      page.on('pageerror', (err) => console.error(`${user} page error:`, err.message))
-      await signIn(page, server.url, user)
-      await page.locator('.ht_master td[data-cell="A1"]').first().waitFor({ timeout: 30_000 })
-      return page
-    }
-    a = await open('ekonom')
-    b = await open('admin')
+    a = await openSignedIn(browser, server.url, 'ekonom')
+    b = await openSignedIn(browser, server.url, 'admin')
   })
 
   afterAll(async () => {
@@ -35,11 +27,6 @@ describe('offline: edits made while the server is down are kept and merged', () 
     if (server) removeDir(server.dataDir)
   })
 
-  async function typeInto(page: Page, address: string, value: string) {
-    await cellLocator(page, address).click()
-    await page.keyboard.type(value)
-    await page.keyboard.press('Enter')
-  }
 
   it('keeps both sides of a partition and converges when the server is back', async () => {
     await expect.poll(() => status(a)).toBe('online')
@@ -50,18 +37,18 @@ describe('offline: edits made while the server is down are kept and merged', () 
 
     await typeInto(a, 'C2', '300')
     await typeInto(b, 'C3', '400')
-    expect(await text(a, 'C2')).toBe('300,0')
-    expect(await text(b, 'C3')).toBe('400,0')
-    expect(await text(a, 'C3')).not.toBe('400,0')
+    expect(await cellText(a, 'C2')).toBe('300,0')
+    expect(await cellText(b, 'C3')).toBe('400,0')
+    expect(await cellText(a, 'C3')).not.toBe('400,0')
     await screenshot(a, 'offline-edit')
 
     server = await startServerProcess({ dataDir: server.dataDir, port })
-    await expect.poll(() => text(a, 'C3'), { timeout: 20_000 }).toBe('400,0')
-    await expect.poll(() => text(b, 'C2'), { timeout: 20_000 }).toBe('300,0')
+    await expect.poll(() => cellText(a, 'C3'), { timeout: 20_000 }).toBe('400,0')
+    await expect.poll(() => cellText(b, 'C2'), { timeout: 20_000 }).toBe('300,0')
     await expect.poll(() => status(a)).toBe('online')
     // The dependent formula agrees on both sides.
-    await expect.poll(() => text(a, 'C4')).toBe('-100,0')
-    await expect.poll(() => text(b, 'C4')).toBe('-100,0')
+    await expect.poll(() => cellText(a, 'C4')).toBe('-100,0')
+    await expect.poll(() => cellText(b, 'C4')).toBe('-100,0')
   })
 
   it('keeps offline edits in IndexedDB across a reload while the websocket is blocked', async () => {
@@ -78,10 +65,10 @@ describe('offline: edits made while the server is down are kept and merged', () 
     await a.waitForTimeout(500)
     await a.reload()
     await cellLocator(a, 'B2').waitFor({ timeout: 30_000 })
-    expect(await text(a, 'B2')).toBe('12 345,0')
-    expect(await text(b, 'B2')).not.toBe('12 345,0')
+    expect(await cellText(a, 'B2')).toBe('12 345,0')
+    expect(await cellText(b, 'B2')).not.toBe('12 345,0')
     blocked = false
-    await expect.poll(() => text(b, 'B2'), { timeout: 20_000 }).toBe('12 345,0')
+    await expect.poll(() => cellText(b, 'B2'), { timeout: 20_000 }).toBe('12 345,0')
     await expect.poll(() => status(a), { timeout: 15_000 }).toBe('online')
   })
 
@@ -101,6 +88,6 @@ describe('offline: edits made while the server is down are kept and merged', () 
     await cellLocator(a, 'A1').waitFor({ timeout: 30_000 })
     await expect.poll(() => a.locator('.sp-tab').count()).toBe(tabs)
     await expect.poll(() => a.locator('.ht_master td[data-cell^="A"]').count()).toBe(rows)
-    expect(await text(a, 'B2')).toBe('19 494,6')
+    expect(await cellText(a, 'B2')).toBe('19 494,6')
   })
 })

@@ -1,4 +1,9 @@
 import { addSheet, insertRows, type ColumnSpec, type Workbook } from '@samplan/domain'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { removeDir } from '../support/server-process'
+import { describeProfile, summarizeProfile, type CpuProfile } from './support/cpu-profile'
 import { maxOf, runEditLoad, type EditLoadResult } from './support/edit-load'
 import type { BenchResult, Row } from './support/report'
 import { count, ms, percentile, ratio } from './support/stats'
@@ -8,6 +13,7 @@ const CLIENTS = Number(process.env.BENCH_PROPAGATION_CLIENTS ?? 50)
 const EDITS_PER_SECOND = 5
 const SECONDS = Number(process.env.BENCH_PROPAGATION_SECONDS ?? 30)
 const WARMUP_SECONDS = 3
+const PROFILE_SECONDS = 10
 const COLS = 10
 const TARGET_P99_RATIO = 1.5
 /** Cell values of the measured phase start here (see edit-load.ts). */
@@ -20,18 +26,31 @@ function setupRoom(workbook: Workbook): void {
   insertRows(workbook, sheetId, 0, CLIENTS)
 }
 
-async function measure(target: SyncTarget): Promise<EditLoadResult> {
+async function measure(target: SyncTarget, seconds = SECONDS): Promise<EditLoadResult> {
   try {
     const roomId = await target.createRoom('Propagation', setupRoom)
     const clients: BenchClient[] = []
     for (let i = 0; i < CLIENTS; i++) clients.push(await target.connect(roomId))
     const load = { rooms: [clients], editsPerSecond: EDITS_PER_SECOND, server: target.child }
     await runEditLoad({ ...load, seconds: WARMUP_SECONDS, base: PHASE_BASE })
-    const result = await runEditLoad({ ...load, seconds: SECONDS, base: 2 * PHASE_BASE })
+    const result = await runEditLoad({ ...load, seconds, base: 2 * PHASE_BASE })
     for (const client of clients) client.destroy()
     return result
   } finally {
     await target.stop()
+  }
+}
+
+/** The same load against a server started with --cpu-prof: what its main thread spends the time on. */
+export async function profileServer(seconds: number): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'samplan-bench-prof-'))
+  try {
+    await measure(await startSamplanTarget({ NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` }), seconds)
+    const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))
+    if (!file) return 'no profile was written'
+    return describeProfile(summarizeProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile))
+  } finally {
+    removeDir(dir)
   }
 }
 
@@ -75,6 +94,12 @@ export async function runEditPropagation(): Promise<BenchResult> {
       reference: reference.loadCpuCores.toFixed(2),
     },
   ]
+  const notes: string[] = []
+  if (rows[1]!.met === false) {
+    notes.push(
+      `Target missed. CPU profile of the server under the same load (${PROFILE_SECONDS} s, a separate run with \`--cpu-prof\`): ${await profileServer(PROFILE_SECONDS)}.`,
+    )
+  }
   return {
     title: 'Edit propagation',
     referenceName: 'bare y-websocket relay',
@@ -87,6 +112,6 @@ check of every update, audit trail and SQLite persistence before relaying). The 
 \`@y/websocket-server\` 0.1.1 (\`setupWSConnection\` behind a \`ws\` server: no auth, no checks, no persistence) in
 its own process, driven by the same client code in the same run. Both servers run on the same 2 cores as the clients.`,
     rows,
-    notes: [],
+    notes,
   }
 }

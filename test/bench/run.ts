@@ -16,6 +16,8 @@ import { renderSection, renderTable, type BenchResult } from './support/report'
 import { runStorage } from './storage'
 
 const PERFORMANCE_MD = join(repoRoot, 'docs/PERFORMANCE.md')
+/** Where this run's report goes; BENCH_DOC sends a trial run elsewhere (mirror.ts still writes its own section to docs/). */
+const OUTPUT_MD = process.env.BENCH_DOC ?? PERFORMANCE_MD
 /** Written by test/bench/mirror.ts (the formulas engineer's); kept verbatim here. */
 const MIRROR_TITLE = 'Formula engine mirror'
 
@@ -107,10 +109,10 @@ async function main(): Promise<void> {
     console.error(`(${bench.name}: ${((performance.now() - started) / 1000).toFixed(0)} s)`)
   }
 
-  const previous = existsSync(PERFORMANCE_MD) ? readSections(readFileSync(PERFORMANCE_MD, 'utf8')) : new Map<string, string>()
+  const previous = existsSync(OUTPUT_MD) ? readSections(readFileSync(OUTPUT_MD, 'utf8')) : new Map<string, string>()
   const body = BENCHES.map((b) => fresh.get(b.title) ?? previous.get(b.title)).filter((s): s is string => s !== undefined)
-  writeFileSync(PERFORMANCE_MD, `${header(selected.map((b) => b.name), date)}\n${body.join('\n')}`)
-  console.log(`\nWrote ${PERFORMANCE_MD}`)
+  writeFileSync(OUTPUT_MD, `${header(selected.map((b) => b.name), date)}\n${body.join('\n')}`)
+  console.log(`\nWrote ${OUTPUT_MD}`)
   if (failures.length > 0) {
     console.error(`\n${failures.length} benchmark(s) failed:\n${failures.join('\n')}`)
     process.exitCode = 1

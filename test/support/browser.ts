@@ -66,3 +66,25 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.locator('input[name="password"]').fill(password)
   await page.locator('button[type="submit"]').click()
 }
+
+/** A fresh browser context (own storage), signed in as `username`, with the grid shown. */
+export async function openSignedIn(browser: Browser, baseUrl: string, username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  const page = await context.newPage()
+  page.on('pageerror', (err) => console.error(`${username} page error:`, err.message))
+  await signIn(page, baseUrl, username)
+  await page.locator('.ht_master td[data-cell="A1"]').first().waitFor({ timeout: 30_000 })
+  return page
+}
+
+/** Selects a cell, types as a user would and commits with Enter. */
+export async function typeInto(page: Page, address: string, value: string): Promise<void> {
+  await cellLocator(page, address).click()
+  await page.keyboard.type(value)
+  await page.keyboard.press('Enter')
+}
+
+/** A cell's shown text with no-break spaces as plain spaces (`20 684,1`). */
+export async function cellText(page: Page, address: string): Promise<string> {
+  return ((await cellLocator(page, address).textContent()) ?? '').replace(/\u00a0/g, ' ')
+}

@@ -3,6 +3,7 @@ import { registerAllModules } from 'handsontable/registry'
 import { baseRenderer } from 'handsontable/renderers'
 import { mainTheme, registerTheme } from 'handsontable/themes'
 import {
+  columnLetters,
   commentedCells,
   getSheetGrid,
   observeWorkbook,
@@ -18,11 +19,13 @@ import {
 import type { CellComputed, WorkbookMirror } from '@samplan/formulas'
 import * as Y from 'yjs'
 import type { Peer } from '../sync/presence'
-import { columnLetter, displayValue } from './display'
+import { displayValue } from './display'
 
 registerAllModules()
 const theme = registerTheme(mainTheme)
 const DEFAULT_COLUMN_WIDTH = 110
+
+type RendererArgs = Parameters<typeof baseRenderer>
 
 export interface SelectedCell {
   sheetId: string
@@ -89,18 +92,7 @@ export class WorkbookGrid {
       cells(row: number, col: number) {
         return { readOnly: !self.grid || !options.canEdit(self.grid, row, col) }
       },
-      renderer(
-        this: unknown,
-        instance: Handsontable.Core,
-        td: HTMLTableCellElement,
-        row: number,
-        col: number,
-        prop: string | number,
-        value: unknown,
-        cellProperties: Handsontable.CellProperties,
-      ) {
-        self.renderCell(instance, td, row, col, prop, value, cellProperties)
-      },
+      renderer: (...args: RendererArgs) => this.renderCell(...args),
       afterChange(changes, source) {
         if (!changes || source === 'loadData' || source === 'updateData') return
         self.commit(changes)
@@ -233,34 +225,27 @@ export class WorkbookGrid {
       sheetId: grid.sheet.id,
       rowId,
       colId,
-      address: `${columnLetter(col)}${row + 1}`,
+      address: `${columnLetters(col)}${row + 1}`,
     })
   }
 
   private columnHeader(index: number): string {
     const unit = this.grid?.columns[index]?.unit
-    const letter = columnLetter(index)
+    const letter = columnLetters(index)
     return unit ? `${letter} · ${unit}` : letter
   }
 
-  private renderCell(
-    instance: Handsontable.Core,
-    td: HTMLTableCellElement,
-    row: number,
-    col: number,
-    prop: string | number,
-    value: unknown,
-    cellProperties: Handsontable.CellProperties,
-  ): void {
+  private renderCell(...args: RendererArgs): void {
+    const [, td, row, col, , , cellProperties] = args
     // Handsontable reuses cells while scrolling: drop our classes from the last cell drawn here.
     td.classList.remove(...[...td.classList].filter((c) => c.startsWith('sp-')))
-    baseRenderer(instance, td, row, col, prop, value, cellProperties)
+    baseRenderer(...args)
     const grid = this.grid
     const column = grid?.columns[col]
     const rowSpec = grid?.rows[row]
     // textContent, never innerHTML: cell text is user input.
     td.textContent = displayValue(this.computed[row]?.[col], column, rowSpec, this.options.locale)
-    td.dataset.cell = `${columnLetter(col)}${row + 1}`
+    td.dataset.cell = `${columnLetters(col)}${row + 1}`
     const classes = ['sp-cell']
     const computed = this.computed[row]?.[col]
     if (typeof computed?.value === 'number' && rowSpec?.kind !== 'header') classes.push('sp-num')

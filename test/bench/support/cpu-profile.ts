@@ -1,0 +1,69 @@
+/** The parts of a V8 .cpuprofile (Node --cpu-prof, Chromium's Profiler.stop) this summary reads. */
+export interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>
+  samples?: number[]
+  timeDeltas?: number[]
+}
+
+export interface ProfileSummary {
+  totalMs: number
+  /** Self time by code origin (a package, the app's own source, V8/GC, idle). */
+  byOrigin: Array<{ name: string; share: number }>
+  /** Self time by function. */
+  byFunction: Array<{ name: string; share: number }>
+}
+
+/** Where a script comes from: the npm package or Samplan package it belongs to. */
+function originOf(url: string, functionName: string): string {
+  if (!url) {
+    if (functionName === '(idle)' || functionName === '(program)' || functionName === '(garbage collector)') return functionName
+    return '(native)'
+  }
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1]
+  if (pkg) return pkg
+  const own = /\/(packages|apps)\/([^/]+)\//.exec(url)
+  if (own) return `samplan ${own[1]}/${own[2]}`
+  // Vite chunks are named after the package they hold (handsontable-xxxx.js, hyperformula-xxxx.js).
+  const chunk = /\/assets\/([a-z-]+?)-[A-Za-z0-9_-]{8}\.js/.exec(url)?.[1]
+  if (chunk) return chunk === 'index' ? 'web app bundle (Samplan code, React, y-websocket)' : chunk
+  if (url.startsWith('node:')) return 'node core'
+  return url.replace(/^.*\//, '')
+}
+
+function top(map: Map<string, number>, total: number, n: number): Array<{ name: string; share: number }> {
+  return [...map.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([name, time]) => ({ name, share: time / total }))
+}
+
+/** Self time per origin and per function, from the samples of a V8 CPU profile. */
+export function summarizeProfile(profile: CpuProfile, n = 8): ProfileSummary {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+  const origins = new Map<string, number>()
+  const functions = new Map<string, number>()
+  const samples = profile.samples ?? []
+  const deltas = profile.timeDeltas ?? []
+  let total = 0
+  samples.forEach((id, i) => {
+    const node = byId.get(id)
+    // timeDeltas[i] is the time before sample i; the next delta is this sample's own duration.
+    const dt = deltas[i + 1] ?? deltas[i] ?? 0
+    if (!node) return
+    const { functionName, url, lineNumber } = node.callFrame
+    const origin = originOf(url, functionName)
+    total += dt
+    origins.set(origin, (origins.get(origin) ?? 0) + dt)
+    const fn = `${functionName || '(anonymous)'} (${origin}${url ? `:${lineNumber + 1}` : ''})`
+    functions.set(fn, (functions.get(fn) ?? 0) + dt)
+  })
+  return { totalMs: total / 1000, byOrigin: top(origins, total, n), byFunction: top(functions, total, n) }
+}
+
+export function describeProfile(summary: ProfileSummary): string {
+  const pct = (share: number) => `${(share * 100).toFixed(0)} %`
+  return (
+    `self time by origin: ${summary.byOrigin.map((o) => `${o.name} ${pct(o.share)}`).join(', ')}; ` +
+    `top functions: ${summary.byFunction.map((f) => `\`${f.name}\` ${pct(f.share)}`).join(', ')}`
+  )
+}
