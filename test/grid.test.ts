@@ -54,6 +54,22 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
     await expect.poll(() => cellText(b, 'C2')).toBe('111,0')
   })
 
+  it('keeps an open editor while colleagues edit, and shows their edit of that cell when it closes', async () => {
+    const { ekonom: a, admin: b } = pages
+    const editor = a.locator('.handsontableInputHolder textarea')
+    await cellLocator(a, 'B4').click()
+    await a.keyboard.type('5')
+    await expect.poll(() => editor.isVisible()).toBe(true)
+    await typeInto(b, 'C5', '333')
+    await expect.poll(() => cellText(a, 'C5')).toBe('333,0')
+    expect(await editor.inputValue()).toBe('5')
+    await typeInto(b, 'B4', '444')
+    await a.waitForTimeout(300)
+    expect(await editor.inputValue()).toBe('5')
+    await a.keyboard.press('Escape')
+    await expect.poll(() => cellText(a, 'B4')).toBe('444,0')
+  })
+
   it('renders hostile text as text and flags text in a number column', async () => {
     const { ekonom: a, admin: b } = pages
     const hostile = '<img src=x onerror="window.__xss=1">'

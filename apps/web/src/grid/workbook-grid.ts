@@ -58,7 +58,8 @@ export class WorkbookGrid {
   private computed: CellComputed[][] = []
   private sheetId: string | undefined
   private frame = 0
-  private staleWhileEditing = false
+  /** Frame watching for the editor to close, after remote changes arrived while it was open. */
+  private editorWatch = 0
   /** `rowId:colId` of the cells of this sheet that carry comments. */
   private commented = new Set<string>()
   /** Other people's selected cells, by `sheetId|rowId|colId`. */
@@ -153,6 +154,7 @@ export class WorkbookGrid {
 
   destroy(): void {
     cancelAnimationFrame(this.frame)
+    cancelAnimationFrame(this.editorWatch)
     this.unobserve()
     this.unlisten()
     this.hot.destroy()
@@ -169,17 +171,19 @@ export class WorkbookGrid {
   private refresh(): void {
     if (!this.sheetId) return
     const grid = getSheetGrid(this.workbook, this.sheetId)
+    if (this.editorOpen()) {
+      // The open editor keeps its text and its position: values elsewhere are redrawn now if
+      // no row or column moved; the inputs reload when the editor closes.
+      if (this.grid && sameIds(grid.rowIds, this.grid.rowIds) && sameIds(grid.colIds, this.grid.colIds)) {
+        this.computed = this.mirror.getSheetValues(this.sheetId)
+        this.hot.render()
+      }
+      this.reloadWhenEditorCloses()
+      return
+    }
     this.grid = grid
     this.computed = this.mirror.getSheetValues(this.sheetId)
     this.commented = commentedCells(this.workbook, this.sheetId)
-    // An open editor keeps its text; the rest of the grid re-renders computed values now
-    // and the inputs are reloaded when the editor closes.
-    if (this.hot.getActiveEditor()?.isOpened()) {
-      this.staleWhileEditing = true
-      this.hot.render()
-      return
-    }
-    this.staleWhileEditing = false
     const inputs = grid.rowIds.map((rowId) =>
       grid.colIds.map((colId) =>
         renderInput(this.workbook, grid.sheet.id, getCellInput(this.workbook, grid.sheet.id, rowId, colId) ?? null, this.options.locale),
@@ -199,6 +203,23 @@ export class WorkbookGrid {
     if (row !== undefined && col !== undefined) this.reportSelection(row, col)
   }
 
+  private editorOpen(): boolean {
+    return this.hot.getActiveEditor()?.isOpened() ?? false
+  }
+
+  /** Handsontable has no "editor closed" hook: check once a frame (Enter, Escape or a click away). */
+  private reloadWhenEditorCloses(): void {
+    if (this.editorWatch) return
+    const check = () => {
+      if (this.editorOpen()) this.editorWatch = requestAnimationFrame(check)
+      else {
+        this.editorWatch = 0
+        this.schedule()
+      }
+    }
+    this.editorWatch = requestAnimationFrame(check)
+  }
+
   private commit(changes: Handsontable.CellChange[]): void {
     const grid = this.grid
     if (!grid) return
@@ -213,7 +234,6 @@ export class WorkbookGrid {
         setCellFromText(this.workbook, grid.sheet.id, rowId, colId, text, this.options.locale, Origin.LocalEdit)
       }
     }, Origin.LocalEdit)
-    if (this.staleWhileEditing) this.schedule()
   }
 
   private reportSelection(row: number, col: number): void {
@@ -278,4 +298,8 @@ export class WorkbookGrid {
     }
     td.classList.add(...classes)
   }
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i])
 }
