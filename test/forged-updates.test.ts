@@ -25,7 +25,7 @@ const BATCH = 25
 
 interface Candidate {
   label: string
-  user: 'ekonom' | 'chef1' | 'chef2' | 'lasare'
+  user: 'ekonom' | 'chef1' | 'chef2' | 'lasare' | 'admin'
   /** Makes the change on a private copy of the server's doc. */
   change: (wb: Workbook) => void
 }
@@ -149,7 +149,7 @@ describe('forged updates over real sockets: rights are checked before anything i
 
   beforeAll(async () => {
     server = await startServerProcess()
-    for (const u of ['ekonom', 'chef1', 'chef2', 'lasare']) tokens[u] = await login(server.url, u)
+    for (const u of ['ekonom', 'chef1', 'chef2', 'lasare', 'admin']) tokens[u] = await login(server.url, u)
     const probe = new RawSocket(`${server.wsUrl}/${WORKBOOK}?token=${tokens.ekonom}`)
     replica = new Y.Doc()
     Y.applyUpdate(replica, await probe.fetchState())
@@ -231,5 +231,30 @@ describe('forged updates over real sockets: rights are checked before anything i
       )
     }
     expect(Y.encodeStateVector(after)).toEqual(Y.encodeStateVector(expected))
+  })
+  it('accepts nothing once the workbook is beslutad, not even what was allowed before', async () => {
+    const post = (status: string) =>
+      fetch(`${server.url}/api/workbooks/${WORKBOOK}/status`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ status }),
+      })
+    expect((await post('inskickad')).status).toBe(200)
+    expect((await post('beslutad')).status).toBe(200)
+    const probe = new RawSocket(`${server.wsUrl}/${WORKBOOK}?token=${tokens.ekonom}`)
+    const locked = new Y.Doc()
+    Y.applyUpdate(locked, await probe.fetchState())
+    probe.close()
+    const before = Y.encodeStateVector(locked)
+    // Every formerly legitimate change, and the admin's too.
+    const candidates = legitCandidates(openWorkbook(locked), createRng(11)).map((c, i) => (i % 10 === 0 ? { ...c, user: 'admin' as const } : c))
+    const outcomes = await send(candidates, locked)
+    expect(outcomes.filter((o) => o.outcome.kind === 'accepted')).toEqual([])
+    for (const { outcome } of outcomes) expect(outcome).toMatchObject({ kind: 'closed', code: 4403, reason: expect.stringMatching(/beslutad/) })
+    const after = new RawSocket(`${server.wsUrl}/${WORKBOOK}?token=${tokens.ekonom}`)
+    const state = new Y.Doc()
+    Y.applyUpdate(state, await after.fetchState())
+    after.close()
+    expect(Y.encodeStateVector(state)).toEqual(before)
   })
 })
