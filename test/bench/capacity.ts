@@ -1,6 +1,6 @@
 import { addSheet, insertRows, type ColumnSpec, type Workbook } from '@samplan/domain'
 import * as Y from 'yjs'
-import { runEditLoad, type EditLoadResult } from './support/edit-load'
+import { mergeRounds, runEditLoad, type EditLoadResult } from './support/edit-load'
 import type { BenchResult, Row } from './support/report'
 import { bytes, count, ms, percentile, ratio } from './support/stats'
 import { startRelayTarget, startSamplanTarget, type BenchClient, type SyncTarget } from './support/sync-targets'
@@ -12,6 +12,7 @@ const SECONDS = Number(process.env.BENCH_CAPACITY_SECONDS ?? 60)
 const EDITS_PER_SECOND = 1
 const COLS = 10
 const PHASE_BASE = 1e11
+const ROUNDS = 2
 
 const COLUMN: ColumnSpec = { label: 'Belopp', type: 'number', editable: 'ekonom' }
 
@@ -34,34 +35,60 @@ function diverged(rooms: BenchClient[][]): number {
   }).length
 }
 
-async function measure(target: SyncTarget): Promise<CapacityResult> {
-  try {
-    const roomIds: string[] = []
-    for (let w = 0; w < WORKBOOKS; w++) roomIds.push(await target.createRoom(`Kapacitet ${w + 1}`, setupRoom))
-    const connectStart = performance.now()
-    const rooms: BenchClient[][] = []
-    for (const id of roomIds) rooms.push(await Promise.all(Array.from({ length: PER_WORKBOOK }, () => target.connect(id))))
-    const connectMs = performance.now() - connectStart
-    const result = await runEditLoad({
-      rooms,
-      editsPerSecond: EDITS_PER_SECOND,
-      seconds: SECONDS,
-      base: PHASE_BASE,
-      drainMs: 30_000,
-      server: target.child,
-    })
-    const divergedRooms = diverged(rooms)
-    for (const client of rooms.flat()) client.destroy()
-    return { ...result, connectMs, diverged: divergedRooms }
-  } finally {
-    await target.stop()
-  }
+interface Prepared {
+  target: SyncTarget
+  rooms: BenchClient[][]
+  connectMs: number
+}
+
+async function prepare(target: SyncTarget): Promise<Prepared> {
+  const roomIds: string[] = []
+  for (let w = 0; w < WORKBOOKS; w++) roomIds.push(await target.createRoom(`Kapacitet ${w + 1}`, setupRoom))
+  const connectStart = performance.now()
+  const rooms: BenchClient[][] = []
+  for (const id of roomIds) rooms.push(await Promise.all(Array.from({ length: PER_WORKBOOK }, () => target.connect(id))))
+  return { target, rooms, connectMs: performance.now() - connectStart }
+}
+
+function round(prepared: Prepared, seconds: number, index: number): Promise<EditLoadResult> {
+  return runEditLoad({
+    rooms: prepared.rooms,
+    editsPerSecond: EDITS_PER_SECOND,
+    seconds,
+    base: (index + 1) * PHASE_BASE,
+    drainMs: 30_000,
+    server: prepared.target.child,
+  })
+}
+
+async function close(prepared: Prepared | undefined): Promise<void> {
+  if (!prepared) return
+  for (const client of prepared.rooms.flat()) client.destroy()
+  await prepared.target.stop()
 }
 
 /** Issue #8 item 4: 500 connections over 50 workbooks for 60 s, against the real server and the bare relay. */
 export async function runCapacity(): Promise<BenchResult> {
-  const reference = await measure(await startRelayTarget())
-  const samplan = await measure(await startSamplanTarget())
+  // Both servers stay up and the rounds alternate, so a change in the machine's load hits both alike.
+  let referenceSide: Prepared | undefined
+  let samplanSide: Prepared | undefined
+  let reference: CapacityResult
+  let samplan: CapacityResult
+  try {
+    referenceSide = await prepare(await startRelayTarget())
+    samplanSide = await prepare(await startSamplanTarget())
+    const referenceRounds: EditLoadResult[] = []
+    const samplanRounds: EditLoadResult[] = []
+    for (let i = 0; i < ROUNDS; i++) {
+      referenceRounds.push(await round(referenceSide, SECONDS / ROUNDS, i))
+      samplanRounds.push(await round(samplanSide, SECONDS / ROUNDS, i))
+    }
+    reference = { ...mergeRounds(referenceRounds), connectMs: referenceSide.connectMs, diverged: diverged(referenceSide.rooms) }
+    samplan = { ...mergeRounds(samplanRounds), connectMs: samplanSide.connectMs, diverged: diverged(samplanSide.rooms) }
+  } finally {
+    await close(referenceSide)
+    await close(samplanSide)
+  }
   const dropped = (r: CapacityResult) => r.expected - r.received
   const rows: Row[] = [
     {
@@ -129,7 +156,8 @@ export async function runCapacity(): Promise<BenchResult> {
     referenceName: 'bare y-websocket relay',
     method: `${WORKBOOKS} workbooks with ${PER_WORKBOOK} connections each (${WORKBOOKS * PER_WORKBOOK} y-websocket clients in this
 process); every connection edits a cell of its own row ${EDITS_PER_SECOND} time a second for ${SECONDS} s (fixed schedule,
-random phase). Every client counts the edits of the others it observes; after the last edit the benchmark waits up to
+random phase). Both servers stay up with their clients connected and the load alternates between them in ${ROUNDS}
+rounds of ${SECONDS / ROUNDS} s. Every client counts the edits of the others it observes; after the last edit of a round the benchmark waits up to
 30 s for stragglers, then compares deliveries expected with deliveries received and the clients' state vectors per
 workbook. Server RSS (peak of 250 ms samples of \`VmRSS\` and the kernel's \`VmHWM\`) and CPU (\`utime + stime\`
 over the load window) come from \`/proc/<pid>\` of the server child. The reference is the bare relay under the same load.`,

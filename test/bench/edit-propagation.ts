@@ -1,10 +1,10 @@
 import { addSheet, insertRows, type ColumnSpec, type Workbook } from '@samplan/domain'
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { removeDir } from '../support/server-process'
+import { removeDir, repoRoot } from '../support/server-process'
 import { describeProfile, summarizeProfile, type CpuProfile } from './support/cpu-profile'
-import { maxOf, runEditLoad, type EditLoadResult } from './support/edit-load'
+import { maxOf, mergeRounds, runEditLoad, type EditLoadResult } from './support/edit-load'
 import type { BenchResult, Row } from './support/report'
 import { count, ms, percentile, ratio } from './support/stats'
 import { startRelayTarget, startSamplanTarget, type BenchClient, type SyncTarget } from './support/sync-targets'
@@ -13,6 +13,7 @@ const CLIENTS = Number(process.env.BENCH_PROPAGATION_CLIENTS ?? 50)
 const EDITS_PER_SECOND = 5
 const SECONDS = Number(process.env.BENCH_PROPAGATION_SECONDS ?? 30)
 const WARMUP_SECONDS = 3
+const ROUNDS = 3
 const PROFILE_SECONDS = 10
 const COLS = 10
 const TARGET_P99_RATIO = 1.5
@@ -26,29 +27,48 @@ function setupRoom(workbook: Workbook): void {
   insertRows(workbook, sheetId, 0, CLIENTS)
 }
 
-async function measure(target: SyncTarget, seconds = SECONDS): Promise<EditLoadResult> {
-  try {
-    const roomId = await target.createRoom('Propagation', setupRoom)
-    const clients: BenchClient[] = []
-    for (let i = 0; i < CLIENTS; i++) clients.push(await target.connect(roomId))
-    const load = { rooms: [clients], editsPerSecond: EDITS_PER_SECOND, server: target.child }
-    await runEditLoad({ ...load, seconds: WARMUP_SECONDS, base: PHASE_BASE })
-    const result = await runEditLoad({ ...load, seconds, base: 2 * PHASE_BASE })
-    for (const client of clients) client.destroy()
-    return result
-  } finally {
-    await target.stop()
-  }
+interface Prepared {
+  target: SyncTarget
+  clients: BenchClient[]
+}
+
+/** The room, its clients, and a warm-up that is not counted. */
+async function prepare(target: SyncTarget): Promise<Prepared> {
+  const roomId = await target.createRoom('Propagation', setupRoom)
+  const clients: BenchClient[] = []
+  for (let i = 0; i < CLIENTS; i++) clients.push(await target.connect(roomId))
+  await runEditLoad({ rooms: [clients], editsPerSecond: EDITS_PER_SECOND, server: target.child, seconds: WARMUP_SECONDS, base: PHASE_BASE })
+  return { target, clients }
+}
+
+function round(prepared: Prepared, seconds: number, index: number): Promise<EditLoadResult> {
+  return runEditLoad({
+    rooms: [prepared.clients],
+    editsPerSecond: EDITS_PER_SECOND,
+    server: prepared.target.child,
+    seconds,
+    base: (index + 2) * PHASE_BASE,
+  })
+}
+
+async function close(prepared: Prepared | undefined): Promise<void> {
+  if (!prepared) return
+  for (const client of prepared.clients) client.destroy()
+  await prepared.target.stop()
 }
 
 /** The same load against a server started with --cpu-prof: what its main thread spends the time on. */
 export async function profileServer(seconds: number): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-bench-prof-'))
   try {
-    await measure(await startSamplanTarget({ NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` }), seconds)
-    const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))
-    if (!file) return 'no profile was written'
-    return describeProfile(summarizeProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile))
+    const file = join(dir, 'server.cpuprofile')
+    const hook = join(repoRoot, 'test/bench/support/cpu-profile-hook.mjs')
+    const prepared = await prepare(await startSamplanTarget({ NODE_OPTIONS: `--import=${hook}`, BENCH_CPU_PROFILE: file }))
+    prepared.target.child.kill('SIGUSR2')
+    await round(prepared, seconds, 0)
+    await close(prepared)
+    if (!existsSync(file)) return 'no profile was written'
+    return describeProfile(summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile))
   } finally {
     removeDir(dir)
   }
@@ -56,8 +76,24 @@ export async function profileServer(seconds: number): Promise<string> {
 
 /** Issue #8 item 1: edit propagation through the real server vs a bare y-websocket relay. */
 export async function runEditPropagation(): Promise<BenchResult> {
-  const reference = await measure(await startRelayTarget())
-  const samplan = await measure(await startSamplanTarget())
+  // Both servers stay up and the rounds alternate, so a change in the machine's load hits both alike.
+  let referenceSide: Prepared | undefined
+  let samplanSide: Prepared | undefined
+  const referenceRounds: EditLoadResult[] = []
+  const samplanRounds: EditLoadResult[] = []
+  try {
+    referenceSide = await prepare(await startRelayTarget())
+    samplanSide = await prepare(await startSamplanTarget())
+    for (let i = 0; i < ROUNDS; i++) {
+      referenceRounds.push(await round(referenceSide, SECONDS / ROUNDS, i))
+      samplanRounds.push(await round(samplanSide, SECONDS / ROUNDS, i))
+    }
+  } finally {
+    await close(referenceSide)
+    await close(samplanSide)
+  }
+  const reference = mergeRounds(referenceRounds)
+  const samplan = mergeRounds(samplanRounds)
   const row = (measure: string, s: number, r: number, target?: { limit: number; text: string }): Row => ({
     measure,
     samplan: ms(s),
@@ -97,15 +133,16 @@ export async function runEditPropagation(): Promise<BenchResult> {
   const notes: string[] = []
   if (rows[1]!.met === false) {
     notes.push(
-      `Target missed. CPU profile of the server under the same load (${PROFILE_SECONDS} s, a separate run with \`--cpu-prof\`): ${await profileServer(PROFILE_SECONDS)}.`,
+      `Target missed. CPU profile of the server under the same load (${PROFILE_SECONDS} s, a separate run, sampled by the inspector's profiler): ${await profileServer(PROFILE_SECONDS)}.`,
     )
   }
   return {
     title: 'Edit propagation',
     referenceName: 'bare y-websocket relay',
     method: `${CLIENTS} Node clients (y-websocket provider over \`ws\`, the domain API writing and observing) join one workbook;
-each edits a cell of its own row ${EDITS_PER_SECOND} times a second on a fixed schedule (random phase) for ${SECONDS} s,
-after a ${WARMUP_SECONDS} s warm-up that is not counted. The cell value names sender and sequence number; every client
+each edits a cell of its own row ${EDITS_PER_SECOND} times a second on a fixed schedule (random phase) for ${SECONDS} s
+in all, after a ${WARMUP_SECONDS} s warm-up that is not counted. Both servers stay up and the load alternates between them in
+${ROUNDS} rounds of ${SECONDS / ROUNDS} s each, so a change in the machine's background load hits both alike. The cell value names sender and sequence number; every client
 observes the workbook (\`observeWorkbook\`) and stamps when it sees each edit, on the same clock as the sender (one
 process). Samplan is the real server (\`apps/sync-server/src/main.ts\` as a child process: token sign-in, the rights
 check of every update, audit trail and SQLite persistence before relaying). The reference is

@@ -94,8 +94,13 @@ async function main(): Promise<void> {
   for (const bench of selected) {
     console.log(`\n## ${bench.title}\n`)
     const started = performance.now()
+    const loadBefore = os.loadavg()[0]!
     try {
       const result = await bench.run()
+      // The machine may be shared (other test runs): readers need to see how busy it was.
+      result.notes.push(
+        `Machine load while this ran (1-minute load average, ${os.cpus().length} cores): ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end.`,
+      )
       if (result.verbatim) fresh.set(bench.title, result.verbatim)
       else {
         console.log(renderTable(result))

@@ -6,7 +6,9 @@ export interface CpuProfile {
 }
 
 export interface ProfileSummary {
-  totalMs: number
+  /** Sampled time the thread was busy (not idle), and the idle share of all sampled time. */
+  busyMs: number
+  idleShare: number
   /** Self time by code origin (a package, the app's own source, V8/GC, idle). */
   byOrigin: Array<{ name: string; share: number }>
   /** Self time by function. */
@@ -45,25 +47,31 @@ export function summarizeProfile(profile: CpuProfile, n = 8): ProfileSummary {
   const samples = profile.samples ?? []
   const deltas = profile.timeDeltas ?? []
   let total = 0
+  let idle = 0
   samples.forEach((id, i) => {
     const node = byId.get(id)
     // timeDeltas[i] is the time before sample i; the next delta is this sample's own duration.
     const dt = deltas[i + 1] ?? deltas[i] ?? 0
     if (!node) return
     const { functionName, url, lineNumber } = node.callFrame
+    if (functionName === '(idle)') {
+      idle += dt
+      return
+    }
     const origin = originOf(url, functionName)
     total += dt
     origins.set(origin, (origins.get(origin) ?? 0) + dt)
     const fn = `${functionName || '(anonymous)'} (${origin}${url ? `:${lineNumber + 1}` : ''})`
     functions.set(fn, (functions.get(fn) ?? 0) + dt)
   })
-  return { totalMs: total / 1000, byOrigin: top(origins, total, n), byFunction: top(functions, total, n) }
+  return { busyMs: total / 1000, idleShare: idle / (idle + total), byOrigin: top(origins, total, n), byFunction: top(functions, total, n) }
 }
 
 export function describeProfile(summary: ProfileSummary): string {
   const pct = (share: number) => `${(share * 100).toFixed(0)} %`
   return (
-    `self time by origin: ${summary.byOrigin.map((o) => `${o.name} ${pct(o.share)}`).join(', ')}; ` +
+    `busy ${summary.busyMs.toFixed(0)} ms (idle ${pct(summary.idleShare)} of the sampled time); ` +
+    `busy self time by origin: ${summary.byOrigin.map((o) => `${o.name} ${pct(o.share)}`).join(', ')}; ` +
     `top functions: ${summary.byFunction.map((f) => `\`${f.name}\` ${pct(f.share)}`).join(', ')}`
   )
 }

@@ -124,3 +124,25 @@ export function maxOf(values: readonly number[]): number {
   for (const v of values) if (v > max) max = v
   return max
 }
+
+/** One result from several rounds of the same target (rounds alternate between targets so load drift hits both). */
+export function mergeRounds(rounds: readonly EditLoadResult[]): EditLoadResult {
+  const sum = (f: (r: EditLoadResult) => number) => rounds.reduce((acc, r) => acc + f(r), 0)
+  const cpuSeconds = sum((r) => r.server.cpuSeconds)
+  const wallSeconds = sum((r) => r.server.wallSeconds)
+  return {
+    edits: sum((r) => r.edits),
+    expected: sum((r) => r.expected),
+    received: sum((r) => r.received),
+    toAll: rounds.flatMap((r) => r.toAll),
+    toEach: rounds.flatMap((r) => r.toEach),
+    incomplete: sum((r) => r.incomplete),
+    server: {
+      peakRssBytes: Math.max(...rounds.map((r) => r.server.peakRssBytes)),
+      cpuSeconds,
+      wallSeconds,
+      cpuCores: cpuSeconds / wallSeconds,
+    },
+    loadCpuCores: sum((r) => r.loadCpuCores * r.server.wallSeconds) / wallSeconds,
+  }
+}
