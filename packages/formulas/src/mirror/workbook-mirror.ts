@@ -13,7 +13,7 @@ import { engineConfig } from '../engine'
 import { MirrorDestroyedError } from '../errors'
 import { registerSamplanFunctions } from '../register'
 import { applyAxisDelta, type AxisDeltaStep } from './axis'
-import { mayDivergeFromEngine, type IdLookup } from './stored-formula'
+import { analyzeStoredFormula, type IdLookup } from './stored-formula'
 import { EMPTY_COMPUTED, toCellComputed, type CellComputed } from './computed'
 
 /** A cell addressed by stable ids. */
@@ -73,10 +73,9 @@ function indexOf(ids: readonly string[]): Map<string, number> {
   return index
 }
 
-/** What HyperFormula is given for a stored input: canonical English formulas, text kept as text. */
-function engineContent(workbook: Workbook, sheetId: string, input: CellInput | undefined): RawCellContent {
+/** What HyperFormula is given for a stored value (not a formula): text kept as text. */
+function engineValue(input: CellInput | undefined): RawCellContent {
   if (input === undefined || input === null) return null
-  if (isFormula(input)) return toEngineFormula(workbook, sheetId, input)
   // The apostrophe stops HyperFormula from reading "12" or "2024-01-01" in a text cell as a number or date.
   if (typeof input === 'string') return `'${input}`
   return input
@@ -109,43 +108,45 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
   let sheets = new Map<string, MirroredSheet>()
   let byHfId = new Map<number, MirroredSheet>()
   const ids: IdLookup = {
-    // A sheet known to the engine under another name (a duplicate name) is as good as missing: the
-    // domain renders its doc name, which the engine resolves to the other sheet.
-    hasSheet: (sheetId) => {
+    // A sheet known to the engine under another name (a duplicate name) counts as missing: the domain
+    // renders its doc name, which the engine resolves to the other sheet.
+    sheetName: (sheetId) => {
       const sheet = sheets.get(sheetId)
-      return sheet !== undefined && sheet.hfName === sheet.name
+      return sheet !== undefined && sheet.hfName === sheet.name ? sheet.name : undefined
     },
-    hasRow: (sheetId, rowId) => {
+    rowIndex: (sheetId, rowId) => {
       const sheet = sheets.get(sheetId)
-      return sheet !== undefined && rowIndex(sheet).has(rowId)
+      return sheet && rowIndex(sheet).get(rowId)
     },
-    hasCol: (sheetId, colId) => {
+    colIndex: (sheetId, colId) => {
       const sheet = sheets.get(sheetId)
-      return sheet !== undefined && colIndex(sheet).has(colId)
+      return sheet && colIndex(sheet).get(colId)
     },
+  }
+
+  /** What the engine gets for a cell, recording formulas with whether they are risky (see refreshFormulas). */
+  function engineInput(sheet: MirroredSheet, rowId: string, colId: string, input: CellInput | undefined): RawCellContent {
+    const key = cellKey(rowId, colId)
+    if (!isFormula(input)) {
+      sheet.formulas.delete(key)
+      return engineValue(input)
+    }
+    const { engineText, risky } = analyzeStoredFormula(input, sheet.id, ids)
+    sheet.formulas.set(key, { rowId, colId, input, risky })
+    return engineText ?? toEngineFormula(workbook, sheet.id, input)
   }
 
   let hf = build()
   let destroyed = false
 
   function build(): HyperFormula {
-    const infos = listSheets(workbook)
     const taken = new Set<string>()
-    const data: Record<string, RawCellContent[][]> = {}
-    const fresh: MirroredSheet[] = []
-    for (const info of infos) {
+    const fresh = new Map<string, MirroredSheet>()
+    for (const info of listSheets(workbook)) {
       const grid = getSheetGrid(workbook, info.id)
       const hfName = uniqueName(info.name, info.id, taken)
       taken.add(hfName.toLocaleLowerCase('sv-SE'))
-      const formulas: MirroredSheet['formulas'] = new Map()
-      data[hfName] = grid.rowIds.map((rowId) =>
-        grid.colIds.map((colId) => {
-          const input = getCellInput(workbook, info.id, rowId, colId)
-          if (isFormula(input)) formulas.set(cellKey(rowId, colId), { rowId, colId, input, risky: true })
-          return engineContent(workbook, info.id, input)
-        }),
-      )
-      fresh.push({
+      fresh.set(info.id, {
         id: info.id,
         hfId: -1,
         name: info.name,
@@ -154,21 +155,26 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
         cols: grid.colIds,
         rowIndex: undefined,
         colIndex: undefined,
-        formulas,
+        formulas: new Map(),
       })
+    }
+    // Rendering resolves references through `sheets`, so it holds the new sheets before any content.
+    sheets = fresh
+    const data: Record<string, RawCellContent[][]> = {}
+    for (const sheet of fresh.values()) {
+      data[sheet.hfName] = sheet.rows.map((rowId) =>
+        sheet.cols.map((colId) => engineInput(sheet, rowId, colId, getCellInput(workbook, sheet.id, rowId, colId))),
+      )
     }
     const engine = HyperFormula.buildFromSheets(data, MIRROR_CONFIG)
     sheets = new Map()
     byHfId = new Map()
-    for (const sheet of fresh) {
+    for (const sheet of fresh.values()) {
       const hfId = engine.getSheetId(sheet.hfName)
       if (hfId === undefined) continue
       sheet.hfId = hfId
       sheets.set(sheet.id, sheet)
       byHfId.set(hfId, sheet)
-    }
-    for (const sheet of sheets.values()) {
-      for (const formula of sheet.formulas.values()) formula.risky = mayDivergeFromEngine(formula.input, sheet.id, ids)
     }
     return engine
   }
@@ -186,15 +192,12 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
   function setCell(sheet: MirroredSheet, rowId: string, colId: string): void {
     const row = rowIndex(sheet).get(rowId)
     const col = colIndex(sheet).get(colId)
-    const key = cellKey(rowId, colId)
     if (row === undefined || col === undefined) {
-      sheet.formulas.delete(key)
+      sheet.formulas.delete(cellKey(rowId, colId))
       return
     }
     const input = getCellInput(workbook, sheet.id, rowId, colId)
-    if (isFormula(input)) sheet.formulas.set(key, { rowId, colId, input, risky: mayDivergeFromEngine(input, sheet.id, ids) })
-    else sheet.formulas.delete(key)
-    hf.setCellContents({ sheet: sheet.hfId, row, col }, engineContent(workbook, sheet.id, input))
+    hf.setCellContents({ sheet: sheet.hfId, row, col }, engineInput(sheet, rowId, colId, input))
   }
 
   function fillSheet(sheet: MirroredSheet): void {
@@ -214,7 +217,7 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
       const inMoved = moved === undefined || moved.has(sheet)
       for (const { rowId, colId, input, risky } of [...sheet.formulas.values()]) {
         if (!inMoved && !movedIds.some((id) => input.includes(id))) continue
-        if (risky || mayDivergeFromEngine(input, sheet.id, ids)) setCell(sheet, rowId, colId)
+        if (risky || analyzeStoredFormula(input, sheet.id, ids).risky) setCell(sheet, rowId, colId)
       }
     }
   }

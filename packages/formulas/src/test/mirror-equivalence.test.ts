@@ -17,6 +17,7 @@ import {
 import { createTestNetwork, toA1, type Rng, type TestPeer } from '@samplan/domain/testing'
 import { describe, expect, it } from 'vitest'
 import { createWorkbookMirror, type WorkbookMirror } from '../mirror/workbook-mirror'
+import { engineTextMismatches } from './engine-text'
 import { NUMBER_COLUMN } from './workbook-fixture'
 
 // The arbiter of the incremental mirror (issue #4): after any sequence of edits, local or remote,
@@ -99,6 +100,7 @@ function expectSameAsFresh(wb: Workbook, mirror: WorkbookMirror, context: string
       .filter(({ text }) => text !== '')
       .map(({ sheet, text }) => `sheet ${sheet.name}: ${text}`)
     expect(differences, context).toEqual([])
+    expect(engineTextMismatches(wb), context).toEqual([])
     for (const sheet of listSheets(wb)) {
       expect(mirror.getSheetValues(sheet.id), context).toEqual(fresh.getSheetValues(sheet.id))
     }

@@ -2,6 +2,7 @@ import { applyTemplate, getCellInput, getSheetGrid, listSheets, vp2024PrintedTot
 import { toA1 } from '@samplan/domain/testing'
 import { describe, expect, it } from 'vitest'
 import { createWorkbookMirror } from '../mirror/workbook-mirror'
+import { engineTextMismatches } from './engine-text'
 import { createWorkbook } from './workbook-fixture'
 
 // The VP 2024 template (written with the domain) applies Samplan's functions; computed through the
@@ -21,6 +22,10 @@ describe('VP 2024 template through the mirror', () => {
       )
     }
     expect(errors).toEqual([])
+  })
+
+  it("renders every formula for the engine exactly as the domain's toEngineFormula does", () => {
+    expect(engineTextMismatches(wb)).toEqual([])
   })
 
   it('reproduces the printed totals of the VP 2024', () => {
