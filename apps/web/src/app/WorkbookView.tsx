@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import {
+  canChangeStructure,
   canEditCell,
   getCellInput,
   getSheetGrid,
@@ -161,13 +162,15 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
       },
       onUndo: session.undo.undo,
       onRedo: session.undo.redo,
+      canChangeStructure: () => canChangeStructure(actor, getWorkbookInfo(session.workbook).status),
+      labels: t.structure,
     })
     gridRef.current = grid
     return () => {
       grid.destroy()
       gridRef.current = null
     }
-  }, [session, locale, auth.user.role, auth.user.omrade])
+  }, [session, locale, auth.user.role, auth.user.omrade, t.structure])
 
   useEffect(() => {
     if (activeSheet) gridRef.current?.showSheet(activeSheet)

@@ -5,6 +5,10 @@ import { mainTheme, registerTheme } from 'handsontable/themes'
 import {
   columnLetters,
   commentedCells,
+  deleteColumns,
+  deleteRows,
+  insertColumns,
+  insertRows,
   getSheetGrid,
   observeWorkbook,
   Origin,
@@ -45,6 +49,19 @@ export interface GridOptions {
   /** Ctrl+Z / Ctrl+Y (Cmd on macOS), outside the cell editor. */
   onUndo: () => void
   onRedo: () => void
+  /** Whether the user may insert and delete rows and columns (ekonom, admin; not when beslutad). */
+  canChangeStructure: () => boolean
+  /** Context-menu labels in the UI language. */
+  labels: StructureLabels
+}
+
+export interface StructureLabels {
+  rowAbove: string
+  rowBelow: string
+  deleteRows: string
+  colLeft: string
+  colRight: string
+  deleteCols: string
 }
 
 /**
@@ -89,6 +106,17 @@ export class WorkbookGrid {
       autoWrapCol: true,
       manualColumnResize: true,
       mergeCells: [],
+      contextMenu: {
+        items: {
+          row_above: { name: options.labels.rowAbove, disabled: () => !options.canChangeStructure(), callback: () => self.structure('row-above') },
+          row_below: { name: options.labels.rowBelow, disabled: () => !options.canChangeStructure(), callback: () => self.structure('row-below') },
+          remove_row: { name: options.labels.deleteRows, disabled: () => !options.canChangeStructure(), callback: () => self.structure('remove-rows') },
+          sp1: '---------',
+          col_left: { name: options.labels.colLeft, disabled: () => !options.canChangeStructure(), callback: () => self.structure('col-left') },
+          col_right: { name: options.labels.colRight, disabled: () => !options.canChangeStructure(), callback: () => self.structure('col-right') },
+          remove_col: { name: options.labels.deleteCols, disabled: () => !options.canChangeStructure(), callback: () => self.structure('remove-cols') },
+        },
+      },
       enterMoves: { row: 1, col: 0 },
       cells(row: number, col: number) {
         return { readOnly: !self.grid || !options.canEdit(self.grid, row, col) }
@@ -201,6 +229,39 @@ export class WorkbookGrid {
     this.hot.updateData(inputs.length > 0 ? inputs : [[]])
     const [row, col] = this.hot.getSelectedLast() ?? []
     if (row !== undefined && col !== undefined) this.reportSelection(row, col)
+  }
+
+  /**
+   * Row and column commands from the context menu, as domain operations on the
+   * selection (Handsontable's own row handling is not used: the Y.Doc decides).
+   */
+  structure(command: 'row-above' | 'row-below' | 'remove-rows' | 'col-left' | 'col-right' | 'remove-cols'): void {
+    const grid = this.grid
+    const range = this.hot.getSelectedRangeLast()
+    if (!grid || !range || !this.options.canChangeStructure()) return
+    const { from, to } = range
+    // Header clicks select whole rows/columns with a -1 corner.
+    const top = Math.max(0, Math.min(from.row ?? 0, to.row ?? 0))
+    const bottom = Math.max(from.row ?? 0, to.row ?? 0)
+    const left = Math.max(0, Math.min(from.col ?? 0, to.col ?? 0))
+    const right = Math.max(from.col ?? 0, to.col ?? 0)
+    const sheetId = grid.sheet.id
+    const column = grid.columns[left] ?? { label: '', type: 'number' as const, editable: 'ekonom' as const }
+    const newColumn = { ...column, label: '' }
+    switch (command) {
+      case 'row-above':
+        return void insertRows(this.workbook, sheetId, top, 1, undefined, Origin.LocalEdit)
+      case 'row-below':
+        return void insertRows(this.workbook, sheetId, bottom + 1, 1, undefined, Origin.LocalEdit)
+      case 'remove-rows':
+        return deleteRows(this.workbook, sheetId, top, bottom - top + 1, Origin.LocalEdit)
+      case 'col-left':
+        return void insertColumns(this.workbook, sheetId, left, [newColumn], Origin.LocalEdit)
+      case 'col-right':
+        return void insertColumns(this.workbook, sheetId, right + 1, [newColumn], Origin.LocalEdit)
+      case 'remove-cols':
+        return deleteColumns(this.workbook, sheetId, left, right - left + 1, Origin.LocalEdit)
+    }
   }
 
   private editorOpen(): boolean {
