@@ -117,5 +117,6 @@ export function analyzeStoredFormula(storedFormula: string, formulaSheetId: stri
   engine += tail
   rest += tail
   const risky = MAYBE_POSITIONAL.test(rest) && POSITIONAL.test(rest.replace(STRING_LITERAL, '""'))
-  return { engineText: RENDERED_BY_DOMAIN.test(rest) ? undefined : engine, risky }
+  // Positional references are re-rendered by the domain (quoting, normalised addresses), so leave them to it.
+  return { engineText: risky || RENDERED_BY_DOMAIN.test(rest) ? undefined : engine, risky }
 }
