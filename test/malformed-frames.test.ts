@@ -1,6 +1,8 @@
 import { getCellInput, getSheetGrid, listSheets, openWorkbook, setCells } from '@samplan/domain'
 import { createRng } from '@samplan/domain/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as encoding from 'lib0/encoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { RawSocket, updateFrame } from './support/raw-socket'
 import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
@@ -103,5 +105,37 @@ describe('malformed frames: the server stays up, other clients are unaffected, t
     const target = { rowId: grid.rowIds[2]!, colId: grid.colIds[2]! }
     setCells(wbA, sheet.id, [{ ...target, input: 777 }])
     await waitFor(() => getCellInput(wbB, sheet.id, target.rowId, target.colId) === 777, 10_000, 'edit after the storm')
+  })
+})
+
+describe('presence cannot impersonate', () => {
+  let server: ServerProcess
+
+  beforeAll(async () => {
+    server = await startServerProcess()
+  })
+
+  afterAll(async () => {
+    await server?.stop()
+    if (server) removeDir(server.dataDir)
+  })
+
+  it("refuses an awareness update that claims another user's identity, and accepts one's own", async () => {
+    const me = await (await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${await login(server.url, 'chef1')}` } })).json() as { id: string }
+    const token = await login(server.url, 'chef1')
+    const awarenessFrame = (userId: string, name: string) => {
+      const doc = new Y.Doc()
+      const awareness = new awarenessProtocol.Awareness(doc)
+      awareness.setLocalState({ user: { id: userId, name, color: '#000' }, cursor: null })
+      const e = encoding.createEncoder()
+      encoding.writeVarUint(e, 1)
+      encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]))
+      return encoding.toUint8Array(e)
+    }
+    const forged = new RawSocket(`${server.wsUrl}/${WORKBOOK}?token=${token}`)
+    expect(await forged.sendAndConfirm([awarenessFrame('u-someone-else', 'Eva Ekonom')])).toMatchObject({ kind: 'closed', code: 4403 })
+    const honest = new RawSocket(`${server.wsUrl}/${WORKBOOK}?token=${token}`)
+    expect(await honest.sendAndConfirm([awarenessFrame(me.id, 'Omar Områdeschef')])).toEqual({ kind: 'accepted' })
+    honest.close()
   })
 })

@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import {
   CloseCode,
+  decodeAwarenessEntries,
   decodeMessage,
   encodeAwareness,
   encodeSyncStep1,
@@ -144,9 +145,20 @@ export class Room {
           }
           return
         }
-        case 'awareness':
+        case 'awareness': {
+          // Presence may only speak for its own user: no one appears as a colleague.
+          const decodedAwareness = decodeAwarenessEntries(msg.update)
+          if (!decodedAwareness.ok) return this.reject(conn, CloseCode.Malformed, decodedAwareness.error)
+          for (const { state } of decodedAwareness.entries) {
+            // A state without a user (a bare client) claims nobody; the grid shows only states with one.
+            const user = (state as { user?: { id?: unknown } } | null)?.user
+            if (user !== undefined && user?.id !== conn.user.id) {
+              return this.reject(conn, CloseCode.Forbidden, 'Närvaron gäller en annan användare.')
+            }
+          }
           awarenessProtocol.applyAwarenessUpdate(this.awareness, msg.update, conn.socket)
           return
+        }
         case 'query-awareness':
           send(
             conn.socket,
