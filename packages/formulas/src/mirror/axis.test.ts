@@ -7,7 +7,7 @@ describe('applyAxisDelta', () => {
     const ops = applyAxisDelta(ids, [{ retain: 1 }, { delete: 2 }, { insert: ['x', 'y'] }, { retain: 1 }, { insert: ['z'] }])
     expect(ids).toEqual(['a', 'x', 'y', 'd', 'z'])
     expect(ops).toEqual([
-      { kind: 'delete', index: 1, count: 2 },
+      { kind: 'delete', index: 1, count: 2, ids: ['b', 'c'] },
       { kind: 'insert', index: 1, ids: ['x', 'y'] },
       { kind: 'insert', index: 4, ids: ['z'] },
     ])

@@ -6,7 +6,7 @@ export interface AxisDeltaStep {
 }
 
 /** What an axis change does at a position, in the order it must be replayed. */
-export type AxisOperation = { kind: 'insert'; index: number; ids: string[] } | { kind: 'delete'; index: number; count: number }
+export type AxisOperation = { kind: 'insert'; index: number; ids: string[] } | { kind: 'delete'; index: number; count: number; ids: string[] }
 
 /**
  * Replays a Yjs delta on `ids` (mutated to the new order) and returns the inserts and deletes
@@ -22,8 +22,8 @@ export function applyAxisDelta(ids: string[], delta: readonly AxisDeltaStep[]): 
       operations.push({ kind: 'insert', index: cursor, ids: step.insert })
       cursor += step.insert.length
     } else if (step.delete !== undefined && step.delete > 0) {
-      ids.splice(cursor, step.delete)
-      operations.push({ kind: 'delete', index: cursor, count: step.delete })
+      const removed = ids.splice(cursor, step.delete)
+      operations.push({ kind: 'delete', index: cursor, count: step.delete, ids: removed })
     }
   }
   return operations

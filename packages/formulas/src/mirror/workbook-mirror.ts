@@ -205,19 +205,23 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
   }
 
   /**
-   * Re-renders the formulas whose text HyperFormula may have adjusted differently from the domain:
-   * those in or pointing at `moved` (every sheet when undefined) with positional or dangling references,
-   * now or when last rendered (a sheet or row that was missing may have arrived since).
-   * HyperFormula's own shifting of live id references matches the domain (SPEC F2, F6).
+   * Re-renders the formulas whose text HyperFormula may have adjusted differently from the domain
+   * (HyperFormula's own shifting of live id references matches it, domain SPEC F2/F6):
+   * - formulas risky when last rendered (positional or dangling references) in or pointing at `moved`;
+   * - formulas naming a row or column deleted now (`deleted`), which have just become dangling;
+   * - after a sheet change (`moved` undefined), every formula that is risky now or was before.
    */
-  function refreshFormulas(moved: ReadonlySet<MirroredSheet> | undefined, skip: ReadonlySet<string>): void {
+  function refreshFormulas(moved: ReadonlySet<MirroredSheet> | undefined, deleted: readonly string[], skip: ReadonlySet<string>): void {
     const movedIds = moved ? [...moved].map((s) => s.id) : []
     for (const sheet of sheets.values()) {
       if (skip.has(sheet.id)) continue
       const inMoved = moved === undefined || moved.has(sheet)
       for (const { rowId, colId, input, risky } of [...sheet.formulas.values()]) {
-        if (!inMoved && !movedIds.some((id) => input.includes(id))) continue
-        if (risky || analyzeStoredFormula(input, sheet.id, ids).risky) setCell(sheet, rowId, colId)
+        const stale =
+          moved === undefined
+            ? risky || analyzeStoredFormula(input, sheet.id, ids).risky
+            : (risky && (inMoved || movedIds.some((id) => input.includes(id)))) || deleted.some((id) => input.includes(id))
+        if (stale) setCell(sheet, rowId, colId)
       }
     }
   }
@@ -278,9 +282,12 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
     return added
   }
 
-  function applyStructure(sheet: MirroredSheet, axis: 'rows' | 'cols', delta: AxisDeltaStep[]): void {
+  /** Replays an axis delta on the engine; returns the ids it deleted. */
+  function applyStructure(sheet: MirroredSheet, axis: 'rows' | 'cols', delta: AxisDeltaStep[]): string[] {
+    const deleted: string[] = []
     const ids = axis === 'rows' ? sheet.rows : sheet.cols
     for (const op of applyAxisDelta(ids, delta)) {
+      if (op.kind === 'delete') deleted.push(...op.ids)
       if (axis === 'rows') {
         if (op.kind === 'insert') hf.addRows(sheet.hfId, [op.index, op.ids.length])
         else hf.removeRows(sheet.hfId, [op.index, op.count])
@@ -289,6 +296,7 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
     }
     if (axis === 'rows') sheet.rowIndex = undefined
     else sheet.colIndex = undefined
+    return deleted
   }
 
   function applyChange(change: WorkbookChangeNotice): ExportedChange[] {
@@ -296,16 +304,17 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
       const added = change.sheetsChanged ? syncSheets() : []
       const addedIds = new Set(added.map((s) => s.id))
       const reshaped = new Set<MirroredSheet>()
+      const deleted: string[] = []
       for (const { sheetId, axis, delta } of change.structure) {
         const sheet = sheets.get(sheetId)
         if (!sheet || addedIds.has(sheetId)) continue
-        applyStructure(sheet, axis, delta)
+        deleted.push(...applyStructure(sheet, axis, delta))
         reshaped.add(sheet)
       }
       // Formula text is rendered at the final positions, so every set comes after all structure.
       for (const sheet of added) fillSheet(sheet)
-      if (change.sheetsChanged) refreshFormulas(undefined, addedIds)
-      else if (reshaped.size > 0) refreshFormulas(reshaped, addedIds)
+      if (change.sheetsChanged) refreshFormulas(undefined, deleted, addedIds)
+      else if (reshaped.size > 0) refreshFormulas(reshaped, deleted, addedIds)
       for (const { sheetId, rowId, colId } of change.cells) {
         const sheet = sheets.get(sheetId)
         if (sheet && !addedIds.has(sheetId)) setCell(sheet, rowId, colId)
