@@ -56,6 +56,8 @@ export class Room {
     private readonly audit: AuditLog,
     private readonly guard: UpdateGuard,
     private readonly log: (msg: string) => void,
+    /** Called when the last socket leaves, so the registry can unload the room. */
+    private readonly onEmpty: (room: Room) => void = () => {},
   ) {
     this.doc = store.loadDoc(workbookId)
     this.workbook = openWorkbook(this.doc)
@@ -133,8 +135,7 @@ export class Room {
           return
         case 'sync-step2':
         case 'sync-update': {
-          // Decoding first means a corrupt update is refused before anything is integrated.
-          Y.decodeUpdate(msg.update)
+          // The guard decodes the whole update first: a corrupt one is refused before anything is integrated.
           const verdict = this.guard(msg.update, { workbook: this.workbook, user: conn.user })
           if (!verdict.ok) return this.reject(conn, CloseCode.Forbidden, verdict.reason)
           this.pendingAudit = captureBefore(this.workbook, touchedCells(verdict.targets))
@@ -190,6 +191,7 @@ export class Room {
     if (conn.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null)
     }
+    if (this.connections.size === 0) this.onEmpty(this)
   }
 
   /**
