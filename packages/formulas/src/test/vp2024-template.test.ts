@@ -24,7 +24,7 @@ describe('VP 2024 template through the mirror', () => {
     expect(errors).toEqual([])
   })
 
-  it("renders every formula for the engine exactly as the domain's toEngineFormula does", () => {
+  it("[M7] renders every formula for the engine exactly as the domain's toEngineFormula does", () => {
     expect(engineTextMismatches(wb)).toEqual([])
   })
 
