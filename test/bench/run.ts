@@ -67,6 +67,37 @@ function readSections(text: string): Map<string, string> {
   return sections
 }
 
+function now(): string {
+  return `${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC`
+}
+
+/** Every table row with a target, from all sections (fresh or kept), whatever table shape wrote it. */
+function summary(sections: string[]): string {
+  const rows: string[] = []
+  for (const section of sections) {
+    const title = /^## (.+)$/m.exec(section)?.[1] ?? ''
+    for (const line of section.split('\n')) {
+      if (!line.startsWith('|')) continue
+      const cells = line.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim())
+      const status = cells.at(-1)
+      if (status !== 'met' && status !== '**missed**') continue
+      const ratioCell = cells.length >= 6 ? cells[3] : ''
+      rows.push(`| ${title} | ${cells[0]} | ${cells[1]} | ${ratioCell} | ${cells.at(-2)} | ${status} |`)
+    }
+  }
+  return [
+    '## Summary',
+    '',
+    'Every target of issue #8, from the sections below (each section says how it was measured and, where a target',
+    'is missed, what dominates the time according to a profile).',
+    '',
+    '| benchmark | measure | Samplan | ratio to reference | target | status |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n')
+}
+
 function header(ran: string[], date: string): string {
   return [
     '# Performance',
@@ -88,7 +119,7 @@ async function main(): Promise<void> {
   const unknown = wanted.filter((name) => !BENCHES.some((b) => b.name === name))
   if (unknown.length > 0) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHES.map((b) => b.name).join(', ')}`)
   const selected = BENCHES.filter((b) => wanted.length === 0 || wanted.includes(b.name))
-  const date = new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC'
+  const date = now()
   const fresh = new Map<string, string>()
   const failures: string[] = []
   for (const bench of selected) {
@@ -105,7 +136,7 @@ async function main(): Promise<void> {
       else {
         console.log(renderTable(result))
         if (result.notes.length > 0) console.log(`\n${result.notes.map((n) => `- ${n}`).join('\n')}`)
-        fresh.set(bench.title, renderSection({ ...result, method: `Measured ${date} on ${machine()}.\n\n${result.method}` }))
+        fresh.set(bench.title, renderSection({ ...result, method: `Measured ${now()} on ${machine()}.\n\n${result.method}` }))
       }
     } catch (err) {
       failures.push(`${bench.name}: ${(err as Error).stack ?? String(err)}`)
@@ -116,7 +147,7 @@ async function main(): Promise<void> {
 
   const previous = existsSync(OUTPUT_MD) ? readSections(readFileSync(OUTPUT_MD, 'utf8')) : new Map<string, string>()
   const body = BENCHES.map((b) => fresh.get(b.title) ?? previous.get(b.title)).filter((s): s is string => s !== undefined)
-  writeFileSync(OUTPUT_MD, `${header(selected.map((b) => b.name), date)}\n${body.join('\n')}`)
+  writeFileSync(OUTPUT_MD, `${header(selected.map((b) => b.name), date)}\n${summary(body)}\n${body.join('\n')}`)
   console.log(`\nWrote ${OUTPUT_MD}`)
   if (failures.length > 0) {
     console.error(`\n${failures.length} benchmark(s) failed:\n${failures.join('\n')}`)

@@ -19,5 +19,6 @@ server.on('upgrade', (request, socket, head) => {
 server.listen(0, '127.0.0.1', () => {
   console.log(`relay listening on ${(server.address() as AddressInfo).port}`)
 })
-// Each shared doc holds an awareness interval that keeps the process alive: exit on request.
-process.on('SIGTERM', () => process.exit(0))
+// Each shared doc holds an awareness interval that keeps the process alive: exit on request
+// (a moment later, so a profiler hook listening for SIGTERM can write its file).
+process.on('SIGTERM', () => setTimeout(() => process.exit(0), 200))

@@ -9,9 +9,10 @@ export interface RelayProcess {
 }
 
 /** Starts the bare y-websocket relay in its own Node process on 127.0.0.1 with a random port. */
-export async function startRelayProcess(): Promise<RelayProcess> {
+export async function startRelayProcess(env: Record<string, string> = {}): Promise<RelayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test/bench/support/bare-relay.ts')], {
     cwd: join(repoRoot, 'test'),
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -70,8 +70,8 @@ export async function startSamplanTarget(env: Record<string, string> = {}, dataD
 }
 
 /** The bare y-websocket relay; a room lives as long as one client holds it, so the writer stays connected. */
-export async function startRelayTarget(): Promise<SyncTarget> {
-  const relay = await startRelayProcess()
+export async function startRelayTarget(env: Record<string, string> = {}): Promise<SyncTarget> {
+  const relay = await startRelayProcess(env)
   // The relay drops a room when its last client leaves: each writer stays until a bench client holds the room.
   const writers = new Map<string, BenchClient>()
   const connect = async (roomId: string) => withWorkbook(await connectClient(relay.wsUrl, roomId, 'none'))
