@@ -169,9 +169,16 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
     await openTab(b, 'Budget')
     await expect.poll(() => cellText(b, 'A3')).toBe('Intäkter')
     const netto = await cellText(b, 'C4')
+    // Anna's selection is kept by stable ids: it moves with its cell when a row is inserted above.
+    await cellLocator(b, 'C4').click()
+    await expect.poll(() => cellLocator(a, 'C4').getAttribute('data-peer')).toBe('Anna Admin')
     await cellLocator(a, 'B3').click({ button: 'right' })
     await a.getByText('Infoga rad ovanför', { exact: true }).click()
     await expect.poll(() => cellText(b, 'A4')).toBe('Intäkter')
+    // My own selection follows its cell too.
+    await expect.poll(() => b.getByTestId('address').textContent()).toBe('C5')
+    await expect.poll(() => cellLocator(a, 'C5').getAttribute('data-peer')).toBe('Anna Admin')
+    expect(await cellLocator(a, 'C4').getAttribute('data-peer')).toBeNull()
     expect(await cellText(b, 'A3')).toBe('')
     await expect.poll(() => cellText(b, 'C5')).toBe(netto)
     await cellLocator(b, 'C5').click()

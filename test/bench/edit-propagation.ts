@@ -15,6 +15,8 @@ const SECONDS = Number(process.env.BENCH_PROPAGATION_SECONDS ?? 30)
 const WARMUP_SECONDS = 3
 const ROUNDS = 3
 const PROFILE_SECONDS = 10
+/** How long a round waits for stragglers after its last edit. */
+const DRAIN_MS = 15_000
 const COLS = 10
 const TARGET_P99_RATIO = 1.5
 /** Cell values of the measured phase start here (see edit-load.ts). */
@@ -48,6 +50,7 @@ function round(prepared: Prepared, seconds: number, index: number): Promise<Edit
     server: prepared.target.child,
     seconds,
     base: (index + 2) * PHASE_BASE,
+    drainMs: DRAIN_MS,
   })
 }
 
@@ -112,7 +115,7 @@ export async function runEditPropagation(): Promise<BenchResult> {
     row('edit -> one other client observed, p99', percentile(samplan.toEach, 99), percentile(reference.toEach, 99)),
     row('edit -> all other clients observed, max', maxOf(samplan.toAll), maxOf(reference.toAll)),
     {
-      measure: 'edits sent / not seen by every other client',
+      measure: `edits sent / not yet seen by every other client ${DRAIN_MS / 1000} s after the round's last edit`,
       samplan: `${count(samplan.edits)} / ${count(samplan.incomplete)}`,
       reference: `${count(reference.edits)} / ${count(reference.incomplete)}`,
       target: 'none unseen',

@@ -131,3 +131,15 @@ export function decodeAwarenessEntries(update: Uint8Array): { ok: true; entries:
     return { ok: false, error: `närvarouppdateringen kan inte avkodas (${(err as Error).message})` }
   }
 }
+
+/** Encodes awareness entries back into an awareness update. */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, entries.length)
+  for (const { clientId, clock, state } of entries) {
+    encoding.writeVarUint(encoder, clientId)
+    encoding.writeVarUint(encoder, clock)
+    encoding.writeVarString(encoder, JSON.stringify(state))
+  }
+  return encoding.toUint8Array(encoder)
+}

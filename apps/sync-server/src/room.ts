@@ -6,6 +6,8 @@ import {
   CloseCode,
   decodeAwarenessEntries,
   decodeMessage,
+  encodeAwarenessEntries,
+  type AwarenessEntry,
   encodeAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -147,17 +149,12 @@ export class Room {
           return
         }
         case 'awareness': {
-          // Presence may only speak for its own user: no one appears as a colleague.
           const decodedAwareness = decodeAwarenessEntries(msg.update)
           if (!decodedAwareness.ok) return this.reject(conn, CloseCode.Malformed, decodedAwareness.error)
-          for (const { state } of decodedAwareness.entries) {
-            // A state without a user (a bare client) claims nobody; the grid shows only states with one.
-            const user = (state as { user?: { id?: unknown } } | null)?.user
-            if (user !== undefined && user?.id !== conn.user.id) {
-              return this.reject(conn, CloseCode.Forbidden, 'Närvaron gäller en annan användare.')
-            }
-          }
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, msg.update, conn.socket)
+          // y-websocket clients echo everyone's presence back; only new states that speak for
+          // this socket's own user are applied, so no one can appear as a colleague.
+          const own = decodedAwareness.entries.filter((entry) => this.mayUpdatePresence(conn, entry))
+          if (own.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(own), conn.socket)
           return
         }
         case 'query-awareness':
@@ -176,6 +173,16 @@ export class Room {
     } catch (err) {
       this.reject(conn, CloseCode.Malformed, `ogiltig uppdatering (${(err as Error).message})`)
     }
+  }
+
+  private mayUpdatePresence(conn: Connection, entry: AwarenessEntry): boolean {
+    const known = this.awareness.meta.get(entry.clientId)
+    if (known && entry.clock <= known.clock) return false // an echo of what the server already has
+    if (known && !conn.awarenessIds.has(entry.clientId)) return false // another socket's client
+    if (entry.state === null) return true
+    // A state without a user (a bare client) claims nobody; the grid shows only states with one.
+    const user = (entry.state as { user?: { id?: unknown } }).user
+    return user === undefined || user.id === conn.user.id
   }
 
   /** Closes one connection with a reason the client can show; other clients are untouched. */

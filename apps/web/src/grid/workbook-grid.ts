@@ -75,6 +75,8 @@ export class WorkbookGrid {
   private computed: CellComputed[][] = []
   private sheetId: string | undefined
   private frame = 0
+  /** The selected cell by ids, so the selection follows its cell when rows or columns move. */
+  private selectedIds: { rowId: string; colId: string } | undefined
   /** Frame watching for the editor to close, after remote changes arrived while it was open. */
   private editorWatch = 0
   /** `rowId:colId` of the cells of this sheet that carry comments. */
@@ -226,9 +228,23 @@ export class WorkbookGrid {
       colWidths: grid.columns.map((c) => c.width ?? DEFAULT_COLUMN_WIDTH),
       mergeCells: grid.colIds.length > 1 ? noteRows.map((row) => ({ row, col: 0, rowspan: 1, colspan: grid.colIds.length })) : [],
     })
+    // Read before updateData, which re-fires selection hooks at the old position.
+    const was = this.selectedIds
     this.hot.updateData(inputs.length > 0 ? inputs : [[]])
+    this.keepSelectionOnItsCell(grid, was)
+  }
+
+  /** As in Sheets: when rows or columns move, my selection stays on the cell it was on. */
+  private keepSelectionOnItsCell(grid: SheetGrid, was: { rowId: string; colId: string } | undefined): void {
     const [row, col] = this.hot.getSelectedLast() ?? []
-    if (row !== undefined && col !== undefined) this.reportSelection(row, col)
+    if (row === undefined || col === undefined) return
+    const nextRow = was ? grid.rowIds.indexOf(was.rowId) : -1
+    const nextCol = was ? grid.colIds.indexOf(was.colId) : -1
+    if (nextRow >= 0 && nextCol >= 0 && (nextRow !== row || nextCol !== col)) {
+      this.hot.selectCell(nextRow, nextCol, nextRow, nextCol, false)
+    } else {
+      this.reportSelection(row, col)
+    }
   }
 
   /**
@@ -301,6 +317,7 @@ export class WorkbookGrid {
     const grid = this.grid
     const rowId = grid?.rowIds[row]
     const colId = grid?.colIds[col]
+    this.selectedIds = rowId !== undefined && colId !== undefined ? { rowId, colId } : undefined
     if (!grid || rowId === undefined || colId === undefined) return this.options.onSelect(null)
     this.options.onSelect({
       sheetId: grid.sheet.id,
