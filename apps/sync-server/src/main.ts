@@ -14,6 +14,7 @@ const server = await startServer({
   webDist,
   tokenTtlSeconds: process.env.SAMPLAN_TOKEN_TTL_SECONDS ? Number(process.env.SAMPLAN_TOKEN_TTL_SECONDS) : undefined,
   maxMessageBytes: process.env.SAMPLAN_MAX_MESSAGE_BYTES ? Number(process.env.SAMPLAN_MAX_MESSAGE_BYTES) : undefined,
+  jwtSecret: process.env.SAMPLAN_JWT_SECRET,
 })
 console.log(`Samplan is running at http://localhost:${server.port} (data: ${dataDir})`)
 

@@ -29,6 +29,8 @@ export interface ServerOptions {
   guard?: UpdateGuard
   /** Lifetime of sign-in tokens (default 8 h, a working day). */
   tokenTtlSeconds?: number
+  /** Token signing secret; without one a random secret is generated once and kept in the database. */
+  jwtSecret?: string
   log?: (msg: string) => void
 }
 
@@ -54,7 +56,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const access = openWorkbookAccess(store.db)
   const tokens = createTokenService(store.db, users, {
     ttlSeconds: options.tokenTtlSeconds ?? 8 * 3600,
-    secret: process.env.SAMPLAN_JWT_SECRET,
+    secret: options.jwtSecret,
   })
   const workbooks = createWorkbookService(store)
   const demoUsers = await seedDemoUsers(users)
@@ -66,7 +68,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const audit = openAuditLog(store.db)
   const rooms = new RoomRegistry(store, audit, options.guard ?? rightsGuard, log)
   const versions = openVersionStore(store.db)
-  const app = createApp({ store, workbooks, users, tokens, access, audit, rooms, versions, webDist: options.webDist, version: '0.1.0' })
+  const app = createApp({
+    store,
+    workbooks,
+    users,
+    tokens,
+    access,
+    audit,
+    rooms,
+    versions,
+    webDist: options.webDist,
+    version: '0.1.0',
+  })
 
   const wss = new WebSocketServer({
     noServer: true,
