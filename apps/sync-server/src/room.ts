@@ -49,6 +49,8 @@ export class Room {
   readonly awareness: awarenessProtocol.Awareness
   private readonly connections = new Map<WebSocket, Connection>()
   private appendedSinceSnapshot = 0
+  private compactionQueued = false
+  private destroyed = false
   /** Old side of the audit entries of the update being applied right now. */
   private pendingAudit: CellsBefore | null = null
 
@@ -78,10 +80,17 @@ export class Room {
         origin instanceof ServerChange ? origin.user.id : (this.connections.get(origin as WebSocket)?.user.id ?? null)
       persist(update, userId)
       this.appendedSinceSnapshot++
-      if (this.appendedSinceSnapshot >= COMPACT_EVERY) this.compact()
       const message = encodeSyncUpdate(update)
       for (const conn of this.connections.values()) {
         if (conn.socket !== origin) send(conn.socket, message)
+      }
+      // Snapshotting encodes the whole doc: do it after this relay, never in front of it.
+      if (this.appendedSinceSnapshot >= COMPACT_EVERY && !this.compactionQueued) {
+        this.compactionQueued = true
+        setImmediate(() => {
+          this.compactionQueued = false
+          if (!this.destroyed) this.compact()
+        })
       }
     })
     this.awareness.on(
@@ -222,6 +231,7 @@ export class Room {
 
   /** Closes every socket (code 1001 "going away") and frees the doc. */
   destroy(): void {
+    this.destroyed = true
     for (const conn of this.connections.values()) conn.socket.close(1001, 'Servern stängs.')
     this.connections.clear()
     this.awareness.destroy()

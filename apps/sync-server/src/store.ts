@@ -10,7 +10,7 @@ export interface WorkbookRecord {
 }
 
 /** Snapshot after this many appended updates, so a cold load replays a short tail. */
-export const COMPACT_EVERY = 500
+export const COMPACT_EVERY = 2000
 
 /**
  * The embedded store: an append-only log of Yjs updates per workbook plus
