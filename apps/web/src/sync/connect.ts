@@ -69,9 +69,9 @@ export async function connectWorkbook(
 ): Promise<WorkbookConnection> {
   const storeName = `samplan:${workbookId}:${auth.userId}`
   let doc = new Y.Doc()
-  const serverEpoch = await fetchEpoch(workbookId, auth.token)
   let local = new IndexeddbPersistence(storeName, doc)
-  await local.whenSynced
+  // The server's epoch and the offline copy load side by side.
+  const [serverEpoch] = await Promise.all([fetchEpoch(workbookId, auth.token), local.whenSynced])
   const localEpoch = getWorkbookInfo(openWorkbook(doc)).epoch
   if (serverEpoch && localEpoch && serverEpoch !== localEpoch) {
     await local.clearData()
