@@ -20,7 +20,8 @@ import { WorkbookNotFoundError } from './errors'
 import type { RoomRegistry } from './room-registry'
 import type { Store } from './store'
 import { tokenFailureMessage, type TokenService } from './tokens'
-import type { User, UserDirectory } from './users'
+import type { UserDirectory } from './users'
+import { requireWorkbookAccess, type Env } from './route-context'
 import type { VersionStore } from './versions'
 import type { WorkbookAccess } from './workbook-access'
 import type { WorkbookService } from './workbooks'
@@ -40,7 +41,6 @@ export interface AppDeps {
   version: string
 }
 
-type Env = { Variables: { user: User } }
 
 const LoginBody = z.object({
   username: z.string().trim().min(1).max(100),
@@ -85,14 +85,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     await next()
   }
 
-  const requireWorkbook = (c: Context<Env>): string => {
-    const id = c.req.param('id') ?? ''
-    if (!deps.store.getWorkbook(id) || !deps.access.canOpen(c.get('user'), id)) {
-      // The same answer for "missing" and "not yours": ids of others' workbooks stay private.
-      throw new WorkbookNotFoundError(id)
-    }
-    return id
-  }
+  const requireWorkbook = (c: Context<Env>) => requireWorkbookAccess(deps, c)
 
   app.get('/api/health', (c) => c.json({ ok: true, version: deps.version }))
 

@@ -11,16 +11,14 @@ import {
 import { createWorkbookMirror } from '@samplan/formulas'
 import * as Y from 'yjs'
 import { z } from 'zod'
-import { WorkbookNotFoundError } from '../errors'
 import type { AppDeps } from '../app'
-import type { User } from '../users'
+import { requireWorkbookAccess, type Env } from '../route-context'
 import { exportSheetCsv } from './csv-export'
 import { renderBilagaPdf, type BilagaOrganisation } from './pdf-bilaga'
 import { buildSheetTable } from './sheet-table'
 import { exportWorkbookXlsx } from './xlsx-export'
 import { applyXlsxImport, DEFAULT_IMPORT_LIMITS, readXlsx } from './xlsx-import'
 
-type Env = { Variables: { user: User } }
 
 const ExportQuery = z.object({
   format: z.enum(['pdf', 'xlsx', 'csv']),
@@ -55,11 +53,7 @@ const today = () => new Date().toISOString().slice(0, 10)
  * Every role with access to the workbook may export; importing changes structure (ekonom, admin).
  */
 export function registerExportRoutes(app: Hono<Env>, deps: AppDeps, organisation?: BilagaOrganisation): void {
-  const requireWorkbook = (c: Context<Env>): string => {
-    const id = c.req.param('id') ?? ''
-    if (!deps.store.getWorkbook(id) || !deps.access.canOpen(c.get('user'), id)) throw new WorkbookNotFoundError(id)
-    return id
-  }
+  const requireWorkbook = (c: Context<Env>) => requireWorkbookAccess(deps, c)
 
   app.get('/api/workbooks/:id/export', async (c) => {
     const id = requireWorkbook(c)
