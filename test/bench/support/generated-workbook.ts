@@ -1,3 +1,4 @@
+import { createRng } from '@samplan/domain/testing'
 import {
   addSheet,
   formulaFromA1,
@@ -24,15 +25,10 @@ const BATCH_ROWS = 250
 const COLUMN: ColumnSpec = { label: 'Belopp', type: 'number', editable: 'ekonom' }
 const LETTERS = 'ABCDEFGHIJ'
 
+/** A deterministic PRNG, so every run measures the same workbook. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const generator = createRng(seed)
+  return () => generator.next()
 }
 
 /**

@@ -5,6 +5,8 @@
  * could not store by id (outside the grid, unknown sheet, whole columns) stay positional A1 text.
  */
 
+import { columnLetters } from '@samplan/domain'
+
 /** Sheets, rows and columns as the mirror knows them. */
 export interface IdLookup {
   /** The sheet's name as the domain shows it, or undefined when the engine cannot resolve that name to it. */
@@ -37,16 +39,6 @@ const MAYBE_POSITIONAL = /[A-Za-z$][0-9]|:/
 // Text the domain's renderer rewrites (booleans) or tokenizes differently (strings): left to the domain.
 const RENDERED_BY_DOMAIN = /"|true|false/i
 
-function columnLetters(index: number): string {
-  let n = index + 1
-  let letters = ''
-  while (n > 0) {
-    const r = (n - 1) % 26
-    letters = String.fromCharCode(65 + r) + letters
-    n = Math.floor((n - 1) / 26)
-  }
-  return letters
-}
 
 interface Address {
   col: number
