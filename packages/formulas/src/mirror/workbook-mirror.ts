@@ -146,17 +146,7 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
       const grid = getSheetGrid(workbook, info.id)
       const hfName = uniqueName(info.name, info.id, taken)
       taken.add(hfName.toLocaleLowerCase('sv-SE'))
-      fresh.set(info.id, {
-        id: info.id,
-        hfId: -1,
-        name: info.name,
-        hfName,
-        rows: grid.rowIds,
-        cols: grid.colIds,
-        rowIndex: undefined,
-        colIndex: undefined,
-        formulas: new Map(),
-      })
+      fresh.set(info.id, mirroredSheet(info, hfName, -1, grid))
     }
     // Rendering resolves references through `sheets`, so it holds the new sheets before any content.
     sheets = fresh
@@ -264,17 +254,7 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
       hf.addSheet(hfName)
       const hfId = hf.getSheetId(hfName)
       if (hfId === undefined) continue
-      const sheet: MirroredSheet = {
-        id: info.id,
-        hfId,
-        name: info.name,
-        hfName,
-        rows: grid.rowIds,
-        cols: grid.colIds,
-        rowIndex: undefined,
-        colIndex: undefined,
-        formulas: new Map(),
-      }
+      const sheet = mirroredSheet(info, hfName, hfId, grid)
       sheets.set(info.id, sheet)
       byHfId.set(hfId, sheet)
       added.push(sheet)
@@ -415,5 +395,20 @@ export function createWorkbookMirror(workbook: Workbook): WorkbookMirror {
       listeners.clear()
       hf.destroy()
     },
+  }
+}
+
+/** A sheet's mirror record with fresh position caches and no formulas read yet. */
+function mirroredSheet(info: { id: string; name: string }, hfName: string, hfId: number, grid: { rowIds: string[]; colIds: string[] }): MirroredSheet {
+  return {
+    id: info.id,
+    hfId,
+    name: info.name,
+    hfName,
+    rows: grid.rowIds,
+    cols: grid.colIds,
+    rowIndex: undefined,
+    colIndex: undefined,
+    formulas: new Map(),
   }
 }
