@@ -20,7 +20,7 @@ import {
   type SheetGrid,
   type Workbook,
 } from '@samplan/domain'
-import type { WorkbookMirror } from '@samplan/formulas'
+import type { CellComputed, WorkbookMirror } from '@samplan/formulas'
 import * as Y from 'yjs'
 import type { Peer } from '../sync/presence'
 import { displayValue } from './display'
@@ -72,11 +72,7 @@ export interface StructureLabels {
 export class WorkbookGrid {
   private readonly hot: Handsontable
   private grid: SheetGrid | undefined
-  /** What changed since the last frame: a full reload, or just these cells' inputs (`rowId:colId`). */
-  private pending = { full: true, cells: new Set<string>(), comments: false, render: false }
-  /** Current positions of the shown sheet's rows and columns. */
-  private rowIndex = new Map<string, number>()
-  private colIndex = new Map<string, number>()
+  private computed: CellComputed[][] = []
   private sheetId: string | undefined
   private frame = 0
   /** The selected cell by ids, so the selection follows its cell when rows or columns move. */
@@ -129,8 +125,7 @@ export class WorkbookGrid {
       },
       renderer: (...args: RendererArgs) => this.renderCell(...args),
       afterChange(changes, source) {
-        // Our own reloads are not edits: only what the user typed or pasted goes to the doc.
-        if (!changes || source === 'loadData' || source === 'updateData' || (source as string) === 'remote') return
+        if (!changes || source === 'loadData' || source === 'updateData') return
         self.commit(changes)
       },
       afterSelectionEnd(row: number, col: number) {
@@ -149,25 +144,11 @@ export class WorkbookGrid {
         event.stopImmediatePropagation()
       },
     })
-    const stopObserving = observeWorkbook(workbook, (change) => {
-      const sheetId = this.sheetId
-      const structural =
-        change.sheetsChanged ||
-        change.infoChanged ||
-        change.structure.some((s) => s.sheetId === sheetId) ||
-        change.specsChanged.includes(sheetId ?? '')
-      if (structural) this.pending.full = true
-      for (const cell of change.cells) if (cell.sheetId === sheetId) this.pending.cells.add(`${cell.rowId}:${cell.colId}`)
-      this.pending.render = true
-      this.schedule()
-    })
+    const stopObserving = observeWorkbook(workbook, () => this.schedule())
     // Comments live in their own roots, outside the cell change feed: redraw their markers too.
     const onComments = (tr: Y.Transaction) => {
       for (const type of tr.changed.keys()) {
-        if (type._item === null && Y.findRootTypeKey(type).startsWith('comments:')) {
-          this.pending.comments = true
-          return this.schedule()
-        }
+        if (type._item === null && Y.findRootTypeKey(type).startsWith('comments:')) return this.schedule()
       }
     }
     workbook.doc.on('afterTransaction', onComments)
@@ -175,17 +156,12 @@ export class WorkbookGrid {
       stopObserving()
       workbook.doc.off('afterTransaction', onComments)
     }
-    // Computed values are read per visible cell when drawing: a recalculation only needs a redraw.
-    this.unlisten = mirror.onRecalculated(() => {
-      this.pending.render = true
-      this.schedule()
-    })
+    this.unlisten = mirror.onRecalculated(() => this.schedule())
   }
 
   showSheet(sheetId: string): void {
     this.sheetId = sheetId
-    this.pending.full = true
-    this.flush()
+    this.refresh()
     this.hot.deselectCell()
   }
 
@@ -218,36 +194,8 @@ export class WorkbookGrid {
     if (this.frame) return
     this.frame = requestAnimationFrame(() => {
       this.frame = 0
-      this.flush()
+      this.refresh()
     })
-  }
-
-  /** Applies what changed since the last frame: one grid update per frame, never per change. */
-  private flush(): void {
-    if (!this.sheetId) return
-    if (this.pending.full || !this.grid) return this.refresh()
-    if (this.editorOpen()) {
-      // The open editor keeps its text; other cells' values are redrawn, inputs reload when it closes.
-      this.hot.render()
-      this.reloadWhenEditorCloses()
-      return
-    }
-    const grid = this.grid
-    const updates: Array<[number, number, string]> = []
-    for (const key of this.pending.cells) {
-      const sep = key.indexOf(':')
-      const rowId = key.slice(0, sep)
-      const colId = key.slice(sep + 1)
-      const row = this.rowIndex.get(rowId)
-      const col = this.colIndex.get(colId)
-      if (row === undefined || col === undefined) continue
-      const input = getCellInput(this.workbook, grid.sheet.id, rowId, colId) ?? null
-      updates.push([row, col, renderInput(this.workbook, grid.sheet.id, input, this.options.locale)])
-    }
-    if (updates.length > 0) this.hot.setSourceDataAtCell(updates, undefined, undefined, 'remote')
-    if (this.pending.comments) this.commented = commentedCells(this.workbook, this.sheetId)
-    this.pending = { full: false, cells: new Set(), comments: false, render: false }
-    this.hot.render()
   }
 
   private refresh(): void {
@@ -257,15 +205,14 @@ export class WorkbookGrid {
       // The open editor keeps its text and its position: values elsewhere are redrawn now if
       // no row or column moved; the inputs reload when the editor closes.
       if (this.grid && sameIds(grid.rowIds, this.grid.rowIds) && sameIds(grid.colIds, this.grid.colIds)) {
+        this.computed = this.mirror.getSheetValues(this.sheetId)
         this.hot.render()
       }
       this.reloadWhenEditorCloses()
       return
     }
     this.grid = grid
-    this.pending = { full: false, cells: new Set(), comments: false, render: false }
-    this.rowIndex = new Map(grid.rowIds.map((id, i) => [id, i]))
-    this.colIndex = new Map(grid.colIds.map((id, i) => [id, i]))
+    this.computed = this.mirror.getSheetValues(this.sheetId)
     this.commented = commentedCells(this.workbook, this.sheetId)
     const inputs = grid.rowIds.map((rowId) =>
       grid.colIds.map((colId) =>
@@ -394,19 +341,19 @@ export class WorkbookGrid {
     const grid = this.grid
     const column = grid?.columns[col]
     const rowSpec = grid?.rows[row]
-    const rowId = grid?.rowIds[row]
-    const colId = grid?.colIds[col]
-    const computed = grid && rowId && colId ? this.mirror.getValue(grid.sheet.id, rowId, colId) : undefined
     // textContent, never innerHTML: cell text is user input.
-    td.textContent = displayValue(computed, column, rowSpec, this.options.locale)
+    td.textContent = displayValue(this.computed[row]?.[col], column, rowSpec, this.options.locale)
     td.dataset.cell = `${columnLetters(col)}${row + 1}`
     const classes = ['sp-cell']
+    const computed = this.computed[row]?.[col]
     if (typeof computed?.value === 'number' && rowSpec?.kind !== 'header') classes.push('sp-num')
     if (rowSpec) classes.push(`sp-row-${rowSpec.kind}`)
     if (cellProperties.readOnly) classes.push('sp-locked')
     else if (this.options.highlightEditable) classes.push('sp-editable-own')
     if (computed?.error) classes.push('sp-error')
     td.title = ''
+    const rowId = grid?.rowIds[row]
+    const colId = grid?.colIds[col]
     if (rowId && colId && this.commented.has(`${rowId}:${colId}`)) classes.push('sp-commented')
     const here = grid && rowId && colId ? this.peersByCell.get(`${grid.sheet.id}|${rowId}|${colId}`) : undefined
     if (here && here.length > 0) {
