@@ -153,7 +153,12 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
     const pot = 3000 * 60 + 2500 * 349 + 2000 * 469
     await expect.poll(() => cellText(chef, 'E2')).toBe(pot.toLocaleString('sv-SE').replace(/\u00a0/g, ' '))
     await expect.poll(() => cellText(a, 'G2')).toBe((pot / 10).toLocaleString('sv-SE').replace(/\u00a0/g, ' '))
-    await typeInto(chef, 'F2', '20')
+    // Back up from F3 with the keyboard (Enter moved down), then type over the value, as in Excel.
+    await expect.poll(() => chef.getByTestId('address').textContent()).toBe('F3')
+    await chef.keyboard.press('ArrowUp')
+    await expect.poll(() => chef.getByTestId('address').textContent()).toBe('F2')
+    await chef.keyboard.type('20')
+    await chef.keyboard.press('Enter')
     await expect.poll(() => cellText(a, 'G2')).toBe((pot / 20).toLocaleString('sv-SE').replace(/\u00a0/g, ' '))
     // Område 2's places stay out of reach.
     await typeInto(chef, 'F3', '7')

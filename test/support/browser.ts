@@ -80,6 +80,9 @@ export async function openSignedIn(browser: Browser, baseUrl: string, username: 
 /** Selects a cell, types as a user would and commits with Enter. */
 export async function typeInto(page: Page, address: string, value: string): Promise<void> {
   await cellLocator(page, address).click()
+  // Let the selection settle (formula bar, side panel) before typing, as a person's eyes would.
+  await page.waitForFunction((a) => document.querySelector('[data-testid="address"]')?.textContent === a, address)
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
   await page.keyboard.type(value)
   await page.keyboard.press('Enter')
 }

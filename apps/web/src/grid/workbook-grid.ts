@@ -128,8 +128,10 @@ export class WorkbookGrid {
         if (!changes || source === 'loadData' || source === 'updateData') return
         self.commit(changes)
       },
-      afterSelectionEnd(row: number, col: number) {
+      // afterSelection, not afterSelectionEnd: keyboard moves (Enter, arrows) must be reported too.
+      afterSelection(row: number, col: number) {
         self.reportSelection(row, col)
+        self.clearClosedEditor()
       },
       afterDeselect() {
         options.onSelect(null)
@@ -211,6 +213,7 @@ export class WorkbookGrid {
       this.reloadWhenEditorCloses()
       return
     }
+    const previous = this.grid
     this.grid = grid
     this.computed = this.mirror.getSheetValues(this.sheetId)
     this.commented = commentedCells(this.workbook, this.sheetId)
@@ -230,8 +233,9 @@ export class WorkbookGrid {
     })
     // Read before updateData, which re-fires selection hooks at the old position.
     const was = this.selectedIds
+    const moved = !previous || !sameIds(previous.rowIds, grid.rowIds) || !sameIds(previous.colIds, grid.colIds)
     this.hot.updateData(inputs.length > 0 ? inputs : [[]])
-    this.keepSelectionOnItsCell(grid, was)
+    this.keepSelectionOnItsCell(grid, moved ? was : undefined)
   }
 
   /** As in Sheets: when rows or columns move, my selection stays on the cell it was on. */
@@ -278,6 +282,15 @@ export class WorkbookGrid {
       case 'remove-cols':
         return deleteColumns(this.workbook, sheetId, left, right - left + 1, Origin.LocalEdit)
     }
+  }
+
+  /**
+   * A closed editor keeps its last text in Handsontable's hidden, focused textarea; clear it so the
+   * next keystroke replaces the selected cell's value, as in Excel, instead of appending to old text.
+   */
+  private clearClosedEditor(): void {
+    const editor = this.hot?.getActiveEditor() as { TEXTAREA?: HTMLTextAreaElement; isOpened(): boolean } | undefined
+    if (editor?.TEXTAREA && !editor.isOpened()) editor.TEXTAREA.value = ''
   }
 
   private editorOpen(): boolean {
