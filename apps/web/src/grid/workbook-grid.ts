@@ -179,11 +179,6 @@ export class WorkbookGrid {
     this.hot.render()
   }
 
-  /** Selects a cell by position (used by keyboard shortcuts and tests). */
-  select(row: number, col: number): void {
-    this.hot.selectCell(row, col)
-  }
-
   destroy(): void {
     cancelAnimationFrame(this.frame)
     cancelAnimationFrame(this.editorWatch)
