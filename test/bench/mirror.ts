@@ -1,12 +1,9 @@
-import { createRng } from '@samplan/domain/testing'
 /**
  * Formula engine mirror benchmark (issue #4, targets from issue #8). Not a test: run on purpose with
  *   node --import tsx test/bench/mirror.ts
  * Prints a markdown table and writes the "Formula engine mirror" section of docs/PERFORMANCE.md.
  */
 import {
-  addSheet,
-  formulaFromA1,
   getSheetGrid,
   initWorkbook,
   insertRows,
@@ -16,8 +13,6 @@ import {
   toEngineFormula,
   getCellInput,
   isFormula,
-  type CellEdit,
-  type ColumnSpec,
   type Workbook,
 } from '@samplan/domain'
 import { createWorkbookMirror, engineConfig } from '@samplan/formulas'
@@ -26,57 +21,24 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import * as Y from 'yjs'
+import { createRng } from '@samplan/domain/testing'
+import { generateWorkbook } from './support/generated-workbook'
 
 const SHEETS = 4
 const ROWS = Number(process.env.BENCH_ROWS ?? 2_500)
 const COLS = 10
-const FORMULA_SHARE = 0.3
 const BUILD_RUNS = 7
 const EDITS = 300
 const TARGET_BUILD_RATIO = 1.3
 const TARGET_EDIT_P99_MS = 16
 
-const COLUMN: ColumnSpec = { label: 'Belopp', type: 'number', editable: 'ekonom' }
 const LETTERS = 'ABCDEFGHIJ'
 
-/** A deterministic PRNG, so every run measures the same workbook. */
-function rng(seed: number): () => number {
-  const generator = createRng(seed)
-  return () => generator.next()
-}
-
-/** Formulas in the shapes a planning workbook has: row sums, running ranges, cross-sheet links, domain rules. */
-function formulaFor(random: () => number, row: number, col: number, sheetIndex: number): string {
-  const r = row + 1
-  const left = LETTERS[Math.max(0, col - 1)]
-  const pick = random()
-  if (pick < 0.35) return `=A${r}+${left}${r}*2`
-  if (pick < 0.6) return `=SUM(A${Math.max(1, r - 20)}:B${r})`
-  if (pick < 0.75 && sheetIndex > 0) return `='Blad${sheetIndex}'!${LETTERS[col]}${r}*1.04`
-  if (pick < 0.85) return `=RSUGRANT(A${r},147)`
-  if (pick < 0.95) return `=IF(MEETSFLOOR(SCHOOLVOUCHERSHARE(B${r},100)),1,0)`
-  return `=AVERAGE(A1:A${r})`
-}
-
-function generateWorkbook(): Workbook {
+/** The 100k-cell workbook, with Samplan's domain functions among the rule-shaped formulas. */
+function buildWorkbook(): Workbook {
   const wb = openWorkbook(new Y.Doc())
   initWorkbook(wb, { title: 'Benchmark' })
-  const random = rng(42)
-  for (let s = 0; s < SHEETS; s++) {
-    const sheetId = addSheet(wb, { name: `Blad${s + 1}`, kind: 'generic', columns: Array.from({ length: COLS }, () => COLUMN) })
-    insertRows(wb, sheetId, 0, ROWS)
-    const grid = getSheetGrid(wb, sheetId)
-    const edits: CellEdit[] = []
-    grid.rowIds.forEach((rowId, row) =>
-      grid.colIds.forEach((colId, col) => {
-        // Columns A and B hold the inputs every formula shape reads.
-        const formula = col >= 2 && random() < FORMULA_SHARE / 0.8
-        const input = formula ? formulaFromA1(wb, sheetId, formulaFor(random, row, col, s)) : Math.round(random() * 10_000) / 10
-        edits.push({ rowId, colId, input })
-      }),
-    )
-    setCells(wb, sheetId, edits)
-  }
+  generateWorkbook(wb, { rows: ROWS, functions: 'samplan', batchRows: ROWS })
   return wb
 }
 
@@ -136,7 +98,7 @@ const LOAD_AT_START = os.loadavg().map((l) => l.toFixed(1)).join(' / ')
 function main(): void {
   let wb!: Workbook
   const genMs = time(() => {
-    wb = generateWorkbook()
+    wb = buildWorkbook()
   })
   const { cells, formulas } = countCells(wb)
   const data = engineSheets(wb)
@@ -169,7 +131,8 @@ function main(): void {
   const first = listSheets(wb)[0]!
   const grid = getSheetGrid(wb, first.id)
   const editRuns = [0, 1].map((col) => {
-    const random = rng(7 + col)
+    const generator = createRng(7 + col)
+    const random = () => generator.next()
     const plan = Array.from({ length: EDITS }, () => ({
       row: Math.floor(random() * grid.rowIds.length),
       value: Math.round(random() * 10_000) / 10,

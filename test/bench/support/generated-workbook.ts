@@ -31,38 +31,48 @@ function rng(seed: number): () => number {
   return () => generator.next()
 }
 
-/**
- * Planning-workbook formula shapes (row sums, running ranges, cross-sheet links, conditions) using
- * built-in functions only, so a bare HyperFormula computes exactly what Samplan computes.
- */
-function formulaFor(random: () => number, row: number, col: number, sheetIndex: number): string {
+/** Which functions the rule-shaped formulas use. */
+export type FormulaFunctions =
+  /** Samplan's domain functions (RSUGRANT, MEETSFLOOR, ...): the mirror benchmark. */
+  | 'samplan'
+  /** Built-in functions only, so a bare HyperFormula computes exactly what Samplan computes. */
+  | 'builtin'
+
+/** Planning-workbook formula shapes: row sums, running ranges, cross-sheet links, rules. */
+function formulaFor(random: () => number, row: number, col: number, sheetIndex: number, functions: FormulaFunctions): string {
   const r = row + 1
   const left = LETTERS[Math.max(0, col - 1)]
   const pick = random()
   if (pick < 0.35) return `=A${r}+${left}${r}*2`
   if (pick < 0.6) return `=SUM(A${Math.max(1, r - 20)}:B${r})`
   if (pick < 0.75 && sheetIndex > 0) return `='Blad${sheetIndex}'!${LETTERS[col]}${r}*1.04`
-  if (pick < 0.85) return `=ROUND(A${r}*147/1000,1)`
-  if (pick < 0.95) return `=IF(A${r}>=B${r}*0.71,1,0)`
+  if (pick < 0.85) return functions === 'samplan' ? `=RSUGRANT(A${r},147)` : `=ROUND(A${r}*147/1000,1)`
+  if (pick < 0.95) return functions === 'samplan' ? `=IF(MEETSFLOOR(SCHOOLVOUCHERSHARE(B${r},100)),1,0)` : `=IF(A${r}>=B${r}*0.71,1,0)`
   return `=AVERAGE(A1:A${r})`
 }
 
 /** Writes the workbook through the domain API, one update per batch of rows. */
-export function generateWorkbook(wb: Workbook): { cells: number; formulas: number } {
+export function generateWorkbook(
+  wb: Workbook,
+  options: { rows?: number; functions?: FormulaFunctions; batchRows?: number } = {},
+): { cells: number; formulas: number } {
+  const rows = options.rows ?? ROWS
+  const functions = options.functions ?? 'builtin'
+  const batchRows = options.batchRows ?? BATCH_ROWS
   const random = rng(42)
   let cells = 0
   let formulas = 0
   for (let s = 0; s < SHEETS; s++) {
     const sheetId = addSheet(wb, { name: `Blad${s + 1}`, kind: 'generic', columns: Array.from({ length: COLS }, () => COLUMN) })
-    insertRows(wb, sheetId, 0, ROWS)
+    insertRows(wb, sheetId, 0, rows)
     const grid = getSheetGrid(wb, sheetId)
-    for (let from = 0; from < ROWS; from += BATCH_ROWS) {
+    for (let from = 0; from < rows; from += batchRows) {
       const edits: CellEdit[] = []
-      for (let row = from; row < Math.min(ROWS, from + BATCH_ROWS); row++) {
+      for (let row = from; row < Math.min(rows, from + batchRows); row++) {
         grid.colIds.forEach((colId, col) => {
           // Columns A and B hold the inputs every formula shape reads.
           const formula = col >= 2 && random() < FORMULA_SHARE / 0.8
-          const input = formula ? formulaFromA1(wb, sheetId, formulaFor(random, row, col, s)) : Math.round(random() * 10_000) / 10
+          const input = formula ? formulaFromA1(wb, sheetId, formulaFor(random, row, col, s, functions)) : Math.round(random() * 10_000) / 10
           edits.push({ rowId: grid.rowIds[row]!, colId, input })
           cells++
           if (formula) formulas++
