@@ -1,27 +1,11 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cellLocator, ensureWebBuild, findCell, launchBrowser, openSignedIn, screenshot } from './support/browser'
-import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
+import { describe, expect, it } from 'vitest'
+import { cellLocator, findCell, openSignedIn, screenshot, useServerAndBrowser } from './support/browser'
 
 const NBSP = '\u00a0'
 
 describe('two browsers co-edit the VP 2024 budget sheet', () => {
-  let server: ServerProcess
-  let browser: Browser
-
-  beforeAll(async () => {
-    ensureWebBuild()
-    server = await startServerProcess()
-    browser = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    if (server) removeDir(server.dataDir)
-  })
-
-  const openWorkbook = (username = 'ekonom') => openSignedIn(browser, server.url, username)
+  const env = useServerAndBrowser()
+  const openWorkbook = (username = 'ekonom') => openSignedIn(env.browser, env.server.url, username)
 
   it('shows an edit typed in page A, and the formula depending on it, in page B', async () => {
     const a = await openWorkbook()

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cellLocator, cellText, ensureWebBuild, launchBrowser, openSignedIn, screenshot, typeInto } from './support/browser'
+import { cellLocator, cellText, ensureWebBuild, launchBrowser, openSignedIn, screenshot, typeInto, useServerAndBrowser } from './support/browser'
 import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
 
 
@@ -211,24 +211,11 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
 })
 
 describe('versions and the workflow lock in the web app', () => {
-  let server: ServerProcess
-  let browser: Browser
-
-  beforeAll(async () => {
-    ensureWebBuild()
-    server = await startServerProcess()
-    browser = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    if (server) removeDir(server.dataDir)
-  })
+  const env = useServerAndBrowser()
 
   it('saves a version, compares it with now, and locks the workbook when it is decided', async () => {
-    const admin = await openSignedIn(browser, server.url, 'admin')
-    const ekonom = await openSignedIn(browser, server.url, 'ekonom')
+    const admin = await openSignedIn(env.browser, env.server.url, 'admin')
+    const ekonom = await openSignedIn(env.browser, env.server.url, 'ekonom')
 
     await admin.getByRole('button', { name: 'Versioner' }).click()
     const dialog = admin.getByTestId('versions')

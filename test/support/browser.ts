@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { repoRoot } from './server-process'
+import { afterAll, beforeAll } from 'vitest'
+import { removeDir, repoRoot, startServerProcess, type ServerProcess } from './server-process'
 
 /** Debian's Chromium; never a downloaded browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -90,4 +91,33 @@ export async function typeInto(page: Page, address: string, value: string): Prom
 /** A cell's shown text with no-break spaces as plain spaces (`20 684,1`). */
 export async function cellText(page: Page, address: string): Promise<string> {
   return ((await cellLocator(page, address).textContent()) ?? '').replace(/\u00a0/g, ' ')
+}
+
+/**
+ * A real server (temporary database) and Chromium for one describe block, started before its
+ * tests and stopped after them. Read `server` and `browser` inside tests, not at collection time.
+ */
+export function useServerAndBrowser(): { readonly server: ServerProcess; readonly browser: Browser } {
+  let server: ServerProcess | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    ensureWebBuild()
+    server = await startServerProcess()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+    if (server) removeDir(server.dataDir)
+  })
+  return {
+    get server() {
+      if (!server) throw new Error('the server starts in beforeAll')
+      return server
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser starts in beforeAll')
+      return browser
+    },
+  }
 }
