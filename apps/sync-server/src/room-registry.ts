@@ -1,4 +1,4 @@
-import { Room, type UpdateGuard } from './room'
+import { Room } from './room'
 import type { AuditLog } from './audit'
 import type { Store } from './store'
 import { WorkbookNotFoundError } from './errors'
@@ -14,7 +14,6 @@ export class RoomRegistry {
   constructor(
     private readonly store: Store,
     private readonly audit: AuditLog,
-    private readonly guard: UpdateGuard,
     private readonly log: (msg: string) => void,
   ) {}
 
@@ -27,7 +26,7 @@ export class RoomRegistry {
       return existing
     }
     if (!this.store.getWorkbook(workbookId)) throw new WorkbookNotFoundError(workbookId)
-    const room = new Room(workbookId, this.store, this.audit, this.guard, this.log, (r) => this.scheduleUnload(r))
+    const room = new Room(workbookId, this.store, this.audit, this.log, (r) => this.scheduleUnload(r))
     this.rooms.set(workbookId, room)
     // A room loaded for the API alone (history, export) unloads too when nobody connects.
     this.scheduleUnload(room)

@@ -1,31 +1,20 @@
-import { openWorkbook, type UpdateTarget, type Workbook } from '@samplan/domain'
+import { openWorkbook, UpdateGate, type Workbook } from '@samplan/domain'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import {
   CloseCode,
-  decodeAwarenessEntries,
   decodeMessage,
-  encodeAwarenessEntries,
-  type AwarenessEntry,
   encodeAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
 } from './protocol'
 import type { AuditLog } from './audit'
+import { PresenceGate } from './presence-gate'
 import { auditRecords, captureBefore, touchedCells, type CellsBefore } from './cell-changes'
 import { COMPACT_EVERY, type Store } from './store'
 import type { User } from './users'
-
-/**
- * Decides whether an incoming update may be applied, before it is applied or
- * relayed. A refusal closes that one connection with the reason.
- */
-export type UpdateGuard = (
-  update: Uint8Array,
-  context: { workbook: Workbook; user: User },
-) => { ok: true; targets: UpdateTarget[] } | { ok: false; reason: string }
 
 /** Origin of a change the server makes for a user (restore, status), persisted and audited like a client's. */
 export class ServerChange {
@@ -37,6 +26,8 @@ interface Connection {
   user: User
   /** Awareness client ids this socket controls, removed when it closes. */
   awarenessIds: Set<number>
+  /** Checks, stamps and rate-limits this socket's presence (presence-gate.ts). */
+  presence: PresenceGate
 }
 
 /**
@@ -53,23 +44,31 @@ export class Room {
   private destroyed = false
   /** Old side of the audit entries of the update being applied right now. */
   private pendingAudit: CellsBefore | null = null
+  /** Client ids the update being applied right now creates, bound to its sender with it. */
+  private pendingBind: number[] = []
+  /** Judges every client update on a staging replica before the live doc sees it (domain SPEC [T1]-[T5]). */
+  private readonly gate: UpdateGate
+  /** Which user each client id of this workbook belongs to. */
+  private readonly owners: Map<number, string>
 
   constructor(
     readonly workbookId: string,
     private readonly store: Store,
     private readonly audit: AuditLog,
-    private readonly guard: UpdateGuard,
     private readonly log: (msg: string) => void,
     /** Called when the last socket leaves, so the registry can unload the room. */
     private readonly onEmpty: (room: Room) => void = () => {},
   ) {
     this.doc = store.loadDoc(workbookId)
     this.workbook = openWorkbook(this.doc)
+    this.gate = new UpdateGate(this.workbook)
+    this.owners = store.clientOwners(workbookId)
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
     // Persist (update + audit, one SQLite transaction) before relaying; better-sqlite3 is synchronous.
     const persist = store.db.transaction((update: Uint8Array, userId: string | null) => {
       const seq = this.store.appendUpdate(workbookId, update, userId)
+      if (userId !== null && this.pendingBind.length > 0) this.store.bindClientIds(workbookId, this.pendingBind, userId)
       if (this.pendingAudit) {
         const records = auditRecords(this.workbook, this.pendingAudit, userId)
         if (records.length > 0) this.audit.record(workbookId, seq, new Date().toISOString(), records)
@@ -79,6 +78,9 @@ export class Room {
       const userId =
         origin instanceof ServerChange ? origin.user.id : (this.connections.get(origin as WebSocket)?.user.id ?? null)
       persist(update, userId)
+      if (userId !== null) for (const client of this.pendingBind) this.owners.set(client, userId)
+      // Client updates reached the live doc through the replica; everything else the replica must follow.
+      if (!this.connections.has(origin as WebSocket)) this.gate.follow(update)
       this.appendedSinceSnapshot++
       const message = encodeSyncUpdate(update)
       for (const conn of this.connections.values()) {
@@ -119,7 +121,20 @@ export class Room {
 
   /** Registers a socket and starts the sync handshake (server's step 1 + current awareness). */
   connect(socket: WebSocket, user: User): void {
-    const conn: Connection = { socket, user, awarenessIds: new Set() }
+    const awarenessIds = new Set<number>()
+    const conn: Connection = {
+      socket,
+      user,
+      awarenessIds,
+      presence: new PresenceGate({
+        awareness: this.awareness,
+        origin: socket,
+        user,
+        ownIds: awarenessIds,
+        ownedByOther: (clientId) => this.ownedByOther(socket, clientId),
+        isOpen: () => socket.readyState === socket.OPEN && this.connections.has(socket),
+      }),
+    }
     this.connections.set(socket, conn)
     socket.binaryType = 'nodebuffer'
     socket.on('message', (data: Buffer, isBinary: boolean) => {
@@ -146,24 +161,31 @@ export class Room {
           return
         case 'sync-step2':
         case 'sync-update': {
-          // The guard decodes the whole update first: a corrupt one is refused before anything is integrated.
-          const verdict = this.guard(msg.update, { workbook: this.workbook, user: conn.user })
+          const { user } = conn
+          const verdict = this.gate.check(msg.update, { id: user.id, role: user.role, omrade: user.omrade }, {
+            ownerOf: (client) => this.owners.get(client),
+          })
           if (!verdict.ok) return this.reject(conn, CloseCode.Forbidden, verdict.reason)
+          if (verdict.update === null) return // nothing the server lacks
           this.pendingAudit = captureBefore(this.workbook, touchedCells(verdict.targets))
+          this.pendingBind = verdict.bind
           try {
-            Y.applyUpdate(this.doc, msg.update, conn.socket)
+            // The replica's re-encoding, never the client's bytes, reaches the live doc.
+            Y.applyUpdate(this.doc, verdict.update, conn.socket)
+          } catch (err) {
+            this.gate.resync()
+            throw err
           } finally {
             this.pendingAudit = null
+            this.pendingBind = []
           }
           return
         }
         case 'awareness': {
-          const decodedAwareness = decodeAwarenessEntries(msg.update)
-          if (!decodedAwareness.ok) return this.reject(conn, CloseCode.Malformed, decodedAwareness.error)
-          // y-websocket clients echo everyone's presence back; only new states that speak for
-          // this socket's own user are applied, so no one can appear as a colleague.
-          const own = decodedAwareness.entries.filter((entry) => this.mayUpdatePresence(conn, entry))
-          if (own.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(own), conn.socket)
+          // Only this socket's own clients' new states are applied, stamped with the signed-in
+          // user, so no one can appear as a colleague; oversize states close the socket.
+          const verdict = conn.presence.receive(msg.update)
+          if (!verdict.ok) return this.reject(conn, CloseCode.Malformed, verdict.reason)
           return
         }
         case 'query-awareness':
@@ -184,14 +206,12 @@ export class Room {
     }
   }
 
-  private mayUpdatePresence(conn: Connection, entry: AwarenessEntry): boolean {
-    const known = this.awareness.meta.get(entry.clientId)
-    if (known && entry.clock <= known.clock) return false // an echo of what the server already has
-    if (known && !conn.awarenessIds.has(entry.clientId)) return false // another socket's client
-    if (entry.state === null) return true
-    // A state without a user (a bare client) claims nobody; the grid shows only states with one.
-    const user = (entry.state as { user?: { id?: unknown } }).user
-    return user === undefined || user.id === conn.user.id
+  /** Whether another open socket speaks for this awareness client (a reconnecting client may take its id back). */
+  private ownedByOther(socket: WebSocket, clientId: number): boolean {
+    for (const other of this.connections.values()) {
+      if (other.socket !== socket && other.awarenessIds.has(clientId)) return true
+    }
+    return false
   }
 
   /** Closes one connection with a reason the client can show; other clients are untouched. */
@@ -204,6 +224,7 @@ export class Room {
 
   private disconnect(conn: Connection): void {
     if (!this.connections.delete(conn.socket)) return
+    conn.presence.close()
     if (conn.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null)
     }
@@ -235,6 +256,7 @@ export class Room {
     for (const conn of this.connections.values()) conn.socket.close(1001, 'Servern stängs.')
     this.connections.clear()
     this.awareness.destroy()
+    this.gate.destroy()
     this.doc.destroy()
   }
 }

@@ -9,8 +9,6 @@ import { openVersionStore } from './versions'
 import { WorkbookNotFoundError } from './errors'
 import { CloseCode } from './protocol'
 import { seedDemoUsers } from './demo-users'
-import { rightsGuard } from './rights-guard'
-import type { UpdateGuard } from './room'
 import { RoomRegistry } from './room-registry'
 import { openStore, type Store } from './store'
 import { createTokenService, tokenFailureMessage, type TokenService } from './tokens'
@@ -26,7 +24,6 @@ export interface ServerOptions {
   webDist?: string
   /** Largest websocket frame accepted, in bytes (bigger frames close the socket with 1009). */
   maxMessageBytes?: number
-  guard?: UpdateGuard
   /** Lifetime of sign-in tokens (default 8 h, a working day). */
   tokenTtlSeconds?: number
   /** Token signing secret; without one a random secret is generated once and kept in the database. */
@@ -51,7 +48,7 @@ const HEARTBEAT_MS = 30_000
 /** Starts the one process that serves the web app, the API and the sync websocket. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? ((msg: string) => console.log(msg))
-  const store = openStore(options.databaseFile)
+  const store = openStore(options.databaseFile, log)
   const users = openUserDirectory(store.db)
   const access = openWorkbookAccess(store.db)
   const tokens = createTokenService(store.db, users, {
@@ -66,7 +63,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log(`seeded workbook "${seeded.title}" (${seeded.id})`)
   }
   const audit = openAuditLog(store.db)
-  const rooms = new RoomRegistry(store, audit, options.guard ?? rightsGuard, log)
+  const rooms = new RoomRegistry(store, audit, log)
   const versions = openVersionStore(store.db)
   const app = createApp({
     store,

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openStore } from './store'
@@ -56,6 +57,105 @@ describe('SQLite store', () => {
     store.createWorkbook({ id: 'a', title: 'A', createdAt: '2024-01-01' }, Y.encodeStateAsUpdate(new Y.Doc()))
     expect(store.listWorkbooks()).toEqual([{ id: 'a', title: 'A', createdAt: '2024-01-01' }])
     expect(store.getWorkbook('b')).toBeUndefined()
+    store.close()
+  })
+
+  it('sets aside an update that fails to apply, loads everything else, and keeps the bad row for an administrator', () => {
+    const file = tempFile()
+    const store = openStore(file)
+    const doc = new Y.Doc()
+    store.createWorkbook({ id: 'wb', title: 'T', createdAt: '2024-01-01' }, Y.encodeStateAsUpdate(doc))
+    doc.on('update', (u: Uint8Array) => store.appendUpdate('wb', u, 'u-eva'))
+    doc.getMap('cells:s').set('r1:c', 1)
+    // Planted rows: bytes Yjs throws on, and an update whose first struct is missing (it would wait forever).
+    store.appendUpdate('wb', new Uint8Array([1, 1, 200, 1, 0, 8, 0]), 'u-mallory')
+    const gapDoc = new Y.Doc()
+    gapDoc.getMap('cells:s').set('g:c', 'first')
+    const sv = Y.encodeStateVector(gapDoc)
+    gapDoc.getMap('cells:s').set('g:c', 'second')
+    store.appendUpdate('wb', Y.encodeStateAsUpdate(gapDoc, sv), 'u-mallory')
+    doc.getMap('cells:s').set('r2:c', 2)
+
+    const loaded = store.loadDoc('wb')
+    expect(loaded.getMap('cells:s').toJSON()).toEqual({ 'r1:c': 1, 'r2:c': 2 })
+    expect(loaded.store.pendingStructs).toBeNull()
+    const quarantined = store.listQuarantine('wb')
+    expect(quarantined.map((q) => [q.kind, q.userId])).toEqual([
+      ['update', 'u-mallory'],
+      ['update', 'u-mallory'],
+    ])
+    expect(quarantined[0]?.reason).toMatch(/saknar föregående/)
+    // Set aside once: the next load meets a clean log.
+    expect(store.loadDoc('wb').getMap('cells:s').toJSON()).toEqual({ 'r1:c': 1, 'r2:c': 2 })
+    expect(store.listQuarantine('wb')).toHaveLength(2)
+    store.close()
+  })
+
+  it('falls back to the previous snapshot when the newest does not apply, losing no update', () => {
+    const file = tempFile()
+    const store = openStore(file)
+    const doc = new Y.Doc()
+    store.createWorkbook({ id: 'wb', title: 'T', createdAt: '2024-01-01' }, Y.encodeStateAsUpdate(doc))
+    doc.on('update', (u: Uint8Array) => store.appendUpdate('wb', u, null))
+    doc.getMap('cells:s').set('a:c', 1)
+    store.compact('wb', doc)
+    doc.getMap('cells:s').set('b:c', 2)
+    store.compact('wb', doc)
+    doc.getMap('cells:s').set('c:c', 3)
+    store.db.prepare('UPDATE workbook_snapshots SET data = ? WHERE id = (SELECT MAX(id) FROM workbook_snapshots)').run(
+      Buffer.from([1, 1, 200, 1, 0, 8, 0]),
+    )
+    expect(store.loadDoc('wb').getMap('cells:s').toJSON()).toEqual({ 'a:c': 1, 'b:c': 2, 'c:c': 3 })
+    expect(store.listQuarantine('wb').map((q) => q.kind)).toEqual(['snapshot'])
+    store.close()
+  })
+
+  it('keeps the first snapshot and the two newest when compacting', () => {
+    const store = openStore(tempFile())
+    const doc = new Y.Doc()
+    store.createWorkbook({ id: 'wb', title: 'T', createdAt: '2024-01-01' }, Y.encodeStateAsUpdate(doc))
+    doc.on('update', (u: Uint8Array) => store.appendUpdate('wb', u, null))
+    for (let i = 0; i < 5; i++) {
+      doc.getMap('cells:s').set(`r${i}:c`, i)
+      store.compact('wb', doc)
+    }
+    const upto = store.db.prepare('SELECT upto_seq AS upto FROM workbook_snapshots ORDER BY upto_seq').all()
+    expect(upto).toEqual([{ upto: 0 }, { upto: 4 }, { upto: 5 }])
+    store.close()
+  })
+
+  it('binds client ids once, across reopening', () => {
+    const file = tempFile()
+    let store = openStore(file)
+    store.createWorkbook({ id: 'wb', title: 'T', createdAt: '2024-01-01' }, Y.encodeStateAsUpdate(new Y.Doc()))
+    store.bindClientIds('wb', [11, 12], 'u-eva')
+    store.bindClientIds('wb', [12], 'u-mallory')
+    store.close()
+    store = openStore(file)
+    expect(store.clientOwners('wb')).toEqual(new Map([[11, 'u-eva'], [12, 'u-eva']]))
+    store.close()
+  })
+
+  it('migrates a database of the first schema, keeping its snapshot and log', () => {
+    const file = tempFile()
+    const old = new Database(file)
+    old.exec(`
+      CREATE TABLE workbooks (id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at TEXT NOT NULL);
+      CREATE TABLE updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, workbook_id TEXT NOT NULL REFERENCES workbooks(id),
+        data BLOB NOT NULL, user_id TEXT, created_at TEXT NOT NULL);
+      CREATE TABLE snapshots (workbook_id TEXT PRIMARY KEY REFERENCES workbooks(id), data BLOB NOT NULL, upto_seq INTEGER NOT NULL);
+    `)
+    const doc = new Y.Doc()
+    doc.getMap('cells:s').set('a:c', 1)
+    old.prepare('INSERT INTO workbooks VALUES (?, ?, ?)').run('wb', 'T', '2024-01-01')
+    old.prepare('INSERT INTO snapshots VALUES (?, ?, 0)').run('wb', Buffer.from(Y.encodeStateAsUpdate(doc)))
+    const sv = Y.encodeStateVector(doc)
+    doc.getMap('cells:s').set('b:c', 2)
+    old.prepare('INSERT INTO updates (workbook_id, data, created_at) VALUES (?, ?, ?)').run('wb', Buffer.from(Y.encodeStateAsUpdate(doc, sv)), 'x')
+    old.close()
+    const store = openStore(file)
+    expect(store.loadDoc('wb').getMap('cells:s').toJSON()).toEqual({ 'a:c': 1, 'b:c': 2 })
+    expect(store.db.pragma('user_version', { simple: true })).toBe(2)
     store.close()
   })
 })

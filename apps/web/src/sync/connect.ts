@@ -85,6 +85,9 @@ export async function connectWorkbook(
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
   const provider = new WebsocketProvider(`${scheme}://${location.host}/sync`, workbookId, doc, {
     params: { token: auth.token },
+    // Tabs talk through the server only: a colleague's change relayed between tabs could reach the
+    // server after an edit built on it, and the server refuses updates that arrive out of causal order.
+    disableBc: true,
   })
   // y-websocket does not reconnect after a 4xxx close; the app decides (sign in again, or resync).
   provider.on('closed', (close: TerminalClose) => onTerminalClose(close))

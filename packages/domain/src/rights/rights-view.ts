@@ -3,8 +3,7 @@ import { positionsOf } from '../model/positions'
 import { sheetRootNames, type Workbook } from '../model/workbook'
 import { commentsRootName } from '../comments/comments'
 import type { ColumnSpec, RowSpec } from '../schema/sheet'
-import { checkUpdateTargets, type Actor, type RightsView } from './rights'
-import { inspectUpdate, type UpdateTarget } from './update-targets'
+import type { RightsView } from './rights'
 
 /**
  * Reads what the rights check needs from the live workbook. Root types are
@@ -25,19 +24,3 @@ export function createRightsView(wb: Workbook): RightsView {
       (map(commentsRootName(sheetId))?.get(commentId) as { authorId?: string } | undefined)?.authorId,
   }
 }
-
-/**
- * The server's check of one incoming update: what it touches (read against the
- * live doc) and whether the actor may touch all of it. Anything unattributable is refused.
- */
-export function checkUpdate(wb: Workbook, actor: Actor, update: Uint8Array): UpdateCheck {
-  const inspection = inspectUpdate(wb.doc, update)
-  if (!inspection.ok) return { ok: false, reason: inspection.reason }
-  const { targets } = inspection
-  if (targets.length === 0) return { ok: true, targets }
-  const verdict = checkUpdateTargets(actor, createRightsView(wb), targets)
-  return verdict.ok ? { ok: true, targets } : verdict
-}
-
-/** The outcome of checking an update: what it changes when allowed, why not otherwise. */
-export type UpdateCheck = { ok: true; targets: UpdateTarget[] } | { ok: false; reason: string }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ColumnSpec, RowSpec } from '../schema/sheet'
 import { canChangeStructure, canEditCell, checkUpdateTargets, type Actor, type RightsView } from './rights'
-import type { UpdateTarget } from './update-targets'
+import type { UpdateTarget } from './update-effects'
 
 const ekonom: Actor = { role: 'ekonom', omrade: null }
 const admin: Actor = { role: 'admin', omrade: null }

@@ -1,6 +1,6 @@
 import type { ColumnSpec, RowSpec } from '../schema/sheet'
 import type { WorkbookStatus } from '../model/workbook'
-import type { UpdateTarget } from './update-targets'
+import type { UpdateTarget } from './update-effects'
 
 /** The four roles of the board's workbook. */
 export type Role = 'ekonom' | 'omradeschef' | 'lasare' | 'admin'

@@ -1,0 +1,90 @@
+import * as Y from 'yjs'
+
+/** One root-level entry an update changes: a map key, or an array (key null). */
+export interface UpdateTarget {
+  /** Root type name, e.g. `cells:<sheetId>`. */
+  root: string
+  /** Map key (`rowId:colId` for cells), null for array content. */
+  key: string | null
+  /** The new value for a map key (undefined for deletions and arrays). */
+  value?: unknown
+  /** Array content inserted or deleted (row/column ids for `rows:`/`cols:`). */
+  values?: unknown[]
+  change: 'insert' | 'delete'
+}
+
+export type EffectsVerdict = { ok: true; targets: UpdateTarget[] } | { ok: false; reason: string }
+
+/**
+ * What a transaction did to a document, read off the integrated structs rather
+ * than off the bytes that caused it (SPEC [T1]): every new item where Yjs
+ * actually linked it, every item it actually deleted. A new item must sit in a
+ * root type of the workbook, between neighbours of the same parent and key; an
+ * item linked into one list while claiming another parent (a borrowed origin),
+ * a struct without content, or anything below a root makes the whole
+ * transaction unattributable, and it is refused.
+ */
+export function effectsOfTransaction(tr: Y.Transaction): EffectsVerdict {
+  const targets: UpdateTarget[] = []
+  const roots = new RootNames(tr.doc)
+  for (const [client, after] of tr.afterState) {
+    const before = tr.beforeState.get(client) ?? 0
+    if (after <= before) continue
+    const structs = tr.doc.store.clients.get(client) ?? []
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const struct = structs[i] as Y.Item | Y.GC
+      if (!(struct instanceof Y.Item)) return refuse('uppdateringen gör anspråk på ändringar utan innehåll')
+      const root = roots.of(struct)
+      if (root === null) return refuse('uppdateringen ändrar något utanför arbetsbokens rottyper')
+      if (!sameList(struct, struct.left) || !sameList(struct, struct.right)) {
+        return refuse('uppdateringen placerar innehåll någon annanstans än den anger')
+      }
+      const deleted = struct.content instanceof Y.ContentDeleted
+      const content: unknown[] = deleted ? [] : struct.content.getContent()
+      if (struct.parentSub === null) targets.push({ root, key: null, values: content, change: 'insert' })
+      else if (deleted) targets.push({ root, key: struct.parentSub, change: 'delete' })
+      else targets.push({ root, key: struct.parentSub, value: content[content.length - 1], change: 'insert' })
+    }
+  }
+  let failure: EffectsVerdict | null = null
+  Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
+    if (failure !== null || !(struct instanceof Y.Item)) return
+    // Items created by this transaction are judged where they were inserted.
+    if (struct.id.clock >= (tr.beforeState.get(struct.id.client) ?? 0)) return
+    const root = roots.of(struct)
+    if (root === null) {
+      failure = refuse('uppdateringen raderar något utanför arbetsbokens rottyper')
+      return
+    }
+    targets.push(
+      struct.parentSub === null
+        ? { root, key: null, values: struct.content.getContent(), change: 'delete' }
+        : { root, key: struct.parentSub, change: 'delete' },
+    )
+  })
+  return failure ?? { ok: true, targets }
+}
+
+/** Whether a neighbour in the linked list belongs to the same parent and key. */
+function sameList(item: Y.Item, neighbour: Y.Item | null): boolean {
+  return neighbour === null || (neighbour.parent === item.parent && neighbour.parentSub === item.parentSub)
+}
+
+/** Root type names by type, looked up once per transaction. */
+class RootNames {
+  private readonly names = new Map<unknown, string>()
+  constructor(private readonly doc: Y.Doc) {
+    for (const [name, type] of doc.share) this.names.set(type, name)
+  }
+
+  /** The root name of the item's parent, or null when the parent is not a root type of this doc. */
+  of(item: Y.Item): string | null {
+    const parent = item.parent
+    if (!(parent instanceof Y.AbstractType) || parent._item !== null) return null
+    return this.names.get(parent) ?? null
+  }
+}
+
+function refuse(reason: string): EffectsVerdict {
+  return { ok: false, reason }
+}
