@@ -7,7 +7,7 @@ export interface ClientIdOwners {
 export type ClientIdVerdict = { ok: true; bind: boolean } | { ok: false; reason: string }
 
 /**
- * [T3] Client ids belong to users. A connection writes only under client ids
+ * [G3] Client ids belong to users. A connection writes only under client ids
  * bound to its own user, or under an id the document has never seen (which is
  * then bound to that user). Ids bound to someone else, the server's own ids,
  * and ids the document holds without a recorded owner (seeded content, the

@@ -14,7 +14,7 @@ export type Integration =
 
 /**
  * A private copy of the live document that an incoming update is integrated
- * into first (SPEC [T1]). What Yjs really does with the bytes — which map keys
+ * into first (SPEC [G1]). What Yjs really does with the bytes — which map keys
  * it sets, which items it deletes, which clocks it claims, whether it throws or
  * holds structs back — is observed here, where a refusal costs nothing: the
  * copy is dropped and rebuilt from the live document before it is used again.

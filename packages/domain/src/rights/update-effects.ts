@@ -17,7 +17,7 @@ export type EffectsVerdict = { ok: true; targets: UpdateTarget[] } | { ok: false
 
 /**
  * What a transaction did to a document, read off the integrated structs rather
- * than off the bytes that caused it (SPEC [T1]): every new item where Yjs
+ * than off the bytes that caused it (SPEC [G1]): every new item where Yjs
  * actually linked it, every item it actually deleted. A new item must sit in a
  * root type of the workbook, between neighbours of the same parent and key; an
  * item linked into one list while claiming another parent (a borrowed origin),

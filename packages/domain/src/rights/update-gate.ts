@@ -20,13 +20,14 @@ export type GateVerdict =
       /** Client ids this update creates, to be bound to the actor with it. */
       bind: number[]
     }
-  | { ok: false; reason: string }
+  /** `missing`: nothing was applied because the update depends on clocks the server lacks ([G4]). */
+  | { ok: false; reason: string; missing?: true }
 
 /**
- * The server's judgement of one incoming update (SPEC [T1]-[T5]). The order is
- * cheap to dear: the update's shape ([T2]) and client ids ([T3]) on the decoded
+ * The server's judgement of one incoming update (SPEC [G1]-[G6]). The order is
+ * cheap to dear: the update's shape ([G2]) and client ids ([G3]) on the decoded
  * bytes, then integration into the staging replica to see its real effects
- * ([T1]), then the rights rules R1-R9 on those effects, read against the live
+ * ([G1]), then the rights rules R1-R9 on those effects, read against the live
  * workbook as it is before the update. Only an update that passes all of it
  * reaches the live document, and then as the replica's re-encoding.
  */

@@ -15,10 +15,11 @@ export interface ClientClaim {
   creates: boolean
 }
 
-export type ShapeVerdict = { ok: true; claims: ClientClaim[] } | { ok: false; reason: string }
+/** `missing`: the update starts after clocks the server lacks; the sender should resend from the server's state. */
+export type ShapeVerdict = { ok: true; claims: ClientClaim[] } | { ok: false; reason: string; missing?: true }
 
 /**
- * The structural rules of SPEC [T2], checked on the decoded update before it
+ * The structural rules of SPEC [G2], checked on the decoded update before it
  * is integrated anywhere: every struct has a length, each client id appears in
  * one unbroken run, nothing overlaps what the document has, nothing leaves a
  * gap, GC and skip structs only cover what the document already has, items
@@ -54,7 +55,7 @@ export function checkUpdateShape(update: Uint8Array, stateOf: (client: number) =
     } else {
       if (clock < state && end > state) return refuse('uppdateringen överlappar ändringar som servern redan har')
       if (expected === undefined && clock > state) {
-        return refuse('uppdateringen saknar föregående ändringar (en lucka i klientens följd)')
+        return { ok: false, reason: 'uppdateringen saknar föregående ändringar (en lucka i klientens följd)', missing: true }
       }
       if (!(struct.content instanceof Y.ContentAny) && !(struct.content instanceof Y.ContentDeleted)) {
         return refuse('uppdateringen innehåller en typ som arbetsboken inte använder')
