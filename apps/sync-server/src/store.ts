@@ -58,7 +58,7 @@ export interface QuarantineEntry {
  * Versioned schema migrations, applied in order and recorded in SQLite's
  * `user_version`. Never edit a released step; add one.
  */
-const MIGRATIONS: readonly string[] = [
+const MIGRATIONS: ReadonlyArray<string | ((db: Database.Database) => void)> = [
   `CREATE TABLE IF NOT EXISTS workbooks (
      id TEXT PRIMARY KEY,
      title TEXT NOT NULL,
@@ -104,6 +104,9 @@ const MIGRATIONS: readonly string[] = [
      reason TEXT NOT NULL,
      quarantined_at TEXT NOT NULL
    );`,
+  // Client ids already in the log belong to the user whose update first wrote under them, so
+  // tabs left open across the upgrade keep writing under their own ids.
+  bindClientIdsFromLog,
 ]
 
 /** Opens (and migrates) the SQLite store at `file`; `:memory:` works for unit tests. */
@@ -248,9 +251,33 @@ function applyCleanly(doc: Y.Doc, data: Uint8Array): string | null {
 function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number
   for (let v = version; v < MIGRATIONS.length; v++) {
+    const step = MIGRATIONS[v] as string | ((db: Database.Database) => void)
     db.transaction(() => {
-      db.exec(MIGRATIONS[v] as string)
+      if (typeof step === 'string') db.exec(step)
+      else step(db)
       db.pragma(`user_version = ${v + 1}`)
     })()
+  }
+}
+
+function bindClientIdsFromLog(db: Database.Database): void {
+  const bind = db.prepare('INSERT OR IGNORE INTO client_ids (workbook_id, client_id, user_id) VALUES (?, ?, ?)')
+  // Pages, because better-sqlite3 cannot write while a statement is still iterating.
+  const page = db.prepare(
+    'SELECT seq, workbook_id AS workbookId, data, user_id AS userId FROM updates WHERE user_id IS NOT NULL AND seq > ? ORDER BY seq LIMIT 500',
+  )
+  for (let after = 0; ; ) {
+    const rows = page.all(after) as Array<{ seq: number; workbookId: string; data: Buffer; userId: string }>
+    if (rows.length === 0) return
+    for (const row of rows) {
+      after = row.seq
+      let clients: Set<number>
+      try {
+        clients = new Set(Y.decodeUpdate(row.data).structs.map((s) => s.id.client))
+      } catch {
+        continue // an undecodable row is the loader's to quarantine
+      }
+      for (const client of clients) bind.run(row.workbookId, client, row.userId)
+    }
   }
 }
