@@ -118,6 +118,18 @@ describe('operations', () => {
     expect(() => getSheetGrid(wb, b)).toThrow(SheetNotFoundError)
   })
 
+  it('[R3] marks rows inserted without a spec as added, and leaves template specs as given', () => {
+    const { wb } = fresh()
+    const s = addSheet(wb, { name: 'Ett', kind: 'generic', columns: [NUM] })
+    const [mine] = insertRows(wb, s, 0, 1)
+    const [summa, plain] = insertRows(wb, s, 0, 2, [{ kind: 'summa' }, { kind: 'data' }])
+    const grid = getSheetGrid(wb, s)
+    const specOf = (id: string) => grid.rows[grid.rowIds.indexOf(id)]
+    expect(specOf(mine!)).toMatchObject({ kind: 'data', added: true })
+    expect(specOf(summa!)).toEqual({ kind: 'summa' })
+    expect(specOf(plain!)?.added).toBeUndefined()
+  })
+
   it('[I4] text typed into a number column is kept as typed', () => {
     const { wb } = fresh()
     const s = addSheet(wb, { name: 'Ett', kind: 'generic', columns: [NUM] })

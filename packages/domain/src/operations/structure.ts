@@ -38,10 +38,11 @@ export function insertRows(
   wb.doc.transact(() => {
     invalidatePositions(wb)
     r.rows.insert(index, ids)
-    specs?.forEach((spec, i) => {
-      const parsed = RowSpec.parse(spec)
+    // A row inserted without a spec is a person's new data row: marked so its label can be written ([R3]).
+    ids.forEach((id, i) => {
+      const parsed = RowSpec.parse(specs ? specs[i] : { kind: 'data', added: true })
       // Default specs are not stored: most rows are plain data rows.
-      if (ids[i] !== undefined && (parsed.kind !== 'data' || parsed.omrade !== undefined)) r.rowSpecs.set(ids[i], parsed)
+      if (parsed.kind !== 'data' || parsed.omrade !== undefined || parsed.added) r.rowSpecs.set(id, parsed)
     })
   }, origin)
   return ids

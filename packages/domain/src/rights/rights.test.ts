@@ -21,6 +21,16 @@ describe('canEditCell', () => {
     expect(canEditCell(ekonom, { status: 'utkast', column: label, row: { kind: 'data' } })).toBe(false)
   })
 
+  it('[R3] lets an ekonom name a row people added, but not relabel the template or write locked numbers', () => {
+    const added: RowSpec = { kind: 'data', added: true }
+    const computed: ColumnSpec = { label: 'Förändring', type: 'number', editable: 'locked' }
+    expect(canEditCell(ekonom, { status: 'utkast', column: label, row: added })).toBe(true)
+    expect(canEditCell(ekonom, { status: 'utkast', column: computed, row: added })).toBe(false)
+    expect(canEditCell(ekonom, { status: 'beslutad', column: label, row: added })).toBe(false)
+    expect(canEditCell(lasare, { status: 'utkast', column: label, row: added })).toBe(false)
+    expect(canEditCell(chefSyd, { status: 'utkast', column: label, row: { ...added, omrade: 'Syd' } })).toBe(false)
+  })
+
   it('[R4] lets an områdeschef edit RSU-platser of their own område only', () => {
     expect(canEditCell(chefSyd, { status: 'utkast', column: platser, row: syd })).toBe(true)
     expect(canEditCell(chefSyd, { status: 'utkast', column: platser, row: norr })).toBe(false)

@@ -31,7 +31,8 @@ export function canEditCell(actor: Actor, cell: CellContext): boolean {
     case 'admin':
       return true // [R2]
     case 'ekonom':
-      return cell.column?.editable !== 'locked' // [R3] everything not locked
+      // [R3] everything not locked, and the labels of rows people added
+      return cell.column?.editable !== 'locked' || (isLabelColumn(cell.column) && cell.row?.added === true)
     case 'omradeschef':
       // [R4] only the RSU-platser column, only on rows of their own område
       return (
@@ -42,6 +43,11 @@ export function canEditCell(actor: Actor, cell: CellContext): boolean {
     case 'lasare':
       return false // [R5]
   }
+}
+
+/** A label column: locked text (column A of every template sheet). */
+function isLabelColumn(column: ColumnSpec): boolean {
+  return column.type === 'text'
 }
 
 /** Rows, columns, sheets and specs: ekonomer and admins, unless the workbook is beslutad ([R6]). */

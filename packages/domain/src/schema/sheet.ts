@@ -45,6 +45,8 @@ export const RowSpec = z.object({
   kind: RowKind.default('data'),
   /** The område a row belongs to (RSU sheet): decides an områdeschef's rights. */
   omrade: z.string().optional(),
+  /** A row a person inserted (not the template's): its label cells are theirs to write ([R3]). */
+  added: z.boolean().optional(),
 })
 export type RowSpec = z.infer<typeof RowSpec>
 

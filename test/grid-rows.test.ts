@@ -1,0 +1,33 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { cellLocator, cellText, openSignedIn, screenshot, typeInto, useServerAndBrowser } from './support/browser'
+
+const openTab = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click()
+
+describe('rows people add: named by whoever may insert them, counted in the totals around them', () => {
+  const env = useServerAndBrowser()
+
+  it('lets an ekonom name a row they inserted, and a colleague sees the name', async () => {
+    const eva = await openSignedIn(env.browser, env.server.url, 'ekonom')
+    const anna = await openSignedIn(env.browser, env.server.url, 'admin')
+    await openTab(eva, 'RSU')
+    await openTab(anna, 'RSU')
+    await expect.poll(() => cellText(anna, 'A6')).toMatch(/^Summa/)
+    const totalBefore = await cellText(anna, 'B6')
+    // Inside the summed range B2:B5: above its fourth row.
+    await cellLocator(eva, 'B4').click({ button: 'right' })
+    await eva.getByText('Infoga rad ovanför', { exact: true }).click()
+    await expect.poll(() => cellText(anna, 'A7')).toMatch(/^Summa/)
+    await typeInto(eva, 'A4', 'Område 5 (ny)')
+    await typeInto(eva, 'B4', '10')
+    await expect.poll(() => cellText(anna, 'A4')).toBe('Område 5 (ny)')
+    await expect.poll(() => cellText(anna, 'B7')).toBe(String(Number(totalBefore.replace(/\s/g, '')) + 10))
+    // The template's own labels stay locked.
+    await typeInto(eva, 'A3', 'Omdöpt')
+    await expect.poll(() => cellText(anna, 'A3')).not.toBe('Omdöpt')
+    expect(await cellText(eva, 'A3')).not.toBe('Omdöpt')
+    await screenshot(eva, 'added-row-named')
+    await eva.context().close()
+    await anna.context().close()
+  })
+})
