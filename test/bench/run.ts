@@ -14,6 +14,7 @@ import { runCapacity } from './capacity'
 import { runEditPropagation } from './edit-propagation'
 import { renderSection, renderTable, type BenchResult } from './support/report'
 import { runStorage } from './storage'
+import { runUpdateGate } from './update-gate'
 
 const PERFORMANCE_MD = join(repoRoot, 'docs/PERFORMANCE.md')
 /** Where this run's report goes; BENCH_DOC sends a trial run elsewhere (mirror.ts still writes its own section to docs/). */
@@ -33,6 +34,7 @@ const BENCHES: Bench[] = [
   { name: 'browser', title: 'Browser cold open', run: runBrowserOpen },
   { name: 'capacity', title: 'Capacity', run: runCapacity },
   { name: 'storage', title: 'Storage', run: runStorage },
+  { name: 'gate', title: 'Update gate', run: runUpdateGate },
 ]
 
 function machine(): string {
@@ -103,7 +105,7 @@ function header(ran: string[], date: string): string {
     '# Performance',
     '',
     'Figures from `npm run bench` (`node --import tsx test/bench/run.ts`, from the repo root; not part of `npm test`).',
-    'Run a subset with `npm run bench -- propagation mirror browser capacity storage` (any of them); sections not',
+    'Run a subset with `npm run bench -- propagation mirror browser capacity storage gate` (any of them); sections not',
     'run keep their previous figures and say when they were measured. Targets are those of issue #8; a missed',
     'target is marked **missed** and explained under its table, never loosened.',
     '',
