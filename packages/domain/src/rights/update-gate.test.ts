@@ -141,3 +141,22 @@ describe('UpdateGate: client ids belong to users [G3]', () => {
     expect(live.getMap('cells:s1').toJSON()).toEqual({ 'r1:c1': 1, 'r2:c1': 1 })
   })
 })
+
+describe('UpdateGate: stored values keep their shape [G1]', () => {
+  it('refuses values no client could read, even where the sender may write', () => {
+    const { submit, client } = setup()
+    const c = client()
+    expect(submit(c.capture((d) => d.getMap('cells:s1').set('r2:c1', { evil: true } as never)), eva)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/cellvärde av fel typ/),
+    })
+    const d = client()
+    expect(submit(d.capture((x) => x.getMap('rowspec:s1').set('r2', { kind: 'bogus' })), eva)).toMatchObject({ ok: false })
+    const e = client()
+    expect(submit(e.capture((x) => x.getArray('rows:s1').push([42])), eva)).toMatchObject({ ok: false, reason: expect.stringMatching(/id/) })
+    const f = client()
+    expect(submit(f.capture((x) => x.getMap('rows:s1').set('hidden', 'x')), eva)).toMatchObject({ ok: false })
+    const g = client()
+    expect(submit(g.capture((x) => x.getMap('rowspec:s1').set('r2', { kind: 'summa' })), eva)).toMatchObject({ ok: true })
+  })
+})

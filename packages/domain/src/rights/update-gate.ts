@@ -4,6 +4,7 @@ import { judgeClientId, type ClientIdOwners } from './client-ids'
 import { checkUpdateTargets, type Actor } from './rights'
 import { createRightsView } from './rights-view'
 import { StagingReplica } from './staging-replica'
+import { invalidStoredValue } from './stored-values'
 import type { UpdateTarget } from './update-effects'
 import { checkUpdateShape } from './update-shape'
 
@@ -61,6 +62,8 @@ export class UpdateGate {
       if (verdict.bind) bind.push(client)
     }
     const { targets } = integration
+    const invalid = invalidStoredValue(targets)
+    if (invalid) return this.refuse(invalid)
     if (targets.length > 0) {
       const rights = checkUpdateTargets(actor, createRightsView(this.live), targets)
       if (!rights.ok) return this.refuse(rights.reason)
