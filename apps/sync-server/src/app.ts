@@ -26,6 +26,11 @@ import type { VersionStore } from './versions'
 import type { WorkbookAccess } from './workbook-access'
 import type { WorkbookService } from './workbooks'
 import { registerExportRoutes } from './export/export-routes'
+import { DEFAULT_IMPORT_LIMITS } from './export/xlsx-import'
+import { requestBodyLimits } from './body-limits'
+import { clientAddress } from './client-address'
+import { LoginThrottle } from './login-throttle'
+import { presenceIdentity } from './presence-identity'
 
 export interface AppDeps {
   store: Store
@@ -39,6 +44,10 @@ export interface AppDeps {
   /** Folder of the built web app (`apps/web/dist`); absent in API-only tests. */
   webDist?: string
   version: string
+  /** Sign-in back-off; one per process. */
+  loginThrottle?: LoginThrottle
+  /** Take the client address from the last X-Forwarded-For entry (behind one reverse proxy only). */
+  trustProxy?: boolean
 }
 
 
@@ -77,6 +86,10 @@ export function requestToken(request: Request): string | null {
 /** Routes only: `server.ts` owns the port, the websocket upgrade and shutdown. */
 export function createApp(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>()
+  const loginThrottle = deps.loginThrottle ?? new LoginThrottle()
+
+  // Before anything else, sign-in included: no route reads a body past its limit.
+  app.use('*', requestBodyLimits(DEFAULT_IMPORT_LIMITS.maxFileBytes))
 
   const requireUser = async (c: Context<Env>, next: Next) => {
     const check = await deps.tokens.check(requestToken(c.req.raw))
@@ -92,14 +105,22 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.post('/api/login', async (c) => {
     const parsed = LoginBody.safeParse(await readJson(c.req.raw))
     if (!parsed.success) return c.json({ error: 'invalid-request', message: z.prettifyError(parsed.error) }, 400)
+    // Checked before the password, so a throttled guess costs no scrypt and reveals nothing.
+    const throttle = loginThrottle.begin(parsed.data.username, clientAddress(c, deps.trustProxy ?? false))
+    if (!throttle.ok) {
+      c.header('Retry-After', String(throttle.retryAfterSeconds))
+      return c.json({ error: 'too-many-attempts', message: throttle.message, retryAfterSeconds: throttle.retryAfterSeconds }, 429)
+    }
     const user = await deps.users.authenticate(parsed.data.username, parsed.data.password)
     if (!user) return c.json({ error: 'bad-credentials', message: 'Fel användarnamn eller lösenord.' }, 401)
+    throttle.attempt.succeeded()
     const { token, expiresAt } = await deps.tokens.issue(user)
-    return c.json({ token, expiresAt, user })
+    // `color` is the presence colour the server stamps on this user's cursor and badge.
+    return c.json({ token, expiresAt, user: { ...user, color: presenceIdentity(user).color } })
   })
 
   app.use('/api/me', requireUser)
-  app.get('/api/me', (c) => c.json(c.get('user')))
+  app.get('/api/me', (c) => c.json({ ...c.get('user'), color: presenceIdentity(c.get('user')).color }))
 
   app.use('/api/workbooks', requireUser)
   app.use('/api/workbooks/*', requireUser)
@@ -144,6 +165,14 @@ export function createApp(deps: AppDeps): Hono<Env> {
   }
 
   app.get('/api/workbooks/:id/versions', (c) => c.json({ versions: deps.versions.list(requireWorkbook(c)) }))
+
+  // What would not load (a snapshot or update that fails to apply) is set aside; an administrator looks into it.
+  app.get('/api/workbooks/:id/quarantine', (c) => {
+    const id = requireWorkbook(c)
+    if (c.get('user').role !== 'admin') return forbidden(c, 'Bara en administratör ser vad som har satts åt sidan.')
+    deps.rooms.get(id) // loading the workbook is what finds a bad row
+    return c.json({ entries: deps.store.listQuarantine(id) })
+  })
 
   app.post('/api/workbooks/:id/versions', async (c) => {
     const id = requireWorkbook(c)

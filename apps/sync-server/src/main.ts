@@ -15,6 +15,8 @@ const server = await startServer({
   tokenTtlSeconds: process.env.SAMPLAN_TOKEN_TTL_SECONDS ? Number(process.env.SAMPLAN_TOKEN_TTL_SECONDS) : undefined,
   maxMessageBytes: process.env.SAMPLAN_MAX_MESSAGE_BYTES ? Number(process.env.SAMPLAN_MAX_MESSAGE_BYTES) : undefined,
   jwtSecret: process.env.SAMPLAN_JWT_SECRET,
+  trustProxy: process.env.SAMPLAN_TRUST_PROXY === '1',
+  loginBackoffMs: process.env.SAMPLAN_LOGIN_BACKOFF_MS ? Number(process.env.SAMPLAN_LOGIN_BACKOFF_MS) : undefined,
 })
 console.log(`Samplan is running at http://localhost:${server.port} (data: ${dataDir})`)
 

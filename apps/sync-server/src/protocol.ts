@@ -114,24 +114,6 @@ export interface AwarenessEntry {
   state: unknown
 }
 
-/** Reads an awareness update (y-protocols encoding) so the server can check whose presence it claims. */
-export function decodeAwarenessEntries(update: Uint8Array): { ok: true; entries: AwarenessEntry[] } | { ok: false; error: string } {
-  try {
-    const decoder = decoding.createDecoder(update)
-    const count = decoding.readVarUint(decoder)
-    const entries: AwarenessEntry[] = []
-    for (let i = 0; i < count; i++) {
-      const clientId = decoding.readVarUint(decoder)
-      const clock = decoding.readVarUint(decoder)
-      entries.push({ clientId, clock, state: JSON.parse(decoding.readVarString(decoder)) as unknown })
-    }
-    if (decoding.hasContent(decoder)) return { ok: false, error: 'överflödiga bytes i närvarouppdateringen' }
-    return { ok: true, entries }
-  } catch (err) {
-    return { ok: false, error: `närvarouppdateringen kan inte avkodas (${(err as Error).message})` }
-  }
-}
-
 /** Encodes awareness entries back into an awareness update. */
 export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
   const encoder = encoding.createEncoder()

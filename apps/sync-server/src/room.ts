@@ -46,7 +46,7 @@ export class Room {
   private pendingAudit: CellsBefore | null = null
   /** Client ids the update being applied right now creates, bound to its sender with it. */
   private pendingBind: number[] = []
-  /** Judges every client update on a staging replica before the live doc sees it (domain SPEC [T1]-[T5]). */
+  /** Judges every client update on a staging replica before the live doc sees it (domain SPEC G1-G6). */
   private readonly gate: UpdateGate
   /** Which user each client id of this workbook belongs to. */
   private readonly owners: Map<number, string>
@@ -165,6 +165,12 @@ export class Room {
           const verdict = this.gate.check(msg.update, { id: user.id, role: user.role, omrade: user.omrade }, {
             ownerOf: (client) => this.owners.get(client),
           })
+          if (!verdict.ok && verdict.missing) {
+            // Nothing applied, nothing held: ask for everything from our state, as a reconnecting
+            // y-websocket client is asked; its answer is judged whole, in order.
+            send(conn.socket, encodeSyncStep1(Y.encodeStateVector(this.doc)))
+            return
+          }
           if (!verdict.ok) return this.reject(conn, CloseCode.Forbidden, verdict.reason)
           if (verdict.update === null) return // nothing the server lacks
           this.pendingAudit = captureBefore(this.workbook, touchedCells(verdict.targets))

@@ -9,6 +9,7 @@ import { openVersionStore } from './versions'
 import { WorkbookNotFoundError } from './errors'
 import { CloseCode } from './protocol'
 import { seedDemoUsers } from './demo-users'
+import { LoginThrottle } from './login-throttle'
 import { RoomRegistry } from './room-registry'
 import { openStore, type Store } from './store'
 import { createTokenService, tokenFailureMessage, type TokenService } from './tokens'
@@ -28,6 +29,13 @@ export interface ServerOptions {
   tokenTtlSeconds?: number
   /** Token signing secret; without one a random secret is generated once and kept in the database. */
   jwtSecret?: string
+  /**
+   * Count sign-in attempts by the last X-Forwarded-For entry instead of the socket address.
+   * Only behind exactly one reverse proxy that sets it (SAMPLAN_TRUST_PROXY=1); otherwise any client could pick its address.
+   */
+  trustProxy?: boolean
+  /** First sign-in back-off after five failures (default 1 s; it doubles per further failure, up to 15 min). */
+  loginBackoffMs?: number
   log?: (msg: string) => void
 }
 
@@ -76,6 +84,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     versions,
     webDist: options.webDist,
     version: '0.1.0',
+    trustProxy: options.trustProxy ?? false,
+    loginThrottle: new LoginThrottle(options.loginBackoffMs ? { baseDelayMs: options.loginBackoffMs } : {}),
   })
 
   const wss = new WebSocketServer({

@@ -46,4 +46,31 @@ describe('csv export', () => {
     expect(lines[2]).toMatch(/^'-Intäkter;532,8;297;-235,8/)
     mirror.destroy()
   })
+
+  it('neutralises CSV injection (OWASP): text starting with = + - @ tab or CR gets an apostrophe, numbers stay numbers', () => {
+    const { workbook, mirror, sheet, table } = budgetTable()
+    const grid = getSheetGrid(workbook, sheet.id)
+    const payloads = ["'=cmd|' /C calc'!A0", '+HYPERLINK("http://evil.example","x")', "@SUM(1+1)*cmd|' /C calc'!A0", '-2+3+cmd|x!y']
+    setCells(workbook, sheet.id, [
+      ...payloads.map((input, i) => ({ rowId: grid.rowIds[i + 1]!, colId: grid.colIds[0]!, input })),
+      { rowId: grid.rowIds[4]!, colId: grid.colIds[1]!, input: '\t=1+1' },
+      { rowId: grid.rowIds[4]!, colId: grid.colIds[2]!, input: '\r=1+1' },
+    ])
+    for (const dialect of ['sv', 'rfc4180'] as const) {
+      const separator = dialect === 'sv' ? ';' : ','
+      const csv = exportSheetCsv(table(), dialect).replace(/^\uFEFF/, '')
+      const lines = csv.split('\r\n')
+      const firstFields = [
+        "'=cmd|' /C calc'!A0",
+        `"'+HYPERLINK(""http://evil.example"",""x"")"`,
+        "'@SUM(1+1)*cmd|' /C calc'!A0",
+        "'-2+3+cmd|x!y",
+      ]
+      firstFields.forEach((field, i) => expect(lines[i + 1]!.startsWith(`${field}${separator}`), lines[i + 1]).toBe(true))
+      expect(csv).toContain(`${separator}'\t=1+1${separator}"'\r=1+1"${separator}`)
+      // The sheet's computed negative numbers stay numbers, without an apostrophe.
+      expect(lines[2]).toMatch(dialect === 'sv' ? /;-235,8$/ : /,-235.8$/)
+    }
+    mirror.destroy()
+  })
 })

@@ -89,4 +89,13 @@ describe('toExcelFormula', () => {
     expect(toExcelFormula('=STRUCTURALDEFICIT(A1:C2,D1:F2)')).toEqual({ ok: false, reason: 'STRUCTURALDEFICIT' })
     expect(toExcelFormula('=RSUGRANT(1)')).toEqual({ ok: false, reason: 'RSUGRANT' })
   })
+
+  it('never gives a formula that reaches outside the workbook (links, web calls, DDE)', () => {
+    expect(toExcelFormula('=HYPERLINK("http://evil.example",A1)')).toMatchObject({ ok: false, reason: 'HYPERLINK', unsafe: { kind: 'function' } })
+    expect(toExcelFormula('=IF(A1>0,WEBSERVICE("http://evil.example"),0)')).toMatchObject({ ok: false, unsafe: { name: 'WEBSERVICE' } })
+    expect(toExcelFormula("=cmd|' /C calc'!A0")).toMatchObject({ ok: false, unsafe: { kind: 'dde' } })
+    expect(toExcelFormula('=[1]Blad1!A1')).toMatchObject({ ok: false, unsafe: { kind: 'external-reference' } })
+    expect(toExcelFormula('=IF(A1>0,"http://example.com","a|b")')).toEqual({ ok: true, formula: 'IF(A1>0,"http://example.com","a|b")' })
+  })
 })
+

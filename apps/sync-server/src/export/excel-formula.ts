@@ -1,10 +1,14 @@
 import { DEFAULT_SKOLPENG_FLOOR } from '@samplan/formulas'
+import { findUnsafeFormula, type UnsafeFormula } from './formula-safety'
 
 /** Result of turning a canonical engine formula into one Excel evaluates the same way. */
 export type ExcelFormulaResult =
   | { ok: true; formula: string }
-  /** `reason` names the function or construct Excel has no equivalent for. */
-  | { ok: false; reason: string }
+  /**
+   * `reason` names the function or construct Excel has no equivalent for; with `unsafe`, the
+   * formula reaches outside the workbook (formula-safety.ts) and must never be written.
+   */
+  | { ok: false; reason: string; unsafe?: UnsafeFormula }
 
 // The rules compare with this tolerance (formulas rules/rule-result EPSILON), so the inlined
 // comparisons must too, or 0.71 >= 0.71 could differ after floating-point arithmetic.
@@ -208,5 +212,9 @@ function rewriteBody(text: string, sheetNames: ReadonlyMap<string, string>): Exc
  */
 export function toExcelFormula(engineFormula: string, sheetNames: ReadonlyMap<string, string> = new Map()): ExcelFormulaResult {
   const body = engineFormula.startsWith('=') ? engineFormula.slice(1) : engineFormula
-  return rewriteBody(body, sheetNames)
+  const result = rewriteBody(body, sheetNames)
+  if (!result.ok) return result
+  // Checked on exactly what would be written: a typed =HYPERLINK(…) or a DDE run never reaches a file.
+  const unsafe = findUnsafeFormula(result.formula)
+  return unsafe ? { ok: false, reason: unsafe.name ?? unsafe.kind, unsafe } : result
 }

@@ -12,6 +12,7 @@ import { createWorkbookMirror } from '@samplan/formulas'
 import * as Y from 'yjs'
 import { z } from 'zod'
 import type { AppDeps } from '../app'
+import { importBodyLimit } from '../body-limits'
 import { requireWorkbookAccess, type Env } from '../route-context'
 import { exportSheetCsv } from './csv-export'
 import { renderBilagaPdf, type BilagaOrganisation } from './pdf-bilaga'
@@ -122,16 +123,13 @@ export function registerExportRoutes(app: Hono<Env>, deps: AppDeps, organisation
     }
   })
 
-  app.post('/api/workbooks/:id/import', async (c) => {
+  // After sign-in (the /api/workbooks/* middleware): the file may be read up to the import cap.
+  app.post('/api/workbooks/:id/import', importBodyLimit(DEFAULT_IMPORT_LIMITS.maxFileBytes), async (c) => {
     const id = requireWorkbook(c)
     const user = c.get('user')
     const room = deps.rooms.get(id)
     if (!canChangeStructure(user, getWorkbookInfo(room.workbook).status)) {
       return c.json({ error: 'forbidden', message: 'Bara ekonomer och administratörer kan importera, och inte i en beslutad arbetsbok.' }, 403)
-    }
-    const declared = Number(c.req.header('content-length') ?? 0)
-    if (declared > DEFAULT_IMPORT_LIMITS.maxFileBytes) {
-      return c.json({ error: 'too-large', message: `Filen är för stor (högst ${DEFAULT_IMPORT_LIMITS.maxFileBytes / 1_048_576} MB).` }, 413)
     }
     const file = new Uint8Array(await c.req.arrayBuffer())
     const read = await readXlsx(file)
@@ -153,6 +151,9 @@ export function registerExportRoutes(app: Hono<Env>, deps: AppDeps, organisation
     room.changeAsServer(user, [], () => {
       result = applyXlsxImport(room.workbook, read.sheets)
     })
-    return c.json({ sheets: result?.sheets ?? [] }, 201)
+    // Formulas set aside as unsafe (formula-safety.ts), so the importer is told, not only the cell notes.
+    const created = result?.sheets ?? []
+    const neutralised = read.sheets.flatMap((sheet, i) => sheet.neutralised.map((n) => ({ sheet: created[i]?.name ?? sheet.name, ...n })))
+    return c.json({ sheets: created, neutralised }, 201)
   })
 }

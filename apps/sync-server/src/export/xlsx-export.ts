@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import { columnLetters, isFormula, listSheets, toEngineFormula, type ColumnSpec, type Workbook } from '@samplan/domain'
 import type { WorkbookMirror } from '@samplan/formulas'
 import { toExcelFormula } from './excel-formula'
+import { unsafeFormulaNote } from './formula-safety'
 import { buildSheetTable, type TableCell } from './sheet-table'
 
 export interface XlsxExportOptions {
@@ -130,7 +131,11 @@ export async function exportWorkbookXlsx(
             target.value = cell.errorType ? { error: EXCEL_ERRORS[cell.errorType] ?? '#VALUE!' } : cell.value
             const address = `${columnLetters(c)}${r + 1}`
             fallbacks.push({ sheet: excelName, cell: address, formula: engine, reason: excel.reason })
-            notes.push(`Beräknat av Samplan med ${engine}. Excel saknar motsvarighet till ${excel.reason}, så värdet är inskrivet.`)
+            notes.push(
+              excel.unsafe
+                ? unsafeFormulaNote(engine, excel.unsafe, true, 'export')
+                : `Beräknat av Samplan med ${engine}. Excel saknar motsvarighet till ${excel.reason}, så värdet är inskrivet.`,
+            )
           }
         } else if (cell.input !== undefined && cell.input !== null) {
           target.value = cell.input

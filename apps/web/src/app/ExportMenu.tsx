@@ -21,6 +21,7 @@ const TEXTS = {
     importXlsx: 'Importera xlsx …',
     importing: 'Importerar …',
     imported: (names: string) => `Importerade blad: ${names}`,
+    neutralised: (n: number) => ` ${n} ${n === 1 ? 'formel' : 'formler'} som pekade utanför arbetsboken togs bort; se cellernas anteckningar.`,
     failed: 'Importen misslyckades',
   },
   en: {
@@ -33,6 +34,7 @@ const TEXTS = {
     importXlsx: 'Import xlsx …',
     importing: 'Importing …',
     imported: (names: string) => `Imported sheets: ${names}`,
+    neutralised: (n: number) => ` ${n} ${n === 1 ? 'formula' : 'formulas'} reaching outside the workbook removed; see the cells' notes.`,
     failed: 'Import failed',
   },
 } as const
@@ -79,9 +81,13 @@ export function ExportMenu({ workbookId, sheetId, token, locale }: Props) {
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
         body: file,
       })
-      const body = (await res.json()) as { sheets?: Array<{ name: string }>; message?: string }
+      const body = (await res.json()) as { sheets?: Array<{ name: string }>; neutralised?: unknown[]; message?: string }
       if (!res.ok) setMessage({ text: `${t.failed}: ${body.message ?? res.status}`, error: true })
-      else setMessage({ text: t.imported((body.sheets ?? []).map((s) => s.name).join(', ')), error: false })
+      else {
+        const removed = body.neutralised?.length ?? 0
+        const names = (body.sheets ?? []).map((s) => s.name).join(', ')
+        setMessage({ text: t.imported(names) + (removed > 0 ? t.neutralised(removed) : ''), error: false })
+      }
     } catch (err) {
       setMessage({ text: `${t.failed}: ${(err as Error).message}`, error: true })
     } finally {

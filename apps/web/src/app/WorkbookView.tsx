@@ -27,7 +27,7 @@ import {
   type WorkbookConnection,
   watchStatus,
 } from '../sync/connect'
-import { colorFor, peers as peersOf, setCursor, setPresence, type Peer } from '../sync/presence'
+import { peerColor, peers as peersOf, setCursor, setPresence, type Peer } from '../sync/presence'
 import { createUndo } from '../sync/undo'
 import type { Awareness } from 'y-protocols/awareness'
 import { WorkbookGrid, type SelectedCell } from '../grid/workbook-grid'
@@ -106,7 +106,8 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
       let undo: ReturnType<typeof createUndo> | null = null
       const awareness = connection.provider.awareness
       setPresence(awareness, {
-        user: { id: auth.user.id, name: auth.user.name, color: colorFor(auth.user.id) },
+        // The server stamps its own identity and colour over this before anyone sees it.
+        user: { id: auth.user.id, name: auth.user.name, color: peerColor(auth.user.color) },
         cursor: null,
       })
       const onAwareness = () => setOthers(peersOf(awareness))
@@ -145,7 +146,7 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
       cancelled = true
       cleanup()
     }
-  }, [workbookId, auth.token, auth.user.id, auth.user.name, generation, onSignOut, t.rejected])
+  }, [workbookId, auth.token, auth.user.id, auth.user.name, auth.user.color, generation, onSignOut, t.rejected])
 
   useEffect(() => {
     if (!session || !gridHost.current) return

@@ -7,6 +7,8 @@ export interface SessionUser {
   name: string
   role: Role
   omrade: string | null
+  /** Presence colour the server stamps on this user (absent in sessions saved before it sent one). */
+  color?: string
 }
 
 export interface Session {

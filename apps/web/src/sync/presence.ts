@@ -1,8 +1,12 @@
 import type { Awareness } from 'y-protocols/awareness'
 
-/** What each client shares through awareness: who they are and which cell they have selected. */
+/**
+ * What each client shares through awareness: who they are and which cell they have selected.
+ * The server replaces `user` with the signed-in user's identity and colour before relaying it
+ * (apps/sync-server/src/presence-identity.ts), so a peer's name and colour are the server's.
+ */
 export interface PresenceState {
-  user: { id: string; name: string; color: string }
+  user: { id: string; name: string; color: string; role?: string }
   /** The selected cell by stable ids, so it stays on the right cell when rows move. */
   cursor: { sheetId: string; rowId: string; colId: string } | null
 }
@@ -11,13 +15,12 @@ export interface Peer extends PresenceState {
   clientId: number
 }
 
-const COLORS = ['#d93025', '#1a73e8', '#188038', '#e37400', '#9334e6', '#c5221f', '#007b83', '#b06000']
+/** Used only when a state carries no usable colour (a session from before the server sent one). */
+export const FALLBACK_PEER_COLOR = '#1565c0'
 
-/** A stable colour per user id. */
-export function colorFor(userId: string): string {
-  let h = 0
-  for (const ch of userId) h = (h * 31 + ch.charCodeAt(0)) >>> 0
-  return COLORS[h % COLORS.length] as string
+/** The colour to paint: the server's `#rrggbb`, never arbitrary text into a style property. */
+export function peerColor(color: unknown): string {
+  return typeof color === 'string' && /^#[0-9a-f]{6}$/i.test(color) ? color : FALLBACK_PEER_COLOR
 }
 
 export function setPresence(awareness: Awareness, state: PresenceState): void {
@@ -36,7 +39,7 @@ export function peers(awareness: Awareness): Peer[] {
     if (clientId === awareness.clientID) continue
     const s = state as Partial<PresenceState>
     if (!s.user || typeof s.user.name !== 'string') continue
-    out.push({ clientId, user: s.user, cursor: s.cursor ?? null })
+    out.push({ clientId, user: { ...s.user, color: peerColor(s.user.color) }, cursor: s.cursor ?? null })
   }
   return out
 }
