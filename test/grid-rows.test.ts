@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { cellLocator, cellText, openSignedIn, screenshot, typeInto, useServerAndBrowser } from './support/browser'
+import { cellLocator, cellText, findCell, openSignedIn, screenshot, typeInto, useServerAndBrowser } from './support/browser'
 
 const openTab = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click()
 
@@ -29,5 +29,35 @@ describe('rows people add: named by whoever may insert them, counted in the tota
     await screenshot(eva, 'added-row-named')
     await eva.context().close()
     await anna.context().close()
+  })
+})
+
+describe('a figure the VP prints twice is one figure', () => {
+  const env = useServerAndBrowser()
+
+  it('flags the Kontroll row on Verksamhetsområden when the budget ram no longer matches, and clears it again', async () => {
+    const eva = await openSignedIn(env.browser, env.server.url, 'ekonom')
+    await openTab(eva, 'Verksamhetsområden')
+    const kontroll = await findCell(eva, 'Kontroll: Summa drift netto mot budgetramen (Budget), ska vara 0', 'Budget 2024 (VP)')
+    await expect.poll(() => cellText(eva, kontroll)).toBe('0,0')
+    expect(await cellLocator(eva, kontroll).getAttribute('class')).not.toMatch(/sp-kontroll-deviation/)
+
+    await openTab(eva, 'Budget')
+    const kostnader = await findCell(eva, 'Kostnader', 'Budget 2024')
+    const before = await cellText(eva, kostnader)
+    await typeInto(eva, kostnader, '20700,1')
+    await expect.poll(() => cellText(eva, kostnader)).toBe('20 700,1')
+    await openTab(eva, 'Verksamhetsområden')
+    await expect.poll(() => cellText(eva, kontroll)).toBe('-16,0')
+    await expect.poll(() => cellLocator(eva, kontroll).getAttribute('class')).toMatch(/sp-kontroll-deviation/)
+    expect(await cellLocator(eva, kontroll).getAttribute('title')).toMatch(/avvikelse/)
+    await screenshot(eva, 'kontroll-deviation')
+
+    await openTab(eva, 'Budget')
+    await typeInto(eva, kostnader, before.replace(/\s/g, ''))
+    await openTab(eva, 'Verksamhetsområden')
+    await expect.poll(() => cellText(eva, kontroll)).toBe('0,0')
+    await expect.poll(() => cellLocator(eva, kontroll).getAttribute('class')).not.toMatch(/sp-kontroll-deviation/)
+    await eva.context().close()
   })
 })

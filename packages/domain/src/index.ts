@@ -46,6 +46,7 @@ export type { PrintedTotal } from './templates/vp2024'
 export { formulaFromA1, parseLocaleNumber, parseUserInput, renderInput, toEngineFormula } from './input/text'
 export { formatCellValue, formatNumber } from './input/format'
 export { validateInput } from './input/validate'
+export { isKontrollDeviation, KONTROLL_MESSAGE } from './input/kontroll'
 export type { CellValidation, ValidationCode } from './input/validate'
 
 export {

@@ -16,6 +16,8 @@ import {
   setCellFromText,
   validateInput,
   getCellInput,
+  isKontrollDeviation,
+  KONTROLL_MESSAGE,
   type FormulaLocale,
   type SheetGrid,
   type Workbook,
@@ -356,6 +358,8 @@ export class WorkbookGrid {
     const computed = this.computed[row]?.[col]
     if (typeof computed?.value === 'number' && rowSpec?.kind !== 'header') classes.push('sp-num')
     if (rowSpec) classes.push(`sp-row-${rowSpec.kind}`)
+    const deviates = rowSpec?.kind === 'kontroll' && column !== undefined && isKontrollDeviation(computed?.value, column)
+    if (deviates) classes.push('sp-kontroll-deviation')
     if (cellProperties.readOnly) classes.push('sp-locked')
     else if (this.options.highlightEditable) classes.push('sp-editable-own')
     if (computed?.error) classes.push('sp-error')
@@ -382,6 +386,7 @@ export class WorkbookGrid {
       }
       if (computed?.error?.message) td.title = computed.error.message
     }
+    if (deviates) td.title = this.options.locale === 'en' ? KONTROLL_MESSAGE.en : KONTROLL_MESSAGE.sv
     td.classList.add(...classes)
   }
 }

@@ -36,9 +36,11 @@ export type ColumnSpec = z.infer<typeof ColumnSpec>
 
 /**
  * Row roles. Header/section rows hold labels and are not validated against
- * column types; summa rows are drawn bold; varav rows are indented.
+ * column types; summa rows are drawn bold; varav rows are indented; a kontroll
+ * row computes the difference between two figures that must agree (0 when they
+ * do) and is flagged wherever it is not 0.
  */
-export const RowKind = z.enum(['header', 'section', 'data', 'varav', 'summa', 'note'])
+export const RowKind = z.enum(['header', 'section', 'data', 'varav', 'summa', 'note', 'kontroll'])
 export type RowKind = z.infer<typeof RowKind>
 
 export const RowSpec = z.object({

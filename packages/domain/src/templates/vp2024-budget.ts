@@ -44,7 +44,7 @@ export function buildBudgetSheet(): SheetBuilder {
 }
 
 /** "Verksamhetsområden": driftverksamhet per verksamhetsområde, four columns, Summa drift netto computed. */
-export function buildVerksamhetsomradenSheet(): SheetBuilder {
+export function buildVerksamhetsomradenSheet(budget: SheetBuilder): SheetBuilder {
   const seed = vp2024Seed.verksamhetsomraden
   const sheet = new SheetBuilder(
     'Verksamhetsområden',
@@ -80,9 +80,22 @@ export function buildVerksamhetsomradenSheet(): SheetBuilder {
   sheet.printedAt(`C${sumRow}`, s.budget_2023_vp)
   sheet.printedAt(`D${sumRow}`, s.prognos_oktober_2023)
   sheet.printedAt(`E${sumRow}`, s.budget_2024_vp)
+  // The VP prints the budget's netto twice (KF's ram on Budget, the sum of the verksamhetsområden
+  // here): one figure, so a difference between the two is flagged rather than silently kept.
+  const netto = row(budget, 'Netto KF Budget')
+  sheet.add(
+    'kontroll',
+    ['Kontroll: Summa drift netto mot budgetramen (Budget), ska vara 0', null, `=C${sumRow}-${netto('B')}`, null, `=E${sumRow}-${netto('C')}`],
+    { note: 'Budget 2023 och 2024 per verksamhetsområde ska summera till nämndens budgetram netto på bladet Budget. Ett annat värde än 0 är en avvikelse att rätta.' },
+  )
   const inv = seed.investeringar
   sheet.add('data', [inv.label, inv.utfall_2022, inv.budget_2023_vp, inv.prognos_oktober_2023, inv.budget_2024_vp])
   return sheet
+}
+
+/** `column` of `sheet`'s row labelled `label`, as a cross-sheet reference maker. */
+function row(sheet: SheetBuilder, label: string): (column: string) => string {
+  return (column) => sheet.refTo(label, column)
 }
 
 const BUDGET_NOTES: Record<string, string> = {

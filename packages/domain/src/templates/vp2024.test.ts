@@ -140,7 +140,7 @@ function evaluate(sheetName: string, a1: string, seen = new Set<string>()): numb
 }
 
 const NUMERIC_TYPES = new Set(['number', 'integer', 'percent'])
-const VALUE_ROWS = new Set(['data', 'varav', 'summa'])
+const VALUE_ROWS = new Set(['data', 'varav', 'summa', 'kontroll'])
 
 describe('vp2024Template', () => {
   it('parses as a WorkbookTemplate with the document title', () => {

@@ -12,7 +12,7 @@ import { buildVolymEgenRegiSheet, buildVolymSheet } from './vp2024-volym'
 
 function buildVp2024(): { template: WorkbookTemplate; printed: PrintedTotal[] } {
   const budget = buildBudgetSheet()
-  const verksamhetsomraden = buildVerksamhetsomradenSheet()
+  const verksamhetsomraden = buildVerksamhetsomradenSheet(budget)
   const volym = buildVolymSheet()
   const volymEgenRegi = buildVolymEgenRegiSheet(volym)
   const schabloner = buildSchablonerSheet()

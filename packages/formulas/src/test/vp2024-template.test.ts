@@ -1,4 +1,4 @@
-import { applyTemplate, getCellInput, getSheetGrid, listSheets, vp2024PrintedTotals, vp2024Template } from '@samplan/domain'
+import { applyTemplate, getCellInput, getSheetGrid, listSheets, setCells, vp2024PrintedTotals, vp2024Template } from '@samplan/domain'
 import { toA1 } from '@samplan/domain/testing'
 import { describe, expect, it } from 'vitest'
 import { createWorkbookMirror } from '../mirror/workbook-mirror'
@@ -46,6 +46,26 @@ describe('VP 2024 template through the mirror', () => {
       checked.push(`${p.sheet}!${p.cell}`)
     }
     expect(checked.length).toBe(vp2024PrintedTotals.length)
+  })
+
+  it('links the figure the VP prints twice: the Kontroll row is 0, and shows the difference when one side changes', () => {
+    const sheets = listSheets(wb)
+    const vo = sheets.find((s) => s.name === 'Verksamhetsområden')!
+    const budget = sheets.find((s) => s.name === 'Budget')!
+    const rowLabelled = (sheetId: string, prefix: string) => {
+      const grid = getSheetGrid(wb, sheetId)
+      return grid.rowIds.find((id) => String(getCellInput(wb, sheetId, id, grid.colIds[0]!) ?? '').startsWith(prefix))!
+    }
+    const voGrid = getSheetGrid(wb, vo.id)
+    const kontroll = rowLabelled(vo.id, 'Kontroll')
+    expect(voGrid.rows[voGrid.rowIds.indexOf(kontroll)]?.kind).toBe('kontroll')
+    const check = (col: number) => mirror.getValue(vo.id, kontroll, voGrid.colIds[col]!).value as number
+    expect(Math.abs(check(2))).toBeLessThan(1e-9) // Budget 2023
+    expect(Math.abs(check(4))).toBeLessThan(1e-9) // Budget 2024
+    const budgetGrid = getSheetGrid(wb, budget.id)
+    setCells(wb, budget.id, [{ rowId: rowLabelled(budget.id, 'Kostnader'), colId: budgetGrid.colIds[2]!, input: 20_700.1 }])
+    expect(check(4)).toBeCloseTo(-16, 6)
+    setCells(wb, budget.id, [{ rowId: rowLabelled(budget.id, 'Kostnader'), colId: budgetGrid.colIds[2]!, input: 20_684.1 }])
   })
 
   it('computes the RSU-bidrag total with RSUGRANT: 170 x 147,0 tkr = 24 990 tkr', () => {
