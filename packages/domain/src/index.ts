@@ -24,6 +24,7 @@ export type {
   WorkbookStatus,
 } from './model/workbook'
 export { findSheetByName, getCellInput, getCellNote, getSheetGrid, getWorkbookInfo, listSheets } from './model/read'
+export { unplannedFormulaCells } from './model/unplanned'
 export type { SheetGrid, SheetInfo } from './model/read'
 
 export { initWorkbook, setWorkbookStatus, setWorkbookTitle } from './operations/workbook-info'
@@ -39,6 +40,8 @@ export {
 } from './operations/structure'
 export { setCellFromText, setCellNote, setCells } from './operations/cells'
 export type { CellEdit } from './operations/cells'
+export { CopiedBlock, copyCells, fillCells, MAX_COPIED_CELLS, pasteCells } from './operations/copy-cells'
+export type { CellRect, PasteOptions, PasteResult } from './operations/copy-cells'
 export { applyTemplate } from './operations/template'
 export { VP2024_RSU_OMRADEN, vp2024PrintedTotals, vp2024Template } from './templates/vp2024'
 export type { PrintedTotal } from './templates/vp2024'
@@ -58,6 +61,9 @@ export {
 } from './formula/function-names'
 export type { FormulaLocale } from './formula/function-names'
 export { columnLetters, columnIndex } from './formula/a1'
+export { qualifyFormula, shiftFormula } from './formula/shift'
+export { checkFormulaSyntax } from './formula/syntax'
+export type { FormulaSyntaxCheck, FormulaSyntaxCode } from './formula/syntax'
 
 export { observeWorkbook } from './observe'
 export type { AxisDelta, WorkbookChange } from './observe'

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { findSheetByName, type Workbook } from '@samplan/domain'
+import { findSheetByName, listSheets, type Workbook } from '@samplan/domain'
 import { createWorkbookMirror, type WorkbookMirror } from '@samplan/formulas'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderBilagaPdf, type BilagaOptions } from './pdf-bilaga'
@@ -98,6 +98,46 @@ describe('PDF bilaga', () => {
       expect(text).toMatch(/ {2,}varav hemkommun Stockholm\s+76 650\s+75 700\s+-950\s+74 %/)
     } finally {
       pdf.cleanup()
+    }
+  })
+
+  it('prints rows nobody has planned yet as blank, not as 0 (RSU before the områdeschefer fill in their places)', async () => {
+    const pdf = poppler(await renderBilagaPdf(table('RSU'), OPTIONS))
+    try {
+      const lines = pdf.text().split('\n')
+      for (const label of ['Område 1', 'Område 2', 'Område 3', 'Område 4', 'Summa']) {
+        const line = lines.find((l) => l.trim() === label || l.trimStart().startsWith(`${label} `))
+        expect(line, label).toBeDefined()
+        expect(line!.trim(), label).toBe(label)
+      }
+    } finally {
+      pdf.cleanup()
+    }
+    // Real zeros stay: Volym egen regi's "varav från annan kommun" change is a computed 0 of filled inputs.
+    const volym = poppler(await renderBilagaPdf(table('Volym egen regi'), OPTIONS))
+    try {
+      expect(volym.text()).toMatch(/varav från annan kommun[^\n]*\s0\s/)
+    } finally {
+      volym.cleanup()
+    }
+  })
+
+  it('breaks header texts only between words, on every sheet', async () => {
+    for (const sheet of listSheets(workbook)) {
+      const t = table(sheet.name)
+      const words = t.rows
+        .filter((r) => r.kind === 'header')
+        .flatMap((r) => r.cells.flatMap((c) => c.text.split(/\s+/)))
+        .map((w) => w.replace(/[,()]/g, ''))
+        .filter((w) => w.length >= 4)
+      const pdf = poppler(await renderBilagaPdf(t, OPTIONS))
+      try {
+        const text = pdf.text()
+        const broken = words.filter((w) => !text.includes(w))
+        expect(broken, sheet.name).toEqual([])
+      } finally {
+        pdf.cleanup()
+      }
     }
   })
 })

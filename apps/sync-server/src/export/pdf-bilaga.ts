@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
+import { fitColumnWidths, headerTextWidth, widestWord } from './column-widths'
 import type { SheetTable, TableRow } from './sheet-table'
 
 const require = createRequire(import.meta.url)
@@ -101,7 +102,8 @@ function bodyRow(row: TableRow, table: SheetTable): Record<string, unknown>[] {
   return row.cells.map((cell, c) => {
     const numeric = typeof cell.value === 'number' || cell.errorType !== undefined
     return {
-      text: cell.text,
+      // Nothing planned yet reads as blank, never as a real 0,0 (domain I7).
+      text: cell.unplanned ? '' : cell.text,
       alignment: numeric ? alignOf(table, c) : 'left',
       bold: row.kind === 'summa',
       // varav rows are indented, as in the VP's tables.
@@ -116,11 +118,21 @@ function alignOf(table: SheetTable, c: number): 'left' | 'right' {
   return c > 0 && spec !== undefined && spec.type !== 'text' && spec.type !== 'date' ? 'right' : 'left'
 }
 
-/** Column widths in points from the grid widths, scaled to the page. */
-function columnWidths(table: SheetTable, pageWidth: number): number[] {
-  const px = table.columns.map((c) => c.spec.width ?? 100)
-  const total = px.reduce((a, b) => a + b, 0)
-  return px.map((w) => Math.floor((w / total) * (pageWidth - table.columns.length * 8)))
+/** pdfmake's default cell padding, left plus right, in points. */
+const CELL_PADDING = 8
+const FONT_SIZE = 9
+
+/**
+ * Column widths in points: the grid widths scaled to the page, but each column at least as wide
+ * as the longest word of its header, so a header breaks between words only.
+ */
+function columnWidths(table: SheetTable, headers: string[][], pageWidth: number): number[] {
+  const preferred = table.columns.map((c) => c.spec.width ?? 100)
+  // Rounded up a point: pdfmake wraps a word that fills its column to the last fraction.
+  const minimum = table.columns.map((_, c) =>
+    Math.ceil(widestWord(headers.map((row) => row[c] ?? ''), (word) => headerTextWidth(word, FONT_SIZE)) + 1),
+  )
+  return fitColumnWidths(preferred, minimum, pageWidth - table.columns.length * CELL_PADDING)
 }
 
 /**
@@ -161,7 +173,7 @@ export async function renderBilagaPdf(table: SheetTable, options: BilagaOptions)
       creator: 'Samplan',
       producer: 'Samplan',
     },
-    defaultStyle: { font: 'Roboto', fontSize: 9 },
+    defaultStyle: { font: 'Roboto', fontSize: FONT_SIZE },
     header: (currentPage: number, pageCount: number) => ({
       margin: [40, 30, 40, 0],
       columns: [
@@ -189,7 +201,7 @@ export async function renderBilagaPdf(table: SheetTable, options: BilagaOptions)
       { text: title, fontSize: 14, bold: true, margin: [0, 0, 0, 2] },
       { text: `Bilaga till ${options.workbookTitle}`, margin: [0, 0, 0, 12] },
       {
-        table: { headerRows: headers.length, dontBreakRows: true, widths: columnWidths(table, pageWidth), body },
+        table: { headerRows: headers.length, dontBreakRows: true, widths: columnWidths(table, headers, pageWidth), body },
         layout: {
           hLineWidth: (i: number) => (i === headers.length ? 0.8 : 0.2),
           vLineWidth: () => 0,

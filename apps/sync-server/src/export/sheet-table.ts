@@ -4,6 +4,8 @@ import {
   getCellInput,
   getCellNote,
   getSheetGrid,
+  unplannedFormulaCells,
+  cellKey,
   type CellInput,
   type ColumnSpec,
   type FormulaLocale,
@@ -24,6 +26,8 @@ export interface TableCell {
   /** Error type ('VALUE', 'DIV_BY_ZERO', ...) when the cell evaluates to an error. */
   errorType?: string
   note?: string
+  /** A formula over nothing planned yet (domain I7): the bilaga prints it blank. */
+  unplanned?: true
 }
 
 export interface TableRow {
@@ -78,6 +82,7 @@ export function buildSheetTable(
   const grid = getSheetGrid(workbook, sheetId)
   const values = mirror.getSheetValues(sheetId)
   const columns = grid.colIds.map((colId, i) => ({ colId, spec: grid.columns[i]! }))
+  const unplanned = unplannedFormulaCells(workbook, sheetId)
   const rows = grid.rowIds.map((rowId, r): TableRow => {
     const kind = grid.rows[r]?.kind ?? 'data'
     const cells = columns.map(({ colId, spec }, c): TableCell => {
@@ -89,6 +94,7 @@ export function buildSheetTable(
         input,
       }
       if (computed.error) cell.errorType = computed.error.type
+      if (unplanned.has(cellKey(rowId, colId))) cell.unplanned = true
       const note = getCellNote(workbook, sheetId, rowId, colId)
       if (note) cell.note = note
       return cell
