@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { checkV1UpdateBytes } from './update-bytes'
 
 /**
  * Highest clock a struct may reach. A browser session that makes 2^31 changes
@@ -27,6 +28,8 @@ export type ShapeVerdict = { ok: true; claims: ClientClaim[] } | { ok: false; re
  * `stateOf` is the live document's state vector.
  */
 export function checkUpdateShape(update: Uint8Array, stateOf: (client: number) => number): ShapeVerdict {
+  const malformed = checkV1UpdateBytes(update)
+  if (malformed) return refuse(malformed)
   let decoded: ReturnType<typeof Y.decodeUpdate>
   try {
     decoded = Y.decodeUpdate(update)
