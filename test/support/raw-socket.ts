@@ -22,6 +22,9 @@ export class RawSocket {
   readonly opened: Promise<void>
   readonly closed: Promise<{ code: number; reason: string }>
   private readonly step2Waiters: Array<(update: Uint8Array) => void> = []
+  /** State vectors of the server's sync step 1 messages, in arrival order (the first comes on connect). */
+  readonly step1s: Uint8Array[] = []
+  private readonly step1Waiters: Array<() => void> = []
 
   constructor(url: string) {
     this.ws = new WebSocket(url)
@@ -36,13 +39,28 @@ export class RawSocket {
     this.ws.on('message', (data: Buffer) => {
       const d = decoding.createDecoder(new Uint8Array(data))
       if (decoding.readVarUint(d) !== 0) return
-      if (decoding.readVarUint(d) !== 1) return
+      const sub = decoding.readVarUint(d)
+      if (sub === 0) {
+        this.step1s.push(decoding.readVarUint8Array(d))
+        for (const wake of this.step1Waiters.splice(0)) wake()
+      }
+      if (sub !== 1) return
       this.step2Waiters.shift()?.(decoding.readVarUint8Array(d))
     })
   }
 
   send(frame: Uint8Array): void {
     this.ws.send(frame)
+  }
+
+  /** Resolves once the server has sent `count` sync step 1 messages (or rejects when the socket closes). */
+  async step1Count(count: number): Promise<void> {
+    while (this.step1s.length < count) {
+      await Promise.race([
+        new Promise<void>((resolve) => this.step1Waiters.push(resolve)),
+        this.closed.then((c) => Promise.reject(new Error(`closed ${c.code}: ${c.reason}`))),
+      ])
+    }
   }
 
   /**
@@ -66,9 +84,14 @@ export class RawSocket {
 
   /** The server's whole document state. */
   async fetchState(): Promise<Uint8Array> {
+    return this.fetchDiff(Y.encodeStateVector(new Y.Doc()))
+  }
+
+  /** What the server has beyond `stateVector` (Yjs always sends the whole delete set). */
+  async fetchDiff(stateVector: Uint8Array): Promise<Uint8Array> {
     await this.opened
     const answer = new Promise<Uint8Array>((resolve) => this.step2Waiters.push(resolve))
-    this.send(step1Frame(Y.encodeStateVector(new Y.Doc())))
+    this.send(step1Frame(stateVector))
     return answer
   }
 
