@@ -124,7 +124,8 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
     await b.getByRole('tab', { name: 'Historik' }).click()
     const history = b.getByTestId('history')
     await expect.poll(() => history.textContent(), { timeout: 10_000 }).toContain('Eva Ekonom')
-    expect((await history.textContent())?.replace(/\u00a0/g, ' ')).toMatch(/100 → 101/)
+    // In the column's format, as the grid shows it (domain SPEC V8).
+    expect((await history.textContent())?.replace(/\u00a0/g, ' ')).toMatch(/100,0 → 101,0/)
     await b.getByRole('tab', { name: 'Kommentarer' }).click()
   })
 
@@ -229,12 +230,14 @@ describe('versions and the workflow lock in the web app', () => {
     await expect.poll(() => cellText(admin, 'C5')).toBe('150,0')
     await dialog.getByRole('button', { name: 'Jämför med nu' }).click()
     await expect.poll(() => admin.getByTestId('diff').textContent()).toContain('Budget!C5')
-    expect(await admin.getByTestId('diff').textContent()).toMatch(/100\s*→ 150/)
+    expect(await admin.getByTestId('diff').textContent()).toMatch(/100,0\s*→\s*150,0/)
     await screenshot(admin, 'versions')
 
     await dialog.getByRole('button', { name: 'Skicka in' }).click()
     await dialog.getByRole('button', { name: 'Markera som beslutad' }).click()
-    await expect.poll(() => ekonom.getByTestId('status-badge').textContent()).toBe('Beslutad (skrivskyddad)')
+    // Beslutad is final: it asks first (test/workflow-status.test.ts covers the confirmation).
+    await admin.getByRole('alertdialog').getByRole('button', { name: 'Markera som beslutad' }).click()
+    await expect.poll(() => ekonom.getByTestId('status-badge').textContent()).toBe('Beslutad – skrivskyddad')
     await expect.poll(() => cellLocator(ekonom, 'C2').getAttribute('class')).toContain('sp-locked')
     const before = await cellText(ekonom, 'C2')
     await cellLocator(ekonom, 'C2').click()

@@ -79,6 +79,8 @@ describe('audit trail, named versions and the workflow lock', () => {
       if (differences.length === 0) await new Promise((r) => setTimeout(r, 100))
     }
     expect(differences).toEqual([expect.objectContaining({ sheetName: 'Budget', a1: 'C3', from: before, to: 1 })])
+    // The column's spec comes along, so the web app formats the figures as the grid does (SPEC V8).
+    expect(differences[0]!.column).toEqual({ label: 'Budget 2024', type: 'number', unit: 'mnkr', decimals: 1, editable: 'ekonom', width: 110 })
 
     expect((await api('ekonom', `/workbooks/${WORKBOOK}/versions/${versionId}/restore`, { method: 'POST' })).status).toBe(403)
     const restored = await api('admin', `/workbooks/${WORKBOOK}/versions/${versionId}/restore`, { method: 'POST' })

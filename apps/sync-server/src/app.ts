@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { z } from 'zod'
 import {
+  ColumnSpec,
   compareWorkbooks,
   getWorkbookInfo,
   openWorkbook,
@@ -70,6 +71,32 @@ const NEXT_STATUS: Record<WorkbookStatus, WorkbookStatus[]> = {
   inskickad: ['utkast', 'beslutad'],
   beslutad: [],
 }
+
+/** A cell input as the compare reports it: formulas as English A1 text of that state. */
+const ComparedInput = z.union([z.number(), z.string(), z.boolean(), z.null()])
+
+/**
+ * `GET /api/workbooks/:id/versions/compare`: each difference carries its column's spec, so the
+ * web app formats the figures as the grid does (domain SPEC V8).
+ */
+const CompareResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  differences: z.array(
+    z.object({
+      sheetId: z.string(),
+      sheetName: z.string(),
+      rowId: z.string(),
+      colId: z.string(),
+      a1: z.string(),
+      from: ComparedInput,
+      to: ComparedInput,
+      // A spec that no longer fits the schema formats like no spec, rather than failing the compare.
+      column: ColumnSpec.nullable().catch(null),
+    }),
+  ),
+})
+export type CompareResponse = z.infer<typeof CompareResponse>
 
 const CreateWorkbookBody = z.object({
   title: z.string().trim().min(1).max(200),
@@ -193,7 +220,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (!from) return c.json({ error: 'invalid-request', message: 'Ange vilken version som ska jämföras (from=…).' }, 400)
     const older = versionDoc(id, from)
     const newer = to === 'current' ? deps.rooms.get(id).workbook : versionDoc(id, to)
-    return c.json({ from, to, differences: compareWorkbooks(older, newer) })
+    const body: CompareResponse = CompareResponse.parse({ from, to, differences: compareWorkbooks(older, newer) })
+    return c.json(body)
   })
 
   app.post('/api/workbooks/:id/versions/:versionId/restore', (c) => {

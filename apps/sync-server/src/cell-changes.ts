@@ -4,32 +4,14 @@ import {
   isFormula,
   toEngineFormula,
   type CellInput,
-  type UpdateTarget,
+  type CellRef,
   type Workbook,
 } from '@samplan/domain'
 import type { AuditRecord } from './audit'
 
-interface CellRef {
-  sheetId: string
-  rowId: string
-  colId: string
-}
-
 /** Cells an update touches, with their inputs and addresses before it is applied. */
 export interface CellsBefore {
   cells: Array<CellRef & { old: unknown; address: string | null }>
-}
-
-/** Distinct cells named by an update's targets (`cells:<sheetId>` keys). */
-export function touchedCells(targets: readonly UpdateTarget[]): CellRef[] {
-  const seen = new Map<string, CellRef>()
-  for (const t of targets) {
-    if (!t.root.startsWith('cells:') || t.key === null) continue
-    const sheetId = t.root.slice('cells:'.length)
-    const sep = t.key.indexOf(':')
-    seen.set(`${sheetId}|${t.key}`, { sheetId, rowId: t.key.slice(0, sep), colId: t.key.slice(sep + 1) })
-  }
-  return [...seen.values()]
 }
 
 /** Reads the old side of the audit entries; call before applying the update. */

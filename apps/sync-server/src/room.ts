@@ -1,4 +1,4 @@
-import { openWorkbook, UpdateGate, type Workbook } from '@samplan/domain'
+import { openWorkbook, targetCells, UpdateGate, type Workbook } from '@samplan/domain'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
@@ -12,7 +12,7 @@ import {
 } from './protocol'
 import type { AuditLog } from './audit'
 import { PresenceGate } from './presence-gate'
-import { auditRecords, captureBefore, touchedCells, type CellsBefore } from './cell-changes'
+import { auditRecords, captureBefore, type CellsBefore } from './cell-changes'
 import { COMPACT_EVERY, type Store } from './store'
 import type { User } from './users'
 
@@ -173,7 +173,7 @@ export class Room {
           }
           if (!verdict.ok) return this.reject(conn, CloseCode.Forbidden, verdict.reason)
           if (verdict.update === null) return // nothing the server lacks
-          this.pendingAudit = captureBefore(this.workbook, touchedCells(verdict.targets))
+          this.pendingAudit = captureBefore(this.workbook, targetCells(verdict.targets))
           this.pendingBind = verdict.bind
           try {
             // The replica's re-encoding, never the client's bytes, reaches the live doc.

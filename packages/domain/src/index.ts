@@ -14,6 +14,7 @@ export { ColumnSpec, ColumnType, Editability, RowKind, RowSpec, SheetKind, Unit 
 export { TemplateCell, TemplateRow, TemplateSheet, WorkbookTemplate } from './schema/template'
 
 export { cellKey, isFormula, openWorkbook, splitCellKey } from './model/workbook'
+export type { CellRef } from './model/workbook'
 export type {
   CellInput,
   ColId,
@@ -51,6 +52,8 @@ export { formatCellValue, formatNumber } from './input/format'
 export { validateInput } from './input/validate'
 export { isKontrollDeviation, KONTROLL_MESSAGE } from './input/kontroll'
 export type { CellValidation, ValidationCode } from './input/validate'
+export { TEXT_SKIPPING_FUNCTIONS, textInSums } from './input/summed-text'
+export type { SummedTextCell, SummedTextWarning } from './input/summed-text'
 
 export {
   errorLiteral,
@@ -68,16 +71,18 @@ export type { FormulaSyntaxCheck, FormulaSyntaxCode } from './formula/syntax'
 export { observeWorkbook } from './observe'
 export type { AxisDelta, WorkbookChange } from './observe'
 
-export { canChangeStructure, canEditCell, checkUpdateTargets } from './rights/rights'
+export { canChangeStructure, canEditCell, checkUpdateTargets, INSKICKAD_DENIAL, statusLock } from './rights/rights'
 export type { Actor, CellContext, RightsVerdict, RightsView, Role } from './rights/rights'
 export { createRightsView } from './rights/rights-view'
 export { UpdateGate } from './rights/update-gate'
 export type { GateActor, GateVerdict } from './rights/update-gate'
 export type { ClientIdOwners } from './rights/client-ids'
-export type { UpdateTarget } from './rights/update-effects'
+export { targetCells } from './rights/update-target'
+export type { Change, UpdateTarget } from './rights/update-target'
 export { describeCell, resolveCellAddress } from './model/cell-address'
 export type { CellAddress } from './model/cell-address'
 export { compareWorkbooks } from './versions/compare'
+export { formatRecordedInput, localizeA1Formula } from './versions/recorded-input'
 export type { CellDifference } from './versions/compare'
 export { planRestore } from './versions/restore'
 export type { RestoreSummary } from './versions/restore'

@@ -60,6 +60,8 @@ const UNKNOWN_FUNCTION = /^Function name (.+) not recognized\.$/
 export function swedishEngineMessage(message: string): string {
   const known = ENGINE_MESSAGES[message]
   if (known !== undefined) return known
+  // HyperFormula appends the parser's expected tokens to this one, in English.
+  if (message.startsWith('Parsing error')) return 'Formeln kan inte tolkas.'
   const unknownFunction = UNKNOWN_FUNCTION.exec(message)
   if (unknownFunction) return `Funktionen ${unknownFunction[1]} finns inte.`
   return message

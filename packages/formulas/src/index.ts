@@ -1,6 +1,6 @@
 export { createFormulaEngine, engineConfig, HYPERFORMULA_LICENSE_KEY } from './engine'
 export type { FormulaEngineOptions, FormulaLocale } from './engine'
-export { errorDisplay } from './error-display'
+export { errorDisplay, errorExplanation, errorTooltip } from './error-display'
 export { MirrorDestroyedError } from './errors'
 export { toCellComputed } from './mirror/computed'
 export type { CellComputed } from './mirror/computed'

@@ -2,6 +2,8 @@ import type { Context, Hono } from 'hono'
 import {
   canChangeStructure,
   findSheetByName,
+  INSKICKAD_DENIAL,
+  statusLock,
   getWorkbookInfo,
   listSheets,
   openWorkbook,
@@ -128,8 +130,13 @@ export function registerExportRoutes(app: Hono<Env>, deps: AppDeps, organisation
     const id = requireWorkbook(c)
     const user = c.get('user')
     const room = deps.rooms.get(id)
-    if (!canChangeStructure(user, getWorkbookInfo(room.workbook).status)) {
-      return c.json({ error: 'forbidden', message: 'Bara ekonomer och administratörer kan importera, och inte i en beslutad arbetsbok.' }, 403)
+    const status = getWorkbookInfo(room.workbook).status
+    if (!canChangeStructure(user, status)) {
+      const message =
+        statusLock(user, status) === 'inskickad' && canChangeStructure(user, 'utkast')
+          ? INSKICKAD_DENIAL // [R1]
+          : 'Bara ekonomer och administratörer kan importera, och inte i en beslutad arbetsbok.'
+      return c.json({ error: 'forbidden', message }, 403)
     }
     const file = new Uint8Array(await c.req.arrayBuffer())
     const read = await readXlsx(file)

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { getCellInput, type Workbook } from '@samplan/domain'
+import { formatRecordedInput, getCellInput, getSheetGrid, type CellInput, type ColumnSpec, type Workbook } from '@samplan/domain'
 import type { SelectedCell } from '../grid/workbook-grid'
 import { messages, type UiLocale } from './i18n'
 
@@ -59,7 +59,9 @@ export function HistoryPanel({ workbookId, workbook, cell, token, locale }: Prop
     }
   }, [workbookId, workbook, cell.sheetId, cell.rowId, cell.colId, token])
 
-  const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : typeof v === 'number' ? v.toLocaleString(locale === 'en' ? 'en-GB' : 'sv-SE') : String(v))
+  // As the grid shows the figure: the column's format, hyphen-minus, formulas in the locale (domain SPEC V8).
+  const column = columnOf(workbook, cell)
+  const show = (v: unknown) => formatRecordedInput(v as CellInput, column, locale) || '—'
   const time = (iso: string) =>
     new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'sv-SE', { dateStyle: 'short', timeStyle: 'medium' })
 
@@ -79,4 +81,14 @@ export function HistoryPanel({ workbookId, workbook, cell, token, locale }: Prop
       ))}
     </div>
   )
+}
+
+/** The selected cell's column spec now; undefined when its sheet or column is gone. */
+function columnOf(workbook: Workbook, cell: SelectedCell): ColumnSpec | undefined {
+  try {
+    const grid = getSheetGrid(workbook, cell.sheetId)
+    return grid.columns[grid.colIds.indexOf(cell.colId)]
+  } catch {
+    return undefined
+  }
 }

@@ -31,11 +31,14 @@ import { peerColor, peers as peersOf, setCursor, setPresence, type Peer } from '
 import { createUndo } from '../sync/undo'
 import type { Awareness } from 'y-protocols/awareness'
 import { WorkbookGrid, type SelectedCell } from '../grid/workbook-grid'
+import { refusalReason } from '../grid/edit-refusal'
+import { checkFormulaSyntax } from '@samplan/domain'
 import { CellPanel } from './CellPanel'
 import { ExportMenu } from './ExportMenu'
 import { VersionsDialog } from './VersionsDialog'
 import { HANDSONTABLE_LICENSE_KEY } from './config'
 import { messages, type UiLocale } from './i18n'
+import { statusBadge } from './workflow-status'
 import { roleLabel, type Session } from './session'
 
 interface Props {
@@ -77,6 +80,9 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
   const [workbookStatus, setWorkbookStatus] = useState<WorkbookStatus>('utkast')
   const [showVersions, setShowVersions] = useState(false)
   const [formulaText, setFormulaText] = useState('')
+  // A formula typed in the bar that cannot be read (domain F13): refused with this message.
+  const [formulaError, setFormulaError] = useState<string | null>(null)
+  useEffect(() => setFormulaError(null), [selected])
 
   useEffect(() => {
     let cancelled = false
@@ -165,13 +171,17 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
       onRedo: session.undo.redo,
       canChangeStructure: () => canChangeStructure(actor, getWorkbookInfo(session.workbook).status),
       labels: t.structure,
+      refusal: (grid, row, col) =>
+        refusalReason(actor, getWorkbookInfo(session.workbook).status, grid.columns[col], grid.rows[row]),
+      notices: t.grid,
+      formulaLabels: t.formulas,
     })
     gridRef.current = grid
     return () => {
       grid.destroy()
       gridRef.current = null
     }
-  }, [session, locale, auth.user.role, auth.user.omrade, t.structure])
+  }, [session, locale, auth.user.role, auth.user.omrade, t.structure, t.grid, t.formulas])
 
   useEffect(() => {
     if (activeSheet) gridRef.current?.showSheet(activeSheet)
@@ -202,6 +212,9 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
 
   const commitFormulaBar = () => {
     if (!session || !selected || !selectedEditable) return
+    const check = checkFormulaSyntax(formulaText, locale)
+    setFormulaError(check.ok ? null : locale === 'en' ? check.messageEn : check.message)
+    if (!check.ok) return
     setCellFromText(session.workbook, selected.sheetId, selected.rowId, selected.colId, formulaText, locale, Origin.LocalEdit)
   }
 
@@ -219,7 +232,15 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
             </span>
           ))}
         </span>
-        <span className="sp-status-badge" data-testid="status-badge">{t.status[workbookStatus]}</span>
+        {(() => {
+          // The workflow status with its consequence for this user, live from the Y.Doc (SPEC R1).
+          const badge = statusBadge(t, workbookStatus, auth.user.role)
+          return (
+            <span className={`sp-status-badge sp-status-badge-${workbookStatus}`} data-testid="status-badge" title={badge.hint}>
+              {badge.text}
+            </span>
+          )
+        })()}
         <button type="button" onClick={() => setShowVersions((v) => !v)}>{t.versions}</button>
         {activeSheet && <ExportMenu workbookId={workbookId} sheetId={activeSheet} token={auth.token} locale={locale} />}
         <span className="sp-user" data-testid="user">
@@ -260,10 +281,19 @@ export function WorkbookView({ workbookId, session: auth, locale, onLocale, onSi
           disabled={!selected}
           onChange={(e) => setFormulaText(e.target.value)}
           onKeyDown={(e) => {
+            // A read-only formula bar says why, beside the cell, and keeps what was typed.
+            if (!selectedEditable && ((e.key.length === 1 && !e.ctrlKey && !e.metaKey) || e.key === 'Delete' || e.key === 'Backspace')) {
+              gridRef.current?.explainRefusal(e.key.length === 1 ? e.key : undefined)
+            }
             if (e.key === 'Enter') commitFormulaBar()
             if (e.key === 'Escape') setSelected((s) => (s ? { ...s } : s))
           }}
         />
+        {formulaError && (
+          <span className="sp-formula-error" role="alert" data-testid="formula-bar-error">
+            {formulaError}
+          </span>
+        )}
       </div>
       <div className="sp-body">
         <main className="sp-grid" ref={gridHost} />

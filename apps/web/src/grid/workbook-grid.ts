@@ -25,7 +25,14 @@ import {
 import type { CellComputed, WorkbookMirror } from '@samplan/formulas'
 import * as Y from 'yjs'
 import type { Peer } from '../sync/presence'
-import { displayValue } from './display'
+import { CellHint } from './cell-hint'
+import { displayInvalidNumber, displayValue } from './display'
+import { mayOpenEditorFor } from './double-click'
+import { EditConflicts, type ConflictLabels } from './edit-conflicts'
+import type { RefusalReason } from './edit-refusal'
+import { RefusedEdits, typesCharacter, type RefusedCell, type RefusedEditLabels } from './refused-edits'
+import type { FormulaNoticeLabels } from './formula-entry'
+import { GridFormulas } from './grid-formulas'
 
 registerAllModules()
 const theme = registerTheme(mainTheme)
@@ -55,6 +62,17 @@ export interface GridOptions {
   canChangeStructure: () => boolean
   /** Context-menu labels in the UI language. */
   labels: StructureLabels
+  /** Why the signed-in user may not type into this cell, or null when they may (the domain's rights). */
+  refusal: (grid: SheetGrid, row: number, col: number) => RefusalReason | null
+  /** Words of the notices beside a cell: refused edits, a colleague's change while editing. */
+  notices: GridNoticeLabels
+  /** Words of a refused formula and of a paste or fill that left cells alone (grid-formulas.ts). */
+  formulaLabels: FormulaNoticeLabels
+}
+
+export interface GridNoticeLabels {
+  refused: RefusedEditLabels
+  conflict: ConflictLabels
 }
 
 export interface StructureLabels {
@@ -85,16 +103,39 @@ export class WorkbookGrid {
   private commented = new Set<string>()
   /** Other people's selected cells, by `sheetId|rowId|colId`. */
   private peersByCell = new Map<string, Peer[]>()
+  /** Notices beside a cell: why an edit was refused; a colleague's change to the cell I am editing. */
+  private readonly refused: RefusedEdits
+  private readonly conflicts: EditConflicts
+  private readonly hint: CellHint
+  private readonly onDoubleClick: (event: MouseEvent) => void
   private readonly unobserve: () => void
   private readonly unlisten: () => void
+  /** Copy, paste and fill that move references; formulas refused at entry; error and V7 hints. */
+  private readonly formulas: GridFormulas
 
   constructor(
-    container: HTMLElement,
+    private readonly container: HTMLElement,
     private readonly workbook: Workbook,
     private readonly mirror: WorkbookMirror,
     private readonly options: GridOptions,
   ) {
     const self = this
+    const noticeHost = container.parentElement ?? container
+    this.refused = new RefusedEdits(noticeHost, () => options.notices.refused)
+    this.hint = new CellHint(noticeHost, () => options.notices.refused.close)
+    this.conflicts = new EditConflicts(noticeHost, workbook, {
+      locale: options.locale,
+      labels: () => options.notices.conflict,
+      isEditorOpen: () => this.editorOpen(),
+      takeTheirs: () => {
+        this.hot.getActiveEditor()?.finishEditing(true)
+        this.hot.listen()
+      },
+      keepMine: () => this.hot.getActiveEditor()?.focus(),
+      onOverwritten: (sheetId, rowId, colId) => {
+        if (sheetId === this.sheetId && !this.editorOpen()) this.showHint(rowId, colId)
+      },
+    })
     this.hot = new Handsontable(container, {
       data: [[]],
       theme,
@@ -132,13 +173,33 @@ export class WorkbookGrid {
       },
       // afterSelection, not afterSelectionEnd: keyboard moves (Enter, arrows) must be reported too.
       afterSelection(row: number, col: number) {
+        const before = self.selectedIds
         self.reportSelection(row, col)
-        self.clearClosedEditor()
+        // Not when a reload re-selects the same cell (a closed mark stays closed).
+        const now = self.selectedIds
+        if (now && (before?.rowId !== now.rowId || before.colId !== now.colId)) self.showHint(now.rowId, now.colId)
+      },
+      // Only the browser knows a double click from two clicks (double-click.ts).
+      beforeBeginEditing: (_row: number, _col: number, _value: unknown, event: unknown) => mayOpenEditorFor(event),
+      afterBeginEditing(row: number, col: number) {
+        self.editorOpened(row, col)
+      },
+      afterOnCellMouseDown(_event: MouseEvent, coords: { row: number | null; col: number | null }) {
+        const rowId = coords.row === null ? undefined : self.grid?.rowIds[coords.row]
+        const colId = coords.col === null ? undefined : self.grid?.colIds[coords.col]
+        if (!rowId || !colId || !self.refused.isAbout(rowId, colId)) self.refused.hide()
+        if (!rowId || !colId || !self.hint.isAbout(`${rowId}:${colId}`)) self.hint.hide()
+      },
+      afterRender() {
+        self.refused.reposition()
+        self.conflicts.reposition()
+        self.hint.reposition()
       },
       afterDeselect() {
         options.onSelect(null)
       },
       beforeKeyDown(event: KeyboardEvent) {
+        self.explainRefusedKey(event)
         if (!(event.ctrlKey || event.metaKey) || self.hot.getActiveEditor()?.isOpened()) return
         const key = event.key.toLowerCase()
         if (key === 'z' && !event.shiftKey) options.onUndo()
@@ -148,7 +209,19 @@ export class WorkbookGrid {
         event.stopImmediatePropagation()
       },
     })
-    const stopObserving = observeWorkbook(workbook, () => this.schedule())
+    const stopObserving = observeWorkbook(workbook, (change) => {
+      this.conflicts.changed(change)
+      this.schedule()
+    })
+    // A real double click on a cell the user may not change says why (an editable one opens its editor).
+    this.onDoubleClick = (event) => {
+      const td = event.target instanceof Element ? event.target.closest('td') : null
+      const coords = td ? this.hot.getCoords(td) : null
+      const { row, col } = coords ?? { row: null, col: null }
+      const cell = row !== null && col !== null && row >= 0 && col >= 0 ? this.refusedCell(row, col) : null
+      if (cell) this.refused.explain(cell)
+    }
+    container.addEventListener('dblclick', this.onDoubleClick)
     // Comments live in their own roots, outside the cell change feed: redraw their markers too.
     const onComments = (tr: Y.Transaction) => {
       for (const type of tr.changed.keys()) {
@@ -161,10 +234,18 @@ export class WorkbookGrid {
       workbook.doc.off('afterTransaction', onComments)
     }
     this.unlisten = mirror.onRecalculated(() => this.schedule())
+    this.formulas = new GridFormulas(this.hot, noticeHost, workbook, mirror, {
+      locale: options.locale,
+      grid: () => this.grid,
+      canEdit: options.canEdit,
+      labels: () => options.formulaLabels,
+    })
   }
 
   showSheet(sheetId: string): void {
     this.sheetId = sheetId
+    this.refused.hide()
+    this.hint.hide()
     this.refresh()
     this.hot.deselectCell()
   }
@@ -178,6 +259,7 @@ export class WorkbookGrid {
       next.set(key, [...(next.get(key) ?? []), peer])
     }
     this.peersByCell = next
+    this.conflicts.setPeers(peers)
     this.hot.render()
   }
 
@@ -186,6 +268,11 @@ export class WorkbookGrid {
     cancelAnimationFrame(this.editorWatch)
     this.unobserve()
     this.unlisten()
+    this.container.removeEventListener('dblclick', this.onDoubleClick)
+    this.refused.destroy()
+    this.conflicts.destroy()
+    this.hint.destroy()
+    this.formulas.destroy()
     this.hot.destroy()
   }
 
@@ -210,6 +297,7 @@ export class WorkbookGrid {
       this.reloadWhenEditorCloses()
       return
     }
+    this.conflicts.closed()
     const previous = this.grid
     this.grid = grid
     this.computed = this.mirror.getSheetValues(this.sheetId)
@@ -281,13 +369,69 @@ export class WorkbookGrid {
     }
   }
 
+  /** Beside a cell: why its input is flagged, who wrote over whose value and when (cell-hint.ts). */
+  private showHint(rowId: string, colId: string): void {
+    const grid = this.grid
+    if (!grid) return
+    const lines: string[] = []
+    const row = grid.rows[grid.rowIds.indexOf(rowId)]
+    const column = grid.columns[grid.colIds.indexOf(colId)]
+    const input = getCellInput(this.workbook, grid.sheet.id, rowId, colId)
+    if (row && column && input !== undefined) {
+      const check = validateInput(input, column, row)
+      if (!check.ok) lines.push(this.options.locale === 'en' ? check.messageEn : check.message)
+    }
+    lines.push(...this.formulas.hintLines(grid.sheet.id, rowId, colId, input))
+    const mark = this.conflicts.markOf(grid.sheet.id, rowId, colId)
+    if (mark) lines.push(mark)
+    this.hint.show(`${rowId}:${colId}`, lines, () => this.cellElement(rowId, colId))
+  }
+
+  private editorOpened(row: number, col: number): void {
+    this.refused.hide()
+    this.hint.hide()
+    const grid = this.grid
+    const rowId = grid?.rowIds[row]
+    const colId = grid?.colIds[col]
+    if (grid && rowId && colId) this.conflicts.opened(grid.sheet.id, rowId, colId, () => this.cellElement(rowId, colId))
+  }
+
+  /** A key that would change a cell the user may not change: say why, beside it, keeping what was typed. */
+  private explainRefusedKey(event: KeyboardEvent): void {
+    if (this.editorOpen()) return
+    const character = typesCharacter(event)
+    if (!character && event.key !== 'F2' && event.key !== 'Delete' && event.key !== 'Backspace') return
+    this.explainRefusal(character ? event.key : undefined)
+  }
+
   /**
-   * A closed editor keeps its last text in Handsontable's hidden, focused textarea; clear it so the
-   * next keystroke replaces the selected cell's value, as in Excel, instead of appending to old text.
+   * Why the selected cell refuses an edit, beside it (also for keys typed into the formula bar);
+   * `character` is added to what the notice keeps. False when the cell may be edited.
    */
-  private clearClosedEditor(): void {
-    const editor = this.hot?.getActiveEditor() as { TEXTAREA?: HTMLTextAreaElement; isOpened(): boolean } | undefined
-    if (editor?.TEXTAREA && !editor.isOpened()) editor.TEXTAREA.value = ''
+  explainRefusal(character?: string): boolean {
+    const at = this.hot.getSelectedRangeLast()?.highlight
+    const cell = at && at.row !== null && at.col !== null && at.row >= 0 && at.col >= 0 ? this.refusedCell(at.row, at.col) : null
+    if (!cell) return false
+    if (character) this.refused.typed(cell, character)
+    else this.refused.explain(cell)
+    return true
+  }
+
+  private refusedCell(row: number, col: number): RefusedCell | null {
+    const grid = this.grid
+    const rowId = grid?.rowIds[row]
+    const colId = grid?.colIds[col]
+    // The grid's own rights decide; the reason only explains them.
+    if (!grid || !rowId || !colId || this.options.canEdit(grid, row, col)) return null
+    const reason = this.options.refusal(grid, row, col) ?? { kind: 'not-allowed' }
+    return { rowId, colId, address: `${columnLetters(col)}${row + 1}`, reason, element: () => this.cellElement(rowId, colId) }
+  }
+
+  /** The rendered cell of ids (null when scrolled out of view or gone). */
+  private cellElement(rowId: string, colId: string): HTMLElement | null {
+    const row = this.grid?.rowIds.indexOf(rowId) ?? -1
+    const col = this.grid?.colIds.indexOf(colId) ?? -1
+    return row >= 0 && col >= 0 ? this.hot.getCell(row, col) : null
   }
 
   private editorOpen(): boolean {
@@ -319,8 +463,14 @@ export class WorkbookGrid {
         if (!this.options.canEdit(grid, row, col)) continue
         const text = next === null || next === undefined ? '' : String(next)
         setCellFromText(this.workbook, grid.sheet.id, rowId, colId, text, this.options.locale, Origin.LocalEdit)
+        this.conflicts.committed(grid.sheet.id, rowId, colId)
       }
     }, Origin.LocalEdit)
+    // A value typed into one cell: say at once what is wrong with it, or whose value it replaced.
+    const [only] = changes.length === 1 ? changes : []
+    const rowId = only ? grid.rowIds[only[0]] : undefined
+    const colId = only ? grid.colIds[typeof only[1] === 'number' ? only[1] : Number(only[1])] : undefined
+    if (rowId && colId) this.showHint(rowId, colId)
   }
 
   private reportSelection(row: number, col: number): void {
@@ -382,11 +532,22 @@ export class WorkbookGrid {
         if (!check.ok) {
           classes.push('sp-invalid')
           td.title = this.options.locale === 'en' ? check.messageEn : check.message
+          // As typed, never rounded to the column's decimals: a rounded figure would look valid.
+          if (typeof input === 'number') td.textContent = displayInvalidNumber(input, column, this.options.locale)
         }
       }
-      if (computed?.error?.message) td.title = computed.error.message
+      this.formulas.decorate(td, classes, grid.sheet.id, rowId, colId, input, computed)
     }
     if (deviates) td.title = this.options.locale === 'en' ? KONTROLL_MESSAGE.en : KONTROLL_MESSAGE.sv
+    // Who wrote over whose value, and when (edit-conflicts.ts).
+    const overwritten = grid && rowId && colId ? this.conflicts.markOf(grid.sheet.id, rowId, colId) : undefined
+    if (overwritten) {
+      classes.push('sp-overwritten')
+      td.dataset.overwritten = overwritten
+      td.title = td.title ? `${td.title}\n${overwritten}` : overwritten
+    } else {
+      delete td.dataset.overwritten
+    }
     td.classList.add(...classes)
   }
 }

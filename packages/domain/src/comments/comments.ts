@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { nextId, type ColId, type RowId, type SheetId, type Workbook } from '../model/workbook'
+import { nextId, sheetRootNames, type ColId, type RowId, type SheetId, type Workbook } from '../model/workbook'
 import { Origin } from '../origin'
 
 /** A cell comment as stored: one entry per comment, replies point at their thread's first comment. */
@@ -22,13 +22,8 @@ export interface CommentThread {
   replies: CellComment[]
 }
 
-/** Root type of a sheet's comments, created by name like every other root. */
-export function commentsRootName(sheetId: SheetId): string {
-  return `comments:${sheetId}`
-}
-
 function commentsMap(wb: Workbook, sheetId: SheetId) {
-  return wb.doc.getMap<CellComment>(commentsRootName(sheetId))
+  return wb.doc.getMap<CellComment>(sheetRootNames(sheetId).comments)
 }
 
 /** Adds a comment (or a reply when `parentId` is set) to a cell; returns its id. */

@@ -1,6 +1,5 @@
 import type * as Y from 'yjs'
-import { commentsRootName } from '../comments/comments'
-import { sheetOrder, sheetRoots, workbookMap, type Workbook } from './workbook'
+import { sheetOrder, sheetRootNames, sheetRoots, workbookMap, type Workbook } from './workbook'
 
 // Y.UndoManager takes heterogeneous root types; its signature wants AbstractType<any>.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -14,7 +13,7 @@ export function undoScope(wb: Workbook): AnyType[] {
   const out: AnyType[] = [sheetOrder(wb), workbookMap(wb)]
   for (const id of sheetOrder(wb).toArray()) {
     const r = sheetRoots(wb, id)
-    out.push(r.meta, r.rows, r.cols, r.colSpecs, r.rowSpecs, r.cells, r.notes, wb.doc.getMap(commentsRootName(id)))
+    out.push(r.meta, r.rows, r.cols, r.colSpecs, r.rowSpecs, r.cells, r.notes, wb.doc.getMap(sheetRootNames(id).comments))
   }
   return out
 }

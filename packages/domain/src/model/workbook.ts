@@ -64,7 +64,36 @@ export const sheetRootNames = (id: SheetId) => ({
   rowSpecs: `rowspec:${id}`,
   cells: `cells:${id}`,
   notes: `notes:${id}`,
+  comments: `comments:${id}`,
 })
+
+type SheetRootRole = keyof ReturnType<typeof sheetRootNames>
+
+const SHEET_ROOT_PREFIXES = new Map<string, SheetRootRole>(
+  Object.entries(sheetRootNames('')).map(([role, name]) => [name, role as SheetRootRole]),
+)
+
+/** What a root type holds, read from its name: the inverse of `sheetRootNames` and the workbook roots. */
+export type RootRole =
+  | { role: 'workbook' }
+  | { role: 'sheets' }
+  | { role: SheetRootRole; sheetId: SheetId }
+  | { role: 'unknown' }
+
+export function rootRole(name: string): RootRole {
+  if (name === ROOT_WORKBOOK) return { role: 'workbook' }
+  if (name === ROOT_SHEETS) return { role: 'sheets' }
+  const sep = name.indexOf(':')
+  const role = sep > 0 ? SHEET_ROOT_PREFIXES.get(name.slice(0, sep + 1)) : undefined
+  return role && sep < name.length - 1 ? { role, sheetId: name.slice(sep + 1) } : { role: 'unknown' }
+}
+
+/** A cell of a sheet by stable ids: the one shape every package names a cell by. */
+export interface CellRef {
+  sheetId: SheetId
+  rowId: RowId
+  colId: ColId
+}
 
 export function workbookMap(wb: Workbook): Y.Map<unknown> {
   return wb.doc.getMap(ROOT_WORKBOOK)

@@ -1,7 +1,6 @@
 import { getWorkbookInfo } from '../model/read'
 import { positionsOf } from '../model/positions'
 import { sheetRootNames, type Workbook } from '../model/workbook'
-import { commentsRootName } from '../comments/comments'
 import type { ColumnSpec, RowSpec } from '../schema/sheet'
 import type { RightsView } from './rights'
 
@@ -21,6 +20,6 @@ export function createRightsView(wb: Workbook): RightsView {
     hasRow: (sheetId, rowId) => ids(sheetRootNames(sheetId).rows).has(rowId),
     hasColumn: (sheetId, colId) => ids(sheetRootNames(sheetId).cols).has(colId),
     commentAuthor: (sheetId, commentId) =>
-      (map(commentsRootName(sheetId))?.get(commentId) as { authorId?: string } | undefined)?.authorId,
+      (map(sheetRootNames(sheetId).comments)?.get(commentId) as { authorId?: string } | undefined)?.authorId,
   }
 }

@@ -1,6 +1,7 @@
 import type { ColumnSpec, RowSpec } from '../schema/sheet'
 import type { WorkbookStatus } from '../model/workbook'
-import type { UpdateTarget } from './update-effects'
+import type { CellRef } from '../model/workbook'
+import type { UpdateTarget } from './update-target'
 
 /** The four roles of the board's workbook. */
 export type Role = 'ekonom' | 'omradeschef' | 'lasare' | 'admin'
@@ -26,7 +27,8 @@ export interface CellContext {
  * greys out cells in the grid and guards every update on the server.
  */
 export function canEditCell(actor: Actor, cell: CellContext): boolean {
-  if (cell.status === 'beslutad') return false // [R1] a decided workbook is read-only for everyone
+  // [R1] a decided workbook is read-only for everyone, a submitted one for everyone but admins
+  if (statusLock(actor, cell.status) !== null) return false
   switch (actor.role) {
     case 'admin':
       return true // [R2]
@@ -50,10 +52,26 @@ function isLabelColumn(column: ColumnSpec): boolean {
   return column.type === 'text'
 }
 
-/** Rows, columns, sheets and specs: ekonomer and admins, unless the workbook is beslutad ([R6]). */
+/** Rows, columns, sheets and specs: ekonomer and admins ([R6]), unless the status locks them out ([R1]). */
 export function canChangeStructure(actor: Actor, status: WorkbookStatus): boolean {
-  return status !== 'beslutad' && (actor.role === 'ekonom' || actor.role === 'admin')
+  return statusLock(actor, status) === null && (actor.role === 'ekonom' || actor.role === 'admin')
 }
+
+/**
+ * The workflow status that keeps `actor` from changing cells and structure ([R1]), or null:
+ * `beslutad` locks everyone out for good; `inskickad` (submitted to the nämnd) locks out
+ * everyone but admins, who may send it back to utkast or mark it beslutad. Comments stay
+ * open while inskickad ([R9]).
+ */
+export function statusLock(actor: Pick<Actor, 'role'>, status: WorkbookStatus): 'beslutad' | 'inskickad' | null {
+  if (status === 'beslutad') return 'beslutad'
+  if (status === 'inskickad' && actor.role !== 'admin') return 'inskickad'
+  return null
+}
+
+/** Why a submitted workbook refuses a change, and who can reopen it ([R1]). */
+export const INSKICKAD_DENIAL =
+  'Arbetsboken är inskickad till nämnden och låst för ändringar. En administratör kan skicka tillbaka den till utkast.'
 
 /** Title, status and epoch change only through the server's admin API, never by a client update ([R7]). */
 export function canChangeWorkbookMeta(): boolean {
@@ -84,92 +102,78 @@ export function checkUpdateTargets(actor: Actor, view: RightsView, targets: read
   const newRowSpecs = new Map<string, RowSpec>()
   const removed = new Set<string>()
   for (const t of targets) {
-    const [kind, sheetId] = splitRoot(t.root)
-    if (t.change === 'delete' && (kind === 'rows' || kind === 'cols')) {
-      for (const id of t.values ?? []) removed.add(`${sheetId}:${String(id)}`)
+    if (t.kind === 'axis' && t.change === 'delete') for (const id of t.ids) removed.add(`${t.sheetId}:${String(id)}`)
+    if (t.kind === 'spec' && t.change === 'insert') {
+      if (t.axis === 'cols') newColSpecs.set(`${t.sheetId}:${t.key}`, t.value as ColumnSpec)
+      else newRowSpecs.set(`${t.sheetId}:${t.key}`, t.value as RowSpec)
     }
-    if (t.change !== 'insert' || t.key === null) continue
-    if (kind === 'colspec') newColSpecs.set(`${sheetId}:${t.key}`, t.value as ColumnSpec)
-    if (kind === 'rowspec') newRowSpecs.set(`${sheetId}:${t.key}`, t.value as RowSpec)
   }
   // Clearing the cells of a row or column that is gone (or goes in this update) is part of
   // deleting it, a structural right ([R6]), even where the cells themselves are locked.
-  const isOrphan = (sheetId: string, rowId: string, colId: string) =>
+  const isOrphan = ({ sheetId, rowId, colId }: CellRef) =>
     removed.has(`${sheetId}:${rowId}`) ||
     removed.has(`${sheetId}:${colId}`) ||
     !view.hasRow(sheetId, rowId) ||
     !view.hasColumn(sheetId, colId)
-  for (const t of targets) {
-    const [kind, sheetId] = splitRoot(t.root)
-    switch (kind) {
-      case 'cells': {
-        if (t.key === null || sheetId === null) return deny('en cell utan adress')
-        const sep = t.key.indexOf(':')
-        const rowId = t.key.slice(0, sep)
-        const colId = t.key.slice(sep + 1)
-        if (t.change === 'delete' && isOrphan(sheetId, rowId, colId)) {
-          if (!canChangeStructure(actor, view.status)) return deny(structureDenial(actor, view.status))
-          break
-        }
+  const structure = () => (canChangeStructure(actor, view.status) ? null : structureDenial(actor, view.status))
+
+  const denialOf = (t: UpdateTarget): string | null => {
+    switch (t.kind) {
+      case 'cell': {
+        if (t.change === 'delete' && isOrphan(t.cell)) return structure()
+        const { sheetId, rowId, colId } = t.cell
         const column = view.columnSpec(sheetId, colId) ?? newColSpecs.get(`${sheetId}:${colId}`)
         const row = view.rowSpec(sheetId, rowId) ?? newRowSpecs.get(`${sheetId}:${rowId}`)
-        if (!canEditCell(actor, { status: view.status, column, row })) {
-          return deny(cellDenial(actor, view.status, column))
-        }
-        break
+        return canEditCell(actor, { status: view.status, column, row }) ? null : cellDenial(actor, view.status, column, row)
       }
-      case 'colspec': {
-        if (!canChangeStructure(actor, view.status)) return deny(structureDenial(actor, view.status))
-        const existing = t.key !== null && sheetId !== null ? view.columnSpec(sheetId, t.key) : undefined
-        if (existing?.editable === 'locked' && actor.role !== 'admin') {
-          return deny('Låsta kolumner kan bara ändras av en administratör.')
-        }
-        break
+      case 'spec': {
+        const denied = structure()
+        if (denied !== null || t.axis === 'rows') return denied
+        const existing = view.columnSpec(t.sheetId, t.key)
+        return existing?.editable === 'locked' && actor.role !== 'admin' ? 'Låsta kolumner kan bara ändras av en administratör.' : null
       }
-      case 'sheets':
+      case 'axis':
       case 'sheet':
-      case 'rows':
-      case 'cols':
-      case 'rowspec':
-      case 'notes':
-        if (!canChangeStructure(actor, view.status)) return deny(structureDenial(actor, view.status))
-        break
-      case 'comments': {
-        // [R9] everyone but läsare comments; only the author changes or deletes a comment (admins may delete).
-        if (view.status === 'beslutad') return deny('Arbetsboken är beslutad och skrivskyddad.')
-        if (actor.role === 'lasare') return deny('Du har läsbehörighet och kan inte kommentera.')
-        if (t.key === null || sheetId === null) return deny('en kommentar utan id')
-        const existing = view.commentAuthor(sheetId, t.key)
-        if (t.change === 'insert') {
-          const author = (t.value as { authorId?: unknown } | undefined)?.authorId
-          if (author !== actor.id || (existing !== undefined && existing !== actor.id)) {
-            return deny('Du kan bara skriva och ändra dina egna kommentarer.')
-          }
-        } else if (existing !== undefined && existing !== actor.id && actor.role !== 'admin') {
-          return deny('Du kan bara ta bort dina egna kommentarer.')
-        }
-        break
-      }
+      case 'sheets':
+      case 'note':
+        return structure()
+      case 'comment':
+        return commentDenial(actor, view, t)
       case 'workbook':
-        return deny('Arbetsbokens titel och status ändras bara av en administratör via servern.')
-      default:
-        return deny(`okänd del av arbetsboken (${t.root})`)
+        return 'Arbetsbokens titel och status ändras bara av en administratör via servern.'
+      case 'unknown':
+        return `okänd del av arbetsboken (${t.root})`
     }
+  }
+  for (const t of targets) {
+    const denial = denialOf(t)
+    if (denial !== null) return deny(denial)
   }
   return { ok: true }
 }
 
-function splitRoot(root: string): [string, string | null] {
-  const i = root.indexOf(':')
-  return i < 0 ? [root, null] : [root.slice(0, i), root.slice(i + 1)]
+/** [R9] everyone but läsare comments; only the author changes or deletes a comment (admins may delete). */
+function commentDenial(actor: Actor, view: RightsView, t: Extract<UpdateTarget, { kind: 'comment' }>): string | null {
+  if (view.status === 'beslutad') return 'Arbetsboken är beslutad och skrivskyddad.'
+  if (actor.role === 'lasare') return 'Du har läsbehörighet och kan inte kommentera.'
+  const existing = view.commentAuthor(t.sheetId, t.commentId)
+  if (t.change === 'insert') {
+    const author = (t.value as { authorId?: unknown } | undefined)?.authorId
+    return author !== actor.id || (existing !== undefined && existing !== actor.id)
+      ? 'Du kan bara skriva och ändra dina egna kommentarer.'
+      : null
+  }
+  return existing !== undefined && existing !== actor.id && actor.role !== 'admin' ? 'Du kan bara ta bort dina egna kommentarer.' : null
 }
 
 function deny(reason: string): RightsVerdict {
   return { ok: false, reason }
 }
 
-function cellDenial(actor: Actor, status: WorkbookStatus, column: ColumnSpec | undefined): string {
+function cellDenial(actor: Actor, status: WorkbookStatus, column: ColumnSpec | undefined, row?: RowSpec): string {
   if (status === 'beslutad') return 'Arbetsboken är beslutad och skrivskyddad.'
+  // Inskickad is the reason only where the cell would be theirs in utkast.
+  if (status === 'inskickad' && canEditCell(actor, { status: 'utkast', column, row })) return INSKICKAD_DENIAL
   if (actor.role === 'lasare') return 'Du har läsbehörighet och kan inte ändra celler.'
   if (actor.role === 'omradeschef') return 'Du kan bara ändra RSU-platser för ditt eget område.'
   if (column?.editable === 'locked') return 'Cellen är låst.'
@@ -178,6 +182,7 @@ function cellDenial(actor: Actor, status: WorkbookStatus, column: ColumnSpec | u
 
 function structureDenial(actor: Actor, status: WorkbookStatus): string {
   if (status === 'beslutad') return 'Arbetsboken är beslutad och skrivskyddad.'
+  if (status === 'inskickad' && canChangeStructure(actor, 'utkast')) return INSKICKAD_DENIAL
   return actor.role === 'omradeschef' || actor.role === 'lasare'
     ? 'Bara ekonomer kan ändra rader, kolumner och blad.'
     : 'Du saknar behörighet att ändra arbetsbokens struktur.'

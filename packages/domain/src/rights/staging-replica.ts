@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
-import { effectsOfTransaction, type UpdateTarget } from './update-effects'
+import { effectsOfTransaction } from './update-effects'
+import type { UpdateTarget } from './update-target'
 
 export type Integration =
   | {

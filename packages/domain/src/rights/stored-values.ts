@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { CellComment } from '../comments/comments'
 import { isTombKey } from '../model/tombs'
 import { ColumnSpec, RowSpec, SheetKind } from '../schema/sheet'
-import type { UpdateTarget } from './update-effects'
+import type { UpdateTarget } from './update-target'
 
 /** Row, column and sheet ids: base62 from `newId`, with room for imported ids. */
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
@@ -24,37 +24,31 @@ const SheetMetaEntries: Record<string, z.ZodType> = {
 export function invalidStoredValue(targets: readonly UpdateTarget[]): string | null {
   for (const t of targets) {
     if (t.change !== 'insert') continue
-    const sep = t.root.indexOf(':')
-    const problem = problemOf(sep < 0 ? t.root : t.root.slice(0, sep), t)
+    const problem = problemOf(t)
     if (problem) return `uppdateringen lagrar ${problem}`
   }
   return null
 }
 
-function problemOf(kind: string, t: UpdateTarget): string | null {
-  const isArrayRoot = kind === 'rows' || kind === 'cols' || kind === 'sheets'
-  if (isArrayRoot !== (t.key === null)) return 'innehåll på fel sorts plats'
-  switch (kind) {
-    case 'rows':
-    case 'cols':
+function problemOf(t: UpdateTarget): string | null {
+  switch (t.kind) {
+    case 'axis':
     case 'sheets':
-      return (t.values ?? []).every((v) => Id.safeParse(v).success) ? null : 'ett ogiltigt id'
-    case 'cells':
+      return t.ids.every((v) => Id.safeParse(v).success) ? null : 'ett ogiltigt id'
+    case 'cell':
       return StoredCell.safeParse(t.value).success ? null : 'ett cellvärde av fel typ'
-    case 'colspec':
-    case 'rowspec': {
-      const schema = isTombKey(t.key as string) ? Tomb : kind === 'colspec' ? ColumnSpec : RowSpec
+    case 'spec': {
+      const schema = isTombKey(t.key) ? Tomb : t.axis === 'cols' ? ColumnSpec : RowSpec
       return schema.safeParse(t.value).success ? null : 'en ogiltig rad- eller kolumnbeskrivning'
     }
-    case 'sheet': {
-      const schema = SheetMetaEntries[t.key as string]
-      return schema?.safeParse(t.value).success ? null : 'en ogiltig bladegenskap'
-    }
-    case 'notes':
+    case 'sheet':
+      return SheetMetaEntries[t.key]?.safeParse(t.value).success ? null : 'en ogiltig bladegenskap'
+    case 'note':
       return typeof t.value === 'string' && t.value.length <= 5000 ? null : 'en ogiltig anteckning'
-    case 'comments':
+    case 'comment':
       return CellComment.safeParse(t.value).success ? null : 'en ogiltig kommentar'
-    default:
-      return null // unknown roots are the rights rules' to refuse (R8)
+    case 'workbook':
+    case 'unknown':
+      return null // the rights rules refuse these whatever they hold (R7, R8)
   }
 }

@@ -1,17 +1,5 @@
 import * as Y from 'yjs'
-
-/** One root-level entry an update changes: a map key, or an array (key null). */
-export interface UpdateTarget {
-  /** Root type name, e.g. `cells:<sheetId>`. */
-  root: string
-  /** Map key (`rowId:colId` for cells), null for array content. */
-  key: string | null
-  /** The new value for a map key (undefined for deletions and arrays). */
-  value?: unknown
-  /** Array content inserted or deleted (row/column ids for `rows:`/`cols:`). */
-  values?: unknown[]
-  change: 'insert' | 'delete'
-}
+import { targetOf, type UpdateTarget } from './update-target'
 
 export type EffectsVerdict = { ok: true; targets: UpdateTarget[] } | { ok: false; reason: string }
 
@@ -39,11 +27,11 @@ export function effectsOfTransaction(tr: Y.Transaction): EffectsVerdict {
       if (!sameList(struct, struct.left) || !sameList(struct, struct.right)) {
         return refuse('uppdateringen placerar innehåll någon annanstans än den anger')
       }
+      // Deleted content set at a map key removes that key's value; in a list it inserts nothing.
       const deleted = struct.content instanceof Y.ContentDeleted
       const content: unknown[] = deleted ? [] : struct.content.getContent()
-      if (struct.parentSub === null) targets.push({ root, key: null, values: content, change: 'insert' })
-      else if (deleted) targets.push({ root, key: struct.parentSub, change: 'delete' })
-      else targets.push({ root, key: struct.parentSub, value: content[content.length - 1], change: 'insert' })
+      const change = deleted && struct.parentSub !== null ? 'delete' : 'insert'
+      targets.push(targetOf(root, struct.parentSub, change, content))
     }
   }
   let failure: EffectsVerdict | null = null
@@ -56,11 +44,7 @@ export function effectsOfTransaction(tr: Y.Transaction): EffectsVerdict {
       failure = refuse('uppdateringen raderar något utanför arbetsbokens rottyper')
       return
     }
-    targets.push(
-      struct.parentSub === null
-        ? { root, key: null, values: struct.content.getContent(), change: 'delete' }
-        : { root, key: struct.parentSub, change: 'delete' },
-    )
+    targets.push(targetOf(root, struct.parentSub, 'delete', struct.content.getContent()))
   })
   return failure ?? { ok: true, targets }
 }

@@ -44,12 +44,13 @@ describe('UpdateGate: effects as Yjs integrates them [G1]', () => {
     const { submit, client } = setup()
     const c = client()
     const fresh = submit(c.capture((d) => d.getMap('cells:s1').set('r2:c1', 5)), eva)
-    expect(fresh).toMatchObject({ ok: true, targets: [{ root: 'cells:s1', key: 'r2:c1', value: 5, change: 'insert' }] })
+    expect(fresh).toMatchObject({ ok: true, targets: [{ kind: 'cell', cell: { sheetId: 's1', rowId: 'r2', colId: 'c1' }, value: 5, change: 'insert' }] })
     const overwrite = submit(c.capture((d) => d.getMap('cells:s1').set('r1:c1', 'två')), eva)
     expect(overwrite.ok).toBe(true)
     if (!overwrite.ok) return
-    expect(overwrite.targets).toContainEqual({ root: 'cells:s1', key: 'r1:c1', value: 'två', change: 'insert' })
-    expect(overwrite.targets).toContainEqual({ root: 'cells:s1', key: 'r1:c1', change: 'delete' })
+    const r1c1 = { sheetId: 's1', rowId: 'r1', colId: 'c1' }
+    expect(overwrite.targets).toContainEqual({ kind: 'cell', cell: r1c1, value: 'två', change: 'insert' })
+    expect(overwrite.targets).toContainEqual({ kind: 'cell', cell: r1c1, change: 'delete' })
   })
 
   it('places array inserts where they land and lists deleted row ids', () => {
@@ -64,8 +65,8 @@ describe('UpdateGate: effects as Yjs integrates them [G1]', () => {
     )
     expect(result.ok).toBe(true)
     if (!result.ok) return
-    expect(result.targets).toContainEqual({ root: 'rows:s1', key: null, values: ['new'], change: 'insert' })
-    expect(result.targets).toContainEqual({ root: 'rows:s1', key: null, values: ['r2'], change: 'delete' })
+    expect(result.targets).toContainEqual({ kind: 'axis', sheetId: 's1', axis: 'rows', ids: ['new'], change: 'insert' })
+    expect(result.targets).toContainEqual({ kind: 'axis', sheetId: 's1', axis: 'rows', ids: ['r2'], change: 'delete' })
     expect(live.getArray('rows:s1').toJSON()).toEqual(['r1', 'new', 'r3'])
   })
 

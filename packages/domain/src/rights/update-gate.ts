@@ -5,7 +5,7 @@ import { checkUpdateTargets, type Actor } from './rights'
 import { createRightsView } from './rights-view'
 import { StagingReplica } from './staging-replica'
 import { invalidStoredValue } from './stored-values'
-import type { UpdateTarget } from './update-effects'
+import type { UpdateTarget } from './update-target'
 import { checkUpdateShape } from './update-shape'
 
 /** The acting user as the gate needs them: rights and an id to bind client ids to. */

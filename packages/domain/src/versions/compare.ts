@@ -3,6 +3,7 @@ import { toEngineFormula } from '../input/text'
 import { positionsOf } from '../model/positions'
 import { listSheets } from '../model/read'
 import { isFormula, sheetRoots, splitCellKey, type CellInput, type Workbook } from '../model/workbook'
+import type { ColumnSpec } from '../schema/sheet'
 
 /** One cell that differs between two states of a workbook. */
 export interface CellDifference {
@@ -15,6 +16,11 @@ export interface CellDifference {
   /** Inputs as people read them: numbers, texts, formulas in English A1; null when empty. */
   from: CellInput
   to: CellInput
+  /**
+   * The column's spec in the newer state (the older one's when the column is gone there), so
+   * the UI formats the figures as the grid does (SPEC V8); null when the column has no spec.
+   */
+  column: ColumnSpec | null
 }
 
 /**
@@ -38,9 +44,11 @@ export function compareWorkbooks(older: Workbook, newer: Workbook): CellDifferen
       const from = readable(older, sheetId, rawFrom)
       const to = readable(newer, sheetId, rawTo)
       const { rowId, colId } = splitCellKey(key)
-      const a1 = position(newer, sheetId, rowId, colId) ?? position(older, sheetId, rowId, colId)
+      const inNewer = position(newer, sheetId, rowId, colId)
+      const a1 = inNewer ?? position(older, sheetId, rowId, colId)
       if (a1 === null) continue // cells of rows or columns deleted in both states
-      out.push({ sheetId, sheetName, rowId, colId, a1, from, to })
+      const column = (inNewer !== null ? b : a).colSpecs.get(colId) ?? null
+      out.push({ sheetId, sheetName, rowId, colId, a1, from, to, column })
     }
   }
   return out.sort((x, y) => x.sheetName.localeCompare(y.sheetName, 'sv') || x.a1.localeCompare(y.a1, 'en', { numeric: true }))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addSheet } from '../operations/sheets'
-import { insertColumns, insertRows } from '../operations/structure'
+import { deleteColumns, insertColumns, insertRows } from '../operations/structure'
 import { setCellFromText, setCells } from '../operations/cells'
 import { getCellInput, getSheetGrid } from '../model/read'
 import { openWorkbook, type Workbook } from '../model/workbook'
@@ -13,6 +13,8 @@ function snapshot(wb: Workbook): Workbook {
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(wb.doc))
   return openWorkbook(doc)
 }
+
+const MNKR = { label: 'Budget 2024', type: 'number', unit: 'mnkr', decimals: 1, editable: 'ekonom' }
 
 function budget() {
   const wb = openWorkbook(new Y.Doc())
@@ -34,12 +36,25 @@ describe('versions', () => {
     setCells(wb, sheetId, [{ rowId: rows[0]!, colId: colB, input: 15 }])
     insertRows(wb, sheetId, 0, 1)
     expect(compareWorkbooks(v1, wb)).toEqual([
-      { sheetId, sheetName: 'Budget', rowId: rows[0], colId: colB, a1: 'B2', from: 10, to: 15 },
+      { sheetId, sheetName: 'Budget', rowId: rows[0], colId: colB, a1: 'B2', from: 10, to: 15, column: MNKR },
     ])
     setCellFromText(wb, sheetId, rows[2]!, colB, '=SUMMA(B2:B3)*2', 'sv-SE')
     expect(compareWorkbooks(v1, wb).map((d) => [d.a1, d.from, d.to])).toEqual([
       ['B2', 10, 15],
       ['B4', '=SUM(B1:B2)', '=SUM(B2:B3)*2'],
+    ])
+  })
+
+  it("[V8] gives each difference its column's spec (the newer state's, else the older's) to format it as the grid does", () => {
+    const { wb, sheetId, colB, rows } = budget()
+    const [colC] = insertColumns(wb, sheetId, 2, [{ label: 'Platser', type: 'integer', unit: 'st', editable: 'ekonom' }])
+    setCells(wb, sheetId, [{ rowId: rows[0]!, colId: colC!, input: 12 }])
+    const v1 = snapshot(wb)
+    setCells(wb, sheetId, [{ rowId: rows[1]!, colId: colB, input: -1234.5 }])
+    deleteColumns(wb, sheetId, 2, 1)
+    expect(compareWorkbooks(v1, wb).map((d) => [d.a1, d.from, d.to, d.column])).toEqual([
+      ['B2', 20, -1234.5, MNKR],
+      ['C1', 12, null, { label: 'Platser', type: 'integer', unit: 'st', editable: 'ekonom' }],
     ])
   })
 

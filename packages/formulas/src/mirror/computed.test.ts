@@ -8,7 +8,7 @@ describe('toCellComputed', () => {
     expect(toCellComputed(null)).toEqual({ value: null })
     expect(toCellComputed(evaluate('=RSUBIDRAG(170)'))).toEqual({
       value: null,
-      error: { type: 'NA', display: '#SAKNAS!', message: 'Fel antal argument.' },
+      error: { type: 'NA', display: '#SAKNAS!', message: 'Fel antal argument.', messageEn: 'Wrong number of arguments.' },
     })
     expect(toCellComputed(evaluate('=OKÄND(1)'))).toMatchObject({ error: { type: 'NAME', display: '#NAMN?', message: 'Funktionen OKÄND finns inte.' } })
     expect(toCellComputed(evaluate('=RSUPREMIE(-1;0;0;60;349;469)'))).toMatchObject({

@@ -12,6 +12,8 @@ export interface CellComputed {
     display: string
     /** Why, in Swedish where the catalog knows the engine's message (src/error-messages.ts). */
     message?: string
+    /** Why, as the engine (or a Samplan function) said it: for the English UI. */
+    messageEn?: string
   }
 }
 
@@ -22,7 +24,10 @@ export const EMPTY_COMPUTED: CellComputed = Object.freeze({ value: null }) as Ce
 export function toCellComputed(value: CellValue): CellComputed {
   if (value instanceof DetailedCellError) {
     const error: NonNullable<CellComputed['error']> = { type: value.type, display: errorDisplay(value.type, 'sv-SE') }
-    if (value.message) error.message = swedishEngineMessage(value.message)
+    if (value.message) {
+      error.message = swedishEngineMessage(value.message)
+      error.messageEn = value.message
+    }
     return { value: null, error }
   }
   return value === null ? EMPTY_COMPUTED : { value }

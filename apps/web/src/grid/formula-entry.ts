@@ -1,0 +1,104 @@
+import type Handsontable from 'handsontable/base'
+import { checkFormulaSyntax, type FormulaLocale } from '@samplan/domain'
+import { GridNotice } from './grid-notice'
+
+export interface FormulaNoticeLabels {
+  /** Second line under a refused formula: how to go on. */
+  fixOrEscape: string
+  /** Cells a paste or fill left alone. */
+  skipped: (count: number) => string
+  close: string
+}
+
+/**
+ * Formulas that cannot be read are refused at entry (domain SPEC F13): Handsontable's validator
+ * runs the domain's `checkFormulaSyntax` on what the editor holds when it is committed; with
+ * `allowInvalid: false` a refused formula is not stored and the editor stays open with the text,
+ * so it can be fixed (Esc leaves the cell as it was). The Swedish (English) message stands beside
+ * the cell until the formula is fixed or the editor closes.
+ *
+ * Only the editor is checked: a paste from outside or a remote change is stored as it comes
+ * (domain F9) and shows `#FEL!` with its explanation.
+ *
+ * The same notice tells how many cells a paste or fill left alone (no right to change them).
+ */
+export class FormulaNotices {
+  private readonly notice: GridNotice
+  private watch = 0
+  /** The cell whose editor holds a refused formula. */
+  private refusedAt: { row: number; col: number } | null = null
+
+  constructor(
+    private readonly hot: Handsontable,
+    host: HTMLElement,
+    private readonly locale: FormulaLocale,
+    private readonly labels: () => FormulaNoticeLabels,
+  ) {
+    this.notice = new GridNotice(host, 'formula-notice', 'alert')
+    const self = this
+    hot.updateSettings({
+      allowInvalid: false,
+      validator(this: Handsontable.CellProperties, value: unknown, callback: (valid: boolean) => void) {
+        callback(self.check(this.visualRow, this.visualCol, value))
+      },
+    })
+  }
+
+  /** The validator: only text being committed from the open editor is judged. */
+  private check(row: number, col: number, value: unknown): boolean {
+    if (!this.hot.getActiveEditor()?.isOpened() || typeof value !== 'string') return true
+    const result = checkFormulaSyntax(value, this.locale)
+    if (result.ok) {
+      if (this.refusedAt) this.hide()
+      return true
+    }
+    this.refusedAt = { row, col }
+    this.notice.show(() => this.hot.getCell(row, col), {
+      text: `${this.locale === 'en' ? result.messageEn : result.message} ${this.labels().fixOrEscape}`,
+      actions: [{ label: '×', ariaLabel: this.labels().close, onClick: () => this.hide() }],
+    })
+    this.closeWithEditor()
+    return false
+  }
+
+  /** A paste or fill left `count` cells alone: say so beside the first cell of the area. */
+  skipped(count: number, row: number, col: number): void {
+    this.notice.show(() => this.hot.getCell(row, col), {
+      text: this.labels().skipped(count),
+      actions: [{ label: '×', ariaLabel: this.labels().close, onClick: () => this.hide() }],
+    })
+  }
+
+  /** Handsontable has no "editor closed" hook: watch once a frame while a refusal is shown. */
+  private closeWithEditor(): void {
+    if (this.watch) return
+    const check = () => {
+      if (this.refusedAt && this.hot.getActiveEditor()?.isOpened()) this.watch = requestAnimationFrame(check)
+      else {
+        this.watch = 0
+        if (this.refusedAt) this.hide()
+      }
+    }
+    this.watch = requestAnimationFrame(check)
+  }
+
+  hide(): void {
+    const at = this.refusedAt
+    this.refusedAt = null
+    this.notice.hide()
+    // The refused text was never stored: the cell is not invalid (Handsontable marked it so).
+    if (at && this.hot.getCellMeta(at.row, at.col).valid === false) {
+      this.hot.setCellMeta(at.row, at.col, 'valid', true)
+      this.hot.render()
+    }
+  }
+
+  reposition(): void {
+    this.notice.reposition()
+  }
+
+  destroy(): void {
+    cancelAnimationFrame(this.watch)
+    this.notice.destroy()
+  }
+}

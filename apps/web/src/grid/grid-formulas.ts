@@ -1,0 +1,134 @@
+import type Handsontable from 'handsontable/base'
+import {
+  getCellInput,
+  observeWorkbook,
+  textInSums,
+  validateInput,
+  type CellInput,
+  type FormulaLocale,
+  type SheetGrid,
+  type SummedTextWarning,
+  type Workbook,
+} from '@samplan/domain'
+import { errorTooltip, type CellComputed, type WorkbookMirror } from '@samplan/formulas'
+import { installFormulaClipboard } from './clipboard'
+import { displayInvalidNumber, displayValue } from './display'
+import { FormulaNotices, type FormulaNoticeLabels } from './formula-entry'
+
+export interface GridFormulasOptions {
+  locale: FormulaLocale
+  grid(): SheetGrid | undefined
+  canEdit(grid: SheetGrid, row: number, col: number): boolean
+  labels(): FormulaNoticeLabels
+}
+
+/**
+ * What the grid does with formulas beyond showing them (issue 12): copy, cut, paste and fill
+ * that move references (clipboard.ts, domain F11/F12), formulas refused at entry when they
+ * cannot be read (formula-entry.ts, F13), errors named and explained on hover (formulas D1-D3),
+ * and totals that skip text marked with a warning (domain V7). One object per grid, so the grid
+ * needs a few lines to use it.
+ */
+export class GridFormulas {
+  private readonly notices: FormulaNotices
+  private readonly removeClipboard: () => void
+  private readonly stopObserving: () => void
+  /** V7 results of formula cells, by `sheetId|rowId|colId`; any change to the doc drops them all. */
+  private sums = new Map<string, SummedTextWarning | null>()
+
+  constructor(
+    private readonly hot: Handsontable,
+    noticeHost: HTMLElement,
+    private readonly workbook: Workbook,
+    private readonly mirror: WorkbookMirror,
+    private readonly options: GridFormulasOptions,
+  ) {
+    this.notices = new FormulaNotices(hot, noticeHost, options.locale, options.labels)
+    this.removeClipboard = installFormulaClipboard(hot, {
+      workbook,
+      locale: options.locale,
+      grid: options.grid,
+      canEdit: options.canEdit,
+      shownText: (row, col) => this.shownText(row, col),
+      numberAt: (row, col) => {
+        const value = this.computedAt(row, col)
+        return typeof value?.value === 'number' && !value.error ? value.value : undefined
+      },
+      onSkipped: (count, at) => this.notices.skipped(count, at.top, at.left),
+    })
+    this.stopObserving = observeWorkbook(workbook, () => {
+      this.sums = new Map()
+    })
+    hot.addHook('afterRender', this.reposition)
+  }
+
+  private readonly reposition = () => this.notices.reposition()
+
+  private computedAt(row: number, col: number): CellComputed | undefined {
+    const grid = this.options.grid()
+    const rowId = grid?.rowIds[row]
+    const colId = grid?.colIds[col]
+    return grid && rowId && colId ? this.mirror.getValue(grid.sheet.id, rowId, colId) : undefined
+  }
+
+  /** The text a cell shows, as the grid's renderer draws it. */
+  private shownText(row: number, col: number): string {
+    const grid = this.options.grid()
+    const rowId = grid?.rowIds[row]
+    const colId = grid?.colIds[col]
+    if (!grid || !rowId || !colId) return ''
+    const column = grid.columns[col]
+    const rowSpec = grid.rows[row]
+    const input = getCellInput(this.workbook, grid.sheet.id, rowId, colId)
+    if (typeof input === 'number' && column && rowSpec && !validateInput(input, column, rowSpec).ok) {
+      return displayInvalidNumber(input, column, this.options.locale)
+    }
+    return displayValue(this.computedAt(row, col), column, rowSpec, this.options.locale)
+  }
+
+  /** The V7 warning of a formula cell (cached until the doc changes). */
+  sumWarning(sheetId: string, rowId: string, colId: string, input: CellInput | undefined): SummedTextWarning | undefined {
+    if (typeof input !== 'string' || !input.startsWith('=')) return undefined
+    const key = `${sheetId}|${rowId}|${colId}`
+    let found = this.sums.get(key)
+    if (found === undefined) {
+      found = textInSums(this.workbook, sheetId, input) ?? null
+      this.sums.set(key, found)
+    }
+    return found ?? undefined
+  }
+
+  /** What the cell-hint beside a selected cell says about its formula: the error and its meaning (D3), the V7 warning. */
+  hintLines(sheetId: string, rowId: string, colId: string, input: CellInput | undefined): string[] {
+    const lines: string[] = []
+    const computed = this.mirror.getValue(sheetId, rowId, colId)
+    if (computed.error) lines.push(errorTooltip(computed.error, this.options.locale))
+    const warning = this.sumWarning(sheetId, rowId, colId, input)
+    if (warning) lines.push(this.options.locale === 'en' ? warning.messageEn : warning.message)
+    return lines
+  }
+
+  /**
+   * Marks a rendered cell: an error's name and meaning on hover (D3), a total that skips text
+   * with `sp-sum-text` and the warning (V7). Adds to `classes`; sets the title.
+   */
+  decorate(td: HTMLTableCellElement, classes: string[], sheetId: string, rowId: string, colId: string, input: CellInput | undefined, computed: CellComputed | undefined): void {
+    if (computed?.error) td.title = errorTooltip(computed.error, this.options.locale)
+    const warning = this.sumWarning(sheetId, rowId, colId, input)
+    if (warning) {
+      const text = this.options.locale === 'en' ? warning.messageEn : warning.message
+      classes.push('sp-sum-text')
+      td.dataset.warning = text
+      td.title = td.title ? `${td.title}\n${text}` : text
+    } else {
+      delete td.dataset.warning
+    }
+  }
+
+  destroy(): void {
+    this.hot.removeHook('afterRender', this.reposition)
+    this.stopObserving()
+    this.removeClipboard()
+    this.notices.destroy()
+  }
+}
