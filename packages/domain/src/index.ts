@@ -89,3 +89,17 @@ export type { RestoreSummary } from './versions/restore'
 export { undoScope } from './model/undo-scope'
 export { addComment, CellComment, cellThreads, commentedCells, deleteComment } from './comments/comments'
 export type { CommentThread } from './comments/comments'
+
+export {
+  ACTION_DENIAL,
+  API_ERROR_STATUS,
+  ApiError,
+  ApiErrorCode,
+  canMoveStatus,
+  CloseCode,
+  mayTakeAction,
+  NEXT_STATUS,
+  Role as RoleSchema,
+  WorkbookStatus as WorkbookStatusSchema,
+} from './contract'
+export type { ApiAction } from './contract'

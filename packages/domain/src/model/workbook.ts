@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import type { WorkbookStatus } from '../contract/workflow'
 import type { ColumnSpec, RowSpec, SheetKind } from '../schema/sheet'
 import { newId } from '../ids'
 
@@ -9,7 +10,7 @@ export type ColId = string
 /** A raw cell input as stored: plain JSON. A string starting with '=' is a stored formula (see SPEC F1). */
 export type CellInput = number | string | boolean | null
 
-export type WorkbookStatus = 'utkast' | 'inskickad' | 'beslutad'
+export type { WorkbookStatus }
 
 /** A workbook is a Y.Doc plus the id source used for new rows, columns and sheets. */
 export interface Workbook {

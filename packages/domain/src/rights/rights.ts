@@ -1,10 +1,9 @@
+import type { Role } from '../contract/roles'
 import type { ColumnSpec, RowSpec } from '../schema/sheet'
-import type { WorkbookStatus } from '../model/workbook'
-import type { CellRef } from '../model/workbook'
+import type { CellRef, WorkbookStatus } from '../model/workbook'
 import type { UpdateTarget } from './update-target'
 
-/** The four roles of the board's workbook. */
-export type Role = 'ekonom' | 'omradeschef' | 'lasare' | 'admin'
+export type { Role } from '../contract/roles'
 
 /** Who is acting, as far as rights are concerned. */
 export interface Actor {

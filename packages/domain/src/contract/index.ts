@@ -1,0 +1,6 @@
+export { ACTION_DENIAL, mayTakeAction } from './actions'
+export type { ApiAction } from './actions'
+export { API_ERROR_STATUS, ApiError, ApiErrorCode } from './api-errors'
+export { CloseCode } from './close-codes'
+export { Role } from './roles'
+export { canMoveStatus, NEXT_STATUS, WorkbookStatus } from './workflow'
