@@ -2,6 +2,7 @@ import { getSheetGrid, listSheets, openWorkbook, setCells } from '@samplan/domai
 import { createRng } from '@samplan/domain/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { withTimeout } from './support/live-server'
 import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
 import { connectClient, login, type NodeClient } from './support/yjs-client'
 
@@ -30,9 +31,15 @@ describe('crash: kill -9 during an edit storm loses nothing the server relayed',
     const writers = await Promise.all([0, 1, 2].map(() => connectClient(server!.wsUrl, WORKBOOK, token)))
     const observer = await connectClient(server.wsUrl, WORKBOOK, token)
     clients.push(...writers, observer)
+    // The server is killed once the observer has had this many of the writers' edits relayed, mid-storm.
+    const RELAYED_BEFORE_KILL = 150
     let relayed = 0
+    let stormUnderWay: () => void = () => {}
+    const underWay = new Promise<void>((resolve) => {
+      stormUnderWay = resolve
+    })
     observer.doc.on('update', (_u: Uint8Array, origin: unknown) => {
-      if (origin === observer.provider) relayed++
+      if (origin === observer.provider && ++relayed === RELAYED_BEFORE_KILL) stormUnderWay()
     })
 
     const rng = createRng(9)
@@ -48,10 +55,10 @@ describe('crash: kill -9 during an edit storm loses nothing the server relayed',
         setCells(wb, sheet.id, [{ rowId: rng.pick(rows), colId: rng.pick(editable), input: rng.int(100000) }])
       }, 5)
     })
-    await new Promise((r) => setTimeout(r, 1500))
+    await withTimeout(underWay, 30_000, `${RELAYED_BEFORE_KILL} relayed edits`)
     await server.kill()
     for (const t of timers) clearInterval(t)
-    expect(relayed).toBeGreaterThan(50)
+    expect(relayed).toBeGreaterThanOrEqual(RELAYED_BEFORE_KILL)
 
     const seen = new Y.Doc()
     Y.applyUpdate(seen, Y.encodeStateAsUpdate(observer.doc))

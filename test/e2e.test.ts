@@ -13,6 +13,7 @@ describe('two browsers co-edit the VP 2024 budget sheet', () => {
 
     const kostnader = await findCell(a, 'Kostnader', 'Budget 2024')
     const netto = await findCell(a, 'Netto KF Budget', 'Budget 2024')
+    const intakter = await findCell(a, 'Intäkter', 'Budget 2024')
     await expect.poll(() => cellLocator(b, kostnader).textContent()).toBe(`20${NBSP}684,1`)
     await expect.poll(() => cellLocator(b, netto).textContent()).toBe(`20${NBSP}387,1`)
 
@@ -25,7 +26,7 @@ describe('two browsers co-edit the VP 2024 budget sheet', () => {
 
     // The formula bar shows the Swedish formula of the selected dependent cell.
     await cellLocator(b, netto).click()
-    await expect.poll(() => b.getByTestId('formula-bar').inputValue()).toMatch(/^=[A-Z]+\d+-[A-Z]+\d+$|^=SUMMA\(/)
+    await expect.poll(() => b.getByTestId('formula-bar').inputValue()).toBe(`=${kostnader}-${intakter}`)
     await screenshot(a, 'budget-page-a')
     await screenshot(b, 'budget-page-b')
   })

@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { cellLocator, cellText, findCell, openSignedIn, screenshot, useServerAndBrowser } from './support/browser'
 
 /**
- * Issue 12, formulas as a person moves them around: copy, cut and paste with the keyboard, the
+ * Formulas as a person moves them around: copy, cut and paste with the keyboard, the
  * fill handle dragged with the mouse, Ctrl+D and Ctrl+R (domain SPEC F11, F12); a formula that
  * cannot be read refused at entry (F13); errors named as in Swedish Excel and explained on hover
- * (formulas SPEC D1-D3); a total whose range holds text marked with a warning (V7).
+ * (formulas SPEC FD1-FD3); a total whose range holds text marked with a warning (V7).
  */
 
 /** The row number of an A1 address. */
@@ -248,7 +248,7 @@ describe('formulas in the grid', () => {
     expect(await formulaOf(page, 'C5')).toBe('=SUMMA(B2:B4)')
   })
 
-  it("[D1][D2][D3] errors show with Excel's Swedish names, cycles included, and say why on hover", async () => {
+  it("[FD1][FD2][FD3] errors show with Excel's Swedish names, cycles included, and say why on hover", async () => {
     await enter(page, 'B5', '=1/0')
     await expect.poll(() => cellText(page, 'B5')).toBe('#DIVISION/0!')
     await cellLocator(page, 'B5').hover()

@@ -7,6 +7,33 @@ import { removeDir, startServerProcess, type ServerProcess } from './support/ser
 
 const status = (page: Page) => page.locator('[data-status]').getAttribute('data-status')
 
+/**
+ * Resolves once every write to the offline copies (y-indexeddb's `updates` stores) begun so far is
+ * committed: IndexedDB starts a transaction only after every earlier read-write transaction over the
+ * same store has finished, so a read started now completes after them.
+ */
+async function offlineCopyWritten(page: Page): Promise<void> {
+  const stores = await page.evaluate(async () => {
+    const request = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result)
+        r.onerror = () => reject(r.error)
+      })
+    let read = 0
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue
+      const db = await request(indexedDB.open(name))
+      if (db.objectStoreNames.contains('updates')) {
+        await request(db.transaction('updates', 'readonly').objectStore('updates').count())
+        read++
+      }
+      db.close()
+    }
+    return read
+  })
+  expect(stores).toBeGreaterThan(0)
+}
+
 describe('offline: edits made while the server is down are kept and merged', () => {
   let server: ServerProcess
   let browser: Browser
@@ -62,7 +89,8 @@ describe('offline: edits made while the server is down are kept and merged', () 
     await cellLocator(a, 'B2').waitFor({ timeout: 30_000 })
     await expect.poll(() => status(a), { timeout: 15_000 }).not.toBe('online')
     await typeInto(a, 'B2', '12345')
-    await a.waitForTimeout(500)
+    await expect.poll(() => cellText(a, 'B2')).toBe('12 345,0')
+    await offlineCopyWritten(a)
     await a.reload()
     await cellLocator(a, 'B2').waitFor({ timeout: 30_000 })
     expect(await cellText(a, 'B2')).toBe('12 345,0')

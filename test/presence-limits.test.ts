@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { RawSocket } from './support/raw-socket'
 import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
-import { login, waitFor } from './support/yjs-client'
+import { login, waitFor, type Changes } from './support/yjs-client'
 
 const WORKBOOK = 'vp-2024'
 
@@ -48,6 +48,12 @@ class PresenceObserver {
     })
   }
 
+  /** Each frame the socket receives, after it is recorded above. */
+  readonly changes: Changes = (wake) => {
+    this.ws.on('message', wake)
+    return () => this.ws.off('message', wake)
+  }
+
   /** Every state relayed for one client, in order. */
   statesOf(clientId: number): SeenEntry[] {
     return this.frames.flatMap((f) => f.entries.filter((e) => e.clientId === clientId))
@@ -82,7 +88,7 @@ describe('presence is stamped by the server and bounded in size and rate', () =>
     const sender = new RawSocket(`${server.wsUrl}/${WORKBOOK}?token=${chef.token}`)
     const forged = { user: { id: 'u-admin', name: 'Anna Admin', role: 'admin', color: '#d93025' }, cursor: { sheetId: 's1', rowId: 'r1', colId: 'c1' } }
     expect(await sender.sendAndConfirm([presenceFrame(1001, 1, forged)])).toEqual({ kind: 'accepted' })
-    await waitFor(() => observer.statesOf(1001).length > 0, 10_000, 'the stamped presence')
+    await waitFor(() => observer.statesOf(1001).length > 0, observer.changes, 'the stamped presence')
     expect(observer.statesOf(1001)).toEqual([
       {
         clientId: 1001,
@@ -103,7 +109,7 @@ describe('presence is stamped by the server and bounded in size and rate', () =>
     // The server handles a room's frames in order: once a later marker reaches the observer, the big state would have too.
     const marker = new RawSocket(`${server.wsUrl}/${WORKBOOK}?token=${chef.token}`)
     await marker.sendAndConfirm([presenceFrame(2003, 1, { cursor: null })])
-    await waitFor(() => observer.statesOf(2003).length > 0, 10_000, 'the marker')
+    await waitFor(() => observer.statesOf(2003).length > 0, observer.changes, 'the marker')
     expect(observer.statesOf(2002)).toEqual([])
     expect(Math.max(...observer.frames.map((f) => f.bytes))).toBeLessThan(4096)
     marker.close()
@@ -114,7 +120,7 @@ describe('presence is stamped by the server and bounded in size and rate', () =>
     const frames = Array.from({ length: 1000 }, (_v, i) => presenceFrame(3003, i + 1, { cursor: { sheetId: 's1', rowId: `r${i + 1}`, colId: 'c1' } }))
     // Excess is dropped, not an error: the socket stays open.
     expect(await flooder.sendAndConfirm(frames)).toEqual({ kind: 'accepted' })
-    await waitFor(() => observer.statesOf(3003).at(-1)?.state?.cursor?.rowId === 'r1000', 10_000, 'the newest cursor')
+    await waitFor(() => observer.statesOf(3003).at(-1)?.state?.cursor?.rowId === 'r1000', observer.changes, 'the newest cursor')
     const received = observer.statesOf(3003)
     // A burst of 20, then 10 a second while the flood is handled, then the newest one.
     expect(received.length).toBeGreaterThanOrEqual(21)

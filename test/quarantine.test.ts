@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { getCellInput, getSheetGrid, listSheets, openWorkbook, setCells } from '@samplan/domain'
 import { afterAll, describe, expect, it } from 'vitest'
 import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
-import { connectClient, login, waitFor } from './support/yjs-client'
+import { connectClient, login, onDoc, waitFor } from './support/yjs-client'
 
 const WORKBOOK = 'vp-2024'
 
@@ -44,7 +44,7 @@ describe('a poisoned row in the store never bricks a workbook', () => {
     const again = await connectClient(server.wsUrl, WORKBOOK, await login(server.url, 'ekonom'))
     setCells(openWorkbook(again.doc), budget.id, [{ rowId: rowAfter!, colId, input: 222 }])
     const observer = await connectClient(server.wsUrl, WORKBOOK, await login(server.url, 'lasare'))
-    await waitFor(() => getCellInput(openWorkbook(observer.doc), budget.id, rowAfter!, colId) === 222, 10_000, 'the edit after the bad row')
+    await waitFor(() => getCellInput(openWorkbook(observer.doc), budget.id, rowAfter!, colId) === 222, onDoc(observer.doc), 'the edit after the bad row')
     expect(getCellInput(openWorkbook(observer.doc), budget.id, rowBefore!, colId)).toBe(111)
     again.destroy()
     observer.destroy()

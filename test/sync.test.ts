@@ -9,7 +9,7 @@ import {
 } from '@samplan/domain'
 import { createWorkbookMirror } from '@samplan/formulas'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connectClient, login, waitFor, type NodeClient } from './support/yjs-client'
+import { connectClient, login, onDoc, waitFor, type NodeClient } from './support/yjs-client'
 import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
 
 const WORKBOOK = 'vp-2024'
@@ -82,7 +82,7 @@ describe('sync server with two real y-websocket clients', () => {
 
     const missing = await fetch(`${server.url}/api/workbooks/finns-inte`, { headers })
     expect(missing.status).toBe(404)
-    expect(await missing.json()).toMatchObject({ error: 'workbook-not-found' })
+    expect(await missing.json()).toMatchObject({ error: 'not-found' })
   })
 
   it('relays an edit from one client to the other, evaluates a Swedish formula, and keeps both across a restart', async () => {
@@ -100,14 +100,14 @@ describe('sync server with two real y-websocket clients', () => {
     expect(nettoBefore).toBeCloseTo(20684.1 - 297, 6)
 
     setCellFromText(wbA, kostnader.sheetId, kostnader.rowId, kostnader.colId, '21 000,5', 'sv-SE')
-    await waitFor(() => getCellInput(wbB, kostnader.sheetId, kostnader.rowId, kostnader.colId) === 21000.5, 10_000, 'edit on B')
+    await waitFor(() => getCellInput(wbB, kostnader.sheetId, kostnader.rowId, kostnader.colId) === 21000.5, onDoc(b.doc), 'edit on B')
     expect(mirrorB.getValue(netto.sheetId, netto.rowId, netto.colId).value).toBeCloseTo(21000.5 - 297, 6)
 
     // A Swedish formula typed on A evaluates on B (SUMMA with `;`, decimal comma).
     const target = locate(wbA, 'Investeringar', 'Budget 2024')
     const b2 = locate(wbA, 'Kostnader', 'Budget 2023')
     setCellFromText(wbA, target.sheetId, target.rowId, target.colId, `=SUMMA(${b2.address};1,5)`, 'sv-SE')
-    await waitFor(() => typeof getCellInput(wbB, target.sheetId, target.rowId, target.colId) === 'string', 10_000, 'formula on B')
+    await waitFor(() => typeof getCellInput(wbB, target.sheetId, target.rowId, target.colId) === 'string', onDoc(b.doc), 'formula on B')
     const b2Value = mirrorB.getValue(b2.sheetId, b2.rowId, b2.colId).value as number
     expect(mirrorB.getValue(target.sheetId, target.rowId, target.colId).value).toBeCloseTo(b2Value + 1.5, 6)
     mirrorB.destroy()

@@ -31,7 +31,7 @@ const stampFirstCell = (selector: string) => `
   }).observe(document, { childList: true, subtree: true })
 `
 
-/** Builds the web app into a private directory: other engineers' tests keep using apps/web/dist untouched. */
+/** Builds the web app into a private directory: the test suites keep using apps/web/dist untouched. */
 function buildWeb(outDir: string): void {
   const vite = join(repoRoot, 'node_modules/.bin/vite')
   const result = spawnSync(vite, ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
@@ -90,7 +90,7 @@ async function firstCellAt(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __firstCell: number }).__firstCell)
 }
 
-/** Issue #8 item 3: cold open of the 100k-cell workbook in Chromium vs bare Handsontable + HyperFormula. */
+/** Cold open of the 100k-cell workbook in Chromium vs bare Handsontable + HyperFormula. */
 export async function runBrowserOpen(): Promise<BenchResult> {
   const workDir = mkdtempSync(join(tmpdir(), 'samplan-bench-browser-'))
   const webDist = join(workDir, 'web')
@@ -165,8 +165,8 @@ export async function runBrowserOpen(): Promise<BenchResult> {
         },
         {
           measure: 'every run',
-          samplan: samplanRuns.map((v) => v.toFixed(0)).join(', ') + ' ms',
-          reference: referenceRuns.map((v) => v.toFixed(0)).join(', ') + ' ms',
+          samplan: `${samplanRuns.map((v) => v.toFixed(0)).join(', ')} ms`,
+          reference: `${referenceRuns.map((v) => v.toFixed(0)).join(', ')} ms`,
         },
         {
           measure: 'workbook',

@@ -67,7 +67,7 @@ async function close(prepared: Prepared | undefined): Promise<void> {
   await prepared.target.stop()
 }
 
-/** Issue #8 item 4: 500 connections over 50 workbooks for 60 s, against the real server and the bare relay. */
+/** 500 connections over 50 workbooks for 60 s, against the real server and the bare relay. */
 export async function runCapacity(): Promise<BenchResult> {
   // Both servers stay up and the rounds alternate, so a change in the machine's load hits both alike.
   let referenceSide: Prepared | undefined

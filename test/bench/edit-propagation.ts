@@ -77,7 +77,7 @@ export async function profileServer(seconds: number, start: (env: Record<string,
   }
 }
 
-/** Issue #8 item 1: edit propagation through the real server vs a bare y-websocket relay. */
+/** Edit propagation through the real server vs a bare y-websocket relay. */
 export async function runEditPropagation(): Promise<BenchResult> {
   // Both servers stay up and the rounds alternate, so a change in the machine's load hits both alike.
   let referenceSide: Prepared | undefined

@@ -1,5 +1,5 @@
 /**
- * Formula engine mirror benchmark (issue #4, targets from issue #8). Not a test: run on purpose with
+ * Formula engine mirror benchmark. Not a test: run on purpose with
  *   node --import tsx test/bench/mirror.ts
  * Prints a markdown table and writes the "Formula engine mirror" section of docs/PERFORMANCE.md.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue #8: every benchmark in sequence (or the ones named on the command line), a markdown table
+ * Every benchmark in sequence (or the ones named on the command line), a markdown table
  * per benchmark on stdout, and docs/PERFORMANCE.md rewritten with the figures. Not part of `npm test`.
  *   npm run bench                      # all
  *   npm run bench -- propagation storage
@@ -19,7 +19,7 @@ import { runUpdateGate } from './update-gate'
 const PERFORMANCE_MD = join(repoRoot, 'docs/PERFORMANCE.md')
 /** Where this run's report goes; BENCH_DOC sends a trial run elsewhere (mirror.ts still writes its own section to docs/). */
 const OUTPUT_MD = process.env.BENCH_DOC ?? PERFORMANCE_MD
-/** Written by test/bench/mirror.ts (the formulas engineer's); kept verbatim here. */
+/** Written by test/bench/mirror.ts (run as a child); kept verbatim here. */
 const MIRROR_TITLE = 'Formula engine mirror'
 
 interface Bench {
@@ -90,7 +90,7 @@ function summary(sections: string[]): string {
   return [
     '## Summary',
     '',
-    'Every target of issue #8, from the sections below (each section says how it was measured and, where a target',
+    'Every target, from the sections below (each section says how it was measured and, where a target',
     'is missed, what dominates the time according to a profile).',
     '',
     '| benchmark | measure | Samplan | ratio to reference | target | status |',
@@ -106,7 +106,7 @@ function header(ran: string[], date: string): string {
     '',
     'Figures from `npm run bench` (`node --import tsx test/bench/run.ts`, from the repo root; not part of `npm test`).',
     'Run a subset with `npm run bench -- propagation mirror browser capacity storage gate` (any of them); sections not',
-    'run keep their previous figures and say when they were measured. Targets are those of issue #8; a missed',
+    'run keep their previous figures and say when they were measured. Each target stands beside its figure; a missed',
     'target is marked **missed** and explained under its table, never loosened.',
     '',
     `Last run: ${date} (${ran.join(', ')}). Machine: ${machine()}.`,

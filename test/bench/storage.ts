@@ -51,7 +51,11 @@ function countRemote(client: BenchClient): () => number {
 async function writeEdits(writers: BenchClient[], watcherReceived: () => number): Promise<{ ms: number; updateBytes: number }> {
   let sent = 0
   let updateBytes = 0
-  for (const writer of writers) writer.doc.on('update', (u: Uint8Array, origin: unknown) => origin !== writer.provider && (updateBytes += u.length))
+  for (const writer of writers) {
+    writer.doc.on('update', (u: Uint8Array, origin: unknown) => {
+      if (origin !== writer.provider) updateBytes += u.length
+    })
+  }
   const start = performance.now()
   await Promise.all(
     writers.map(async (writer, w) => {
@@ -102,7 +106,7 @@ async function timeConnect(wsUrl: string, roomId: string, token: string): Promis
   return elapsed
 }
 
-/** Issue #8 item 5: 100k edits through the real server, then the stored size and a cold start. */
+/** 100k edits through the real server, then the stored size and a cold start. */
 export async function runStorage(): Promise<BenchResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'samplan-bench-storage-'))
   try {

@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs'
 
-// doc.share holds AbstractType<YEvent<any>>; content is read, never typed further.
+// biome-ignore lint/suspicious/noExplicitAny: doc.share holds AbstractType<YEvent<any>>; content is read, never typed further.
 type AnyType = Y.AbstractType<any>
 
 /** A root's content both as map entries and as list content; empty views are left out. */

@@ -72,14 +72,15 @@ export class RawSocket {
     const answered = new Promise<Outcome>((resolve) => this.step2Waiters.push(() => resolve({ kind: 'accepted' })))
     for (const f of frames) this.send(f)
     this.send(step1Frame(stateVector))
-    const timeout = new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error('server neither answered nor closed')), timeoutMs),
-    )
-    return Promise.race([
-      answered,
-      this.closed.then((c): Outcome => ({ kind: 'closed', ...c })),
-      timeout,
-    ])
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('server neither answered nor closed')), timeoutMs)
+    })
+    try {
+      return await Promise.race([answered, this.closed.then((c): Outcome => ({ kind: 'closed', ...c })), timeout])
+    } finally {
+      clearTimeout(timer)
+    }
   }
 
   /** The server's whole document state. */

@@ -1,3 +1,4 @@
+import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
@@ -33,13 +34,55 @@ export async function connectClient(wsUrl: string, workbookId: string, token: st
   }
 }
 
-/** Polls `check` until it returns true (or throws after `timeoutMs`). */
-export async function waitFor(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-  const start = Date.now()
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
+/**
+ * Subscribes `wake` to the events that say what a check reads may have changed, and returns
+ * the unsubscribe: `onDoc(doc)`, `onAwareness(awareness)`, or a socket's messages.
+ */
+export type Changes = (wake: () => void) => () => void
+
+/** Every transaction of a Y.Doc, local or remote (after Yjs' own observers). */
+export const onDoc =
+  (doc: Y.Doc): Changes =>
+  (wake) => {
+    doc.on('afterTransaction', wake)
+    return () => doc.off('afterTransaction', wake)
   }
+
+/** Every presence update an awareness applies. */
+export const onAwareness =
+  (awareness: Awareness): Changes =>
+  (wake) => {
+    awareness.on('update', wake)
+    return () => awareness.off('update', wake)
+  }
+
+/**
+ * Resolves once `check` holds: checked now and again on every event of `changes`, never on a
+ * timer. Rejects after `timeoutMs` (that is a failure, never a wait that decides the test).
+ */
+export function waitFor(check: () => boolean, changes: Changes, what: string, timeoutMs = 10_000): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let unsubscribe = () => {}
+    const timer = setTimeout(() => {
+      unsubscribe()
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))
+    }, timeoutMs)
+    const finish = (error?: unknown) => {
+      clearTimeout(timer)
+      unsubscribe()
+      if (error === undefined) resolve()
+      else reject(error)
+    }
+    const wake = () => {
+      try {
+        if (check()) finish()
+      } catch (err) {
+        finish(err)
+      }
+    }
+    unsubscribe = changes(wake)
+    wake()
+  })
 }
 
 /** The demo password README.md documents for every seeded user. */

@@ -166,8 +166,14 @@ function v1Sink(): Sink {
   return {
     rest,
     client: uint,
-    leftId: (id) => (uint(id.client), uint(id.clock)),
-    rightId: (id) => (uint(id.client), uint(id.clock)),
+    leftId: (id) => {
+      uint(id.client)
+      uint(id.clock)
+    },
+    rightId: (id) => {
+      uint(id.client)
+      uint(id.clock)
+    },
     info: (info) => encoding.writeUint8(rest, info),
     string: (s) => encoding.writeVarString(rest, s),
     parentInfo: (isRootName) => uint(isRootName ? 1 : 0),
@@ -202,8 +208,14 @@ function v2Sink(): Sink {
   return {
     rest,
     client: (client) => clients.write(client),
-    leftId: (id) => (clients.write(id.client), leftClock.write(id.clock)),
-    rightId: (id) => (clients.write(id.client), rightClock.write(id.clock)),
+    leftId: (id) => {
+      clients.write(id.client)
+      leftClock.write(id.clock)
+    },
+    rightId: (id) => {
+      clients.write(id.client)
+      rightClock.write(id.clock)
+    },
     info: (info) => infos.write(info),
     string: (s) => strings.write(s),
     parentInfo: (isRootName) => parentInfos.write(isRootName ? 1 : 0),

@@ -1,21 +1,16 @@
 import { serve, type ServerType } from '@hono/node-server'
-import type { IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Duplex } from 'node:stream'
-import { WebSocketServer } from 'ws'
-import { createApp } from './app'
-import { openAuditLog } from './audit'
-import { openVersionStore } from './versions'
-import { WorkbookNotFoundError } from './errors'
-import { CloseCode } from './protocol'
-import { seedDemoUsers } from './demo-users'
-import { LoginThrottle } from './login-throttle'
-import { RoomRegistry } from './room-registry'
-import { openStore, type Store } from './store'
-import { createTokenService, tokenFailureMessage, type TokenService } from './tokens'
-import { openUserDirectory, type UserDirectory } from './users'
-import { openWorkbookAccess } from './workbook-access'
-import { createWorkbookService } from './workbooks'
+import { createApp, type AppDeps } from './http/app'
+import { seedDemoUsers } from './auth/demo-users'
+import { LoginThrottle } from './auth/login-throttle'
+import { RoomRegistry } from './realtime/room-registry'
+import { attachSyncEndpoint } from './realtime/sync-endpoint'
+import { openStorage, type Storage } from './storage/open-storage'
+import type { Store } from './storage/store'
+import { createTokenService, type TokenService } from './auth/tokens'
+import { createUserDirectory, type UserDirectory } from './auth/users'
+import { createWorkbookAccess } from './auth/workbook-access'
+import { createWorkbookService } from './storage/workbooks'
 
 export interface ServerOptions {
   port: number
@@ -49,17 +44,21 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})$/
 const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024
-const HEARTBEAT_MS = 30_000
 
-/** Starts the one process that serves the web app, the API and the sync websocket. */
-export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const log = options.log ?? ((msg: string) => console.log(msg))
-  const store = openStore(options.databaseFile, log)
-  const users = openUserDirectory(store.db)
-  const access = openWorkbookAccess(store.db)
-  const tokens = createTokenService(store.db, users, {
+/**
+ * Everything the routes and rooms use, built on the storage; on first start seeds the demo users
+ * and the VP 2024 workbook. Tests build the same over `:memory:` (http/test-support.ts).
+ */
+export async function openServices(
+  storage: Storage,
+  options: Omit<ServerOptions, 'port' | 'host' | 'databaseFile' | 'maxMessageBytes'>,
+  log: (msg: string) => void,
+): Promise<AppDeps> {
+  const { store, audit } = storage
+  const users = createUserDirectory(storage.users)
+  const access = createWorkbookAccess(storage.members)
+  const tokens = createTokenService(storage.settings, users, {
     ttlSeconds: options.tokenTtlSeconds ?? 8 * 3600,
     secret: options.jwtSecret,
   })
@@ -70,81 +69,34 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     for (const user of demoUsers) access.grant(seeded.id, user.id)
     log(`seeded workbook "${seeded.title}" (${seeded.id})`)
   }
-  const audit = openAuditLog(store.db)
-  const rooms = new RoomRegistry(store, audit, log)
-  const versions = openVersionStore(store.db)
-  const app = createApp({
+  return {
     store,
     workbooks,
     users,
     tokens,
     access,
     audit,
-    rooms,
-    versions,
+    rooms: new RoomRegistry(store, audit, log),
+    versions: storage.versions,
     webDist: options.webDist,
     version: '0.1.0',
     trustProxy: options.trustProxy ?? false,
     loginThrottle: new LoginThrottle(options.loginBackoffMs ? { baseDelayMs: options.loginBackoffMs } : {}),
-  })
+  }
+}
 
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
-  })
-  const alive = new WeakMap<object, boolean>()
-  const heartbeat = setInterval(() => {
-    for (const socket of wss.clients) {
-      if (alive.get(socket) === false) {
-        socket.terminate()
-        continue
-      }
-      alive.set(socket, false)
-      socket.ping()
-    }
-  }, HEARTBEAT_MS)
-
+/** Starts the one process that serves the web app, the API and the sync websocket. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const log = options.log ?? ((msg: string) => console.log(msg))
+  const deps = await openServices(openStorage(options.databaseFile, log), options, log)
+  const app = createApp(deps)
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve(
-      { fetch: app.fetch, port: options.port, hostname: options.host ?? '0.0.0.0' },
-      () => resolve(s),
-    )
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '0.0.0.0' }, () => resolve(s))
   })
-
-  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'http://localhost')
-    const match = SYNC_PATH.exec(url.pathname)
-    if (!match) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
-      return
-    }
-    const workbookId = match[1] as string
-    // Authenticate before the upgrade: no socket is opened without a valid token.
-    void tokens.check(url.searchParams.get('token')).then((check) => {
-      if (!check.ok) return refuseUpgrade(socket, 401, tokenFailureMessage[check.reason])
-      if (!store.getWorkbook(workbookId) || !access.canOpen(check.user, workbookId)) {
-        return refuseUpgrade(socket, 404, 'Arbetsboken finns inte.')
-      }
-      wss.handleUpgrade(request, socket, head, (ws) => {
-        alive.set(ws, true)
-        ws.on('pong', () => alive.set(ws, true))
-        // A socket lives no longer than its token: the client signs in again and reconnects.
-        const expiry = setTimeout(
-          () => ws.close(CloseCode.Unauthorized, tokenFailureMessage.expired),
-          Math.max(0, Math.min(check.expiresAt - Date.now(), 2 ** 31 - 1)),
-        )
-        ws.on('close', () => clearTimeout(expiry))
-        try {
-          rooms.get(workbookId).connect(ws, check.user)
-        } catch (err) {
-          if (err instanceof WorkbookNotFoundError) ws.close(CloseCode.NotFound, 'Arbetsboken finns inte.')
-          else {
-            log(`upgrade failed: ${(err as Error).message}`)
-            ws.close(1011, 'Serverfel.')
-          }
-        }
-      })
-    })
+  const closeSockets = attachSyncEndpoint(server, {
+    ...deps,
+    maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    log,
   })
 
   const address = server.address() as AddressInfo
@@ -152,26 +104,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: `http://${host}:${address.port}`,
     port: address.port,
-    store,
-    rooms,
-    users,
-    tokens,
+    store: deps.store,
+    rooms: deps.rooms,
+    users: deps.users,
+    tokens: deps.tokens,
     async close() {
-      clearInterval(heartbeat)
-      rooms.destroyAll()
-      for (const ws of wss.clients) ws.terminate()
-      wss.close()
+      deps.rooms.destroyAll()
+      closeSockets()
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      store.close()
+      deps.store.close()
     },
   }
-}
-
-function refuseUpgrade(socket: Duplex, status: 401 | 404, message: string): void {
-  const body = JSON.stringify({ error: status === 401 ? 'unauthorized' : 'not-found', message })
-  const reason = status === 401 ? 'Unauthorized' : 'Not Found'
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  )
 }

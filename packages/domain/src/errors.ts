@@ -67,3 +67,11 @@ export class InvalidTemplateError extends Error {
     super(`Invalid workbook template: ${issues}`)
   }
 }
+
+/** Thrown when a workbook to roll over has no dated budget column to tell its plan year (SPEC RO1). */
+export class PlanYearUnknownError extends Error {
+  override name = 'PlanYearUnknownError'
+  constructor() {
+    super('The workbook has no budget column with a period, so its plan year is unknown')
+  }
+}

@@ -4,6 +4,7 @@ export {
   IndexOutOfRangeError,
   InvalidSheetNameError,
   InvalidTemplateError,
+  PlanYearUnknownError,
   RowNotFoundError,
   SheetNotFoundError,
   WorkbookNotEmptyError,
@@ -12,6 +13,9 @@ export { newId } from './ids'
 
 export { ColumnSpec, ColumnType, Editability, RowKind, RowSpec, SheetKind, Unit } from './schema/sheet'
 export { TemplateCell, TemplateRow, TemplateSheet, WorkbookTemplate } from './schema/template'
+export { Period, PeriodKind, PeriodVariant } from './schema/period'
+export { WorkbookSource } from './schema/workbook-source'
+export { defaultPeriodHeader, periodKey, periodLabel, rollPeriod } from './periods/period'
 
 export { cellKey, isFormula, openWorkbook, splitCellKey } from './model/workbook'
 export type { CellRef } from './model/workbook'
@@ -44,6 +48,15 @@ export type { CellEdit } from './operations/cells'
 export { CopiedBlock, copyCells, fillCells, MAX_COPIED_CELLS, pasteCells } from './operations/copy-cells'
 export type { CellRect, PasteOptions, PasteResult } from './operations/copy-cells'
 export { applyTemplate } from './operations/template'
+export { planRollOver, rollOver, rollOverDoc, workbookPlanYear } from './operations/rollover'
+export type {
+  ColumnRoll,
+  ColumnRollPlan,
+  RollOverDocOptions,
+  RollOverOptions,
+  RollOverPlan,
+  SheetRollPlan,
+} from './operations/rollover'
 export { VP2024_RSU_OMRADEN, vp2024PrintedTotals, vp2024Template } from './templates/vp2024'
 export type { PrintedTotal } from './templates/vp2024'
 
@@ -69,7 +82,7 @@ export { checkFormulaSyntax } from './formula/syntax'
 export type { FormulaSyntaxCheck, FormulaSyntaxCode } from './formula/syntax'
 
 export { observeWorkbook } from './observe'
-export type { AxisDelta, WorkbookChange } from './observe'
+export type { AxisDelta, CommentChange, WorkbookChange } from './observe'
 
 export { canChangeStructure, canEditCell, checkUpdateTargets, INSKICKAD_DENIAL, statusLock } from './rights/rights'
 export type { Actor, CellContext, RightsVerdict, RightsView, Role } from './rights/rights'
@@ -102,4 +115,6 @@ export {
   Role as RoleSchema,
   WorkbookStatus as WorkbookStatusSchema,
 } from './contract'
+/** Bodies and answers of the HTTP API (SPEC, "The contract both apps share"). */
+export * as Api from './contract/api'
 export type { ApiAction } from './contract'

@@ -1,16 +1,18 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
+import { addComment, deleteComment } from './comments/comments'
 import { getSheetGrid } from './model/read'
-import { openWorkbook } from './model/workbook'
+import { openWorkbook, sheetRootNames } from './model/workbook'
 import { setCells } from './operations/cells'
 import { addSheet, renameSheet } from './operations/sheets'
 import { deleteRows, insertColumns, insertRows, setColumnSpec } from './operations/structure'
-import { initWorkbook } from './operations/workbook-info'
+import { initWorkbook, setWorkbookStatus } from './operations/workbook-info'
 import { Origin } from './origin'
 import { observeWorkbook, type WorkbookChange } from './observe'
 import type { ColumnSpec } from './schema/sheet'
 
 const NUM: ColumnSpec = { label: 'Tal', type: 'number', editable: 'ekonom' }
+const author = { id: 'u1', name: 'Eva Ekonom' }
 
 function setup() {
   const doc = new Y.Doc()
@@ -88,5 +90,81 @@ describe('observeWorkbook', () => {
     stop()
     insertRows(wb, sheet, 0, 1)
     expect(changes).toHaveLength(0)
+  })
+
+  it('[O4] a comment and a reply are reported with their cell, and nothing else changes', () => {
+    const { wb, sheet, changes } = setup()
+    const g = getSheetGrid(wb, sheet)
+    const cell = { rowId: g.rowIds[1]!, colId: g.colIds[0]! }
+    const root = addComment(wb, sheet, { ...cell, author, text: 'Stämmer summan?' })
+    const reply = addComment(wb, sheet, { ...cell, parentId: root, author, text: 'Ja' })
+    expect(changes).toHaveLength(2)
+    expect(changes[0]).toMatchObject({ local: true, sheetsChanged: false, infoChanged: false, structure: [], cells: [] })
+    expect(changes[0]!.comments).toEqual([{ sheetId: sheet, ...cell, commentId: root }])
+    expect(changes[1]!.comments).toEqual([{ sheetId: sheet, ...cell, commentId: reply }])
+  })
+
+  it('[O4] deleting a thread reports each removed comment with the cell it was on', () => {
+    const { wb, sheet, changes } = setup()
+    const g = getSheetGrid(wb, sheet)
+    const cell = { rowId: g.rowIds[2]!, colId: g.colIds[1]! }
+    const root = addComment(wb, sheet, { ...cell, author, text: 'Fråga' })
+    const reply = addComment(wb, sheet, { ...cell, parentId: root, author, text: 'Svar' })
+    deleteComment(wb, sheet, root)
+    const removed = changes.at(-1)!.comments
+    expect(removed).toHaveLength(2)
+    expect(removed).toEqual(expect.arrayContaining([{ sheetId: sheet, ...cell, commentId: root }, { sheetId: sheet, ...cell, commentId: reply }]))
+  })
+
+  it('[O4] an overwrite that moves a comment lists both cells; one that stays lists its cell once', () => {
+    const { doc, wb, sheet, changes } = setup()
+    const g = getSheetGrid(wb, sheet)
+    const from = { rowId: g.rowIds[0]!, colId: g.colIds[0]! }
+    const to = { rowId: g.rowIds[1]!, colId: g.colIds[1]! }
+    const id = addComment(wb, sheet, { ...from, author, text: 'Här' })
+    const comments = doc.getMap<Record<string, unknown>>(sheetRootNames(sheet).comments)
+    doc.transact(() => comments.set(id, { ...comments.get(id)!, text: 'Ändrad' }))
+    expect(changes.at(-1)!.comments).toEqual([{ sheetId: sheet, ...from, commentId: id }])
+    doc.transact(() => comments.set(id, { ...comments.get(id)!, ...to }))
+    expect(changes.at(-1)!.comments).toEqual([
+      { sheetId: sheet, ...from, commentId: id },
+      { sheetId: sheet, ...to, commentId: id },
+    ])
+  })
+
+  it('[O4] comments from a remote replica arrive as non-local changes, also on a replica that loaded the workbook later', () => {
+    const { doc, wb, sheet } = setup()
+    const other = new Y.Doc()
+    const remote = openWorkbook(other)
+    const seen: WorkbookChange[] = []
+    observeWorkbook(remote, (c) => seen.push(c))
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc), 'network')
+    expect(seen.at(-1)!.comments).toEqual([])
+    const g = getSheetGrid(wb, sheet)
+    const cell = { rowId: g.rowIds[0]!, colId: g.colIds[1]! }
+    const id = addComment(wb, sheet, { ...cell, author, text: 'Från en kollega' })
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(other)), 'network')
+    expect(seen.at(-1)).toMatchObject({ origin: 'network', local: false, cells: [] })
+    expect(seen.at(-1)!.comments).toEqual([{ sheetId: sheet, ...cell, commentId: id }])
+    deleteComment(wb, sheet, id)
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(other)), 'network')
+    expect(seen.at(-1)!.comments).toEqual([{ sheetId: sheet, ...cell, commentId: id }])
+  })
+
+  it('[O3] a sheet added with its comments in one transaction reports no comments: it is read whole', () => {
+    const { doc, wb, changes } = setup()
+    doc.transact(() => {
+      const added = addSheet(wb, { name: 'Två', kind: 'generic', columns: [NUM] })
+      const g = getSheetGrid(wb, added)
+      addComment(wb, added, { rowId: 'r', colId: g.colIds[0]!, author, text: 'Ny' })
+    })
+    expect(changes.at(-1)).toMatchObject({ sheetsChanged: true, comments: [] })
+  })
+
+  it('[O2] a status change sets infoChanged only', () => {
+    const { wb, changes } = setup()
+    setWorkbookStatus(wb, 'inskickad')
+    expect(changes).toHaveLength(1)
+    expect(changes[0]).toMatchObject({ infoChanged: true, sheetsChanged: false, cells: [], comments: [], specsChanged: [] })
   })
 })

@@ -4,7 +4,7 @@ import { errorDisplay } from './error-display'
 import { registerSamplanFunctions, samplanFunctionNames } from './register'
 
 describe('createFormulaEngine', () => {
-  it('[E1] is Swedish by default: SUMMA, ; and , decimals, and accepts English input', () => {
+  it('[FE1] is Swedish by default: SUMMA, ; and , decimals, and accepts English input', () => {
     const hf = createFormulaEngine()
     const sheet = hf.getSheetId(hf.addSheet('Blad1'))!
     hf.setSheetContent(sheet, [[1.5, 2], ['=SUMMA(A1;B1)'], ['=SUM(A1;B1)']])
@@ -15,7 +15,7 @@ describe('createFormulaEngine', () => {
     hf.destroy()
   })
 
-  it('[E1] [E2] builds an English engine on request and survives repeated registration', () => {
+  it('[FE1] [FE2] builds an English engine on request and survives repeated registration', () => {
     registerSamplanFunctions()
     registerSamplanFunctions()
     const hf = createFormulaEngine({ language: 'en' })

@@ -10,7 +10,7 @@ export interface FormulaEngineOptions {
   readonly language?: FormulaLocale
 }
 
-/** HyperFormula is used under GPL-3.0 (DESIGN.md, Licences). */
+/** HyperFormula is used under GPL-3.0; Samplan is GPL-3.0-or-later (README.md, Licence). */
 export const HYPERFORMULA_LICENSE_KEY = 'gpl-v3'
 
 /** HyperFormula settings for a locale: Swedish uses SUMMA, `;` between arguments, `,` decimals. */

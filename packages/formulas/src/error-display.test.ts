@@ -4,14 +4,14 @@ import { toCellComputed } from './mirror/computed'
 import { evaluate } from './test/evaluate'
 
 describe('error names and explanations', () => {
-  it("[D1] errors show with Excel's Swedish names, and English ones in English", () => {
+  it("[FD1] errors show with Excel's Swedish names, and English ones in English", () => {
     const sv = ['DIV_BY_ZERO', 'REF', 'VALUE', 'NAME', 'NA', 'NUM'].map((t) => errorDisplay(t, 'sv-SE'))
     expect(sv).toEqual(['#DIVISION/0!', '#REFERENS!', '#VÄRDEFEL!', '#NAMN?', '#SAKNAS!', '#OGILTIGT!'])
     const en = ['DIV_BY_ZERO', 'REF', 'VALUE', 'NAME', 'NA', 'NUM'].map((t) => errorDisplay(t, 'en'))
     expect(en).toEqual(['#DIV/0!', '#REF!', '#VALUE!', '#NAME?', '#N/A', '#NUM!'])
   })
 
-  it('[D2] a cycle shows #CYKEL! (#CYCLE!), never a silent 0; a formula that cannot be read shows #FEL!', () => {
+  it('[FD2] a cycle shows #CYKEL! (#CYCLE!), never a silent 0; a formula that cannot be read shows #FEL!', () => {
     expect(errorDisplay('CYCLE', 'sv-SE')).toBe('#CYKEL!')
     expect(errorDisplay('CYCLE', 'en')).toBe('#CYCLE!')
     expect(errorDisplay('ERROR', 'sv-SE')).toBe('#FEL!')
@@ -20,7 +20,7 @@ describe('error names and explanations', () => {
     expect(cycle.error).toMatchObject({ type: 'CYCLE', display: '#CYKEL!' })
   })
 
-  it('[D3] the hover text names the error, says what it means and why, in the locale', () => {
+  it('[FD3] the hover text names the error, says what it means and why, in the locale', () => {
     const div = toCellComputed(evaluate('=1/0')).error!
     expect(errorTooltip(div, 'sv-SE')).toBe('#DIVISION/0!: Division med noll: nämnaren är 0 eller en tom cell.')
     expect(errorTooltip(div, 'en')).toBe('#DIV/0!: Division by zero: the divisor is 0 or an empty cell.')

@@ -2,19 +2,19 @@ import { enGB, svSE } from 'hyperformula/i18n/languages'
 import type { FormulaLocale } from './engine'
 
 // Error texts come from HyperFormula's own language packs (Excel's Swedish names: #DIVISION/0!,
-// #REFERENS!, #VÄRDEFEL!, #NAMN?, #SAKNAS!, #OGILTIGT!), except where Excel has none (D2).
+// #REFERENS!, #VÄRDEFEL!, #NAMN?, #SAKNAS!, #OGILTIGT!), except where Excel has none (FD2).
 const ERROR_TEXTS: Record<FormulaLocale, Record<string, string>> = {
   'sv-SE': { ...svSE.errors, CYCLE: '#CYKEL!', ERROR: '#FEL!', LIC: '#LIC!' },
   en: { ...enGB.errors, LIC: '#LIC!' },
 }
 
-/** The spreadsheet text of an error type ('VALUE' -> '#VÄRDEFEL!' in Swedish, SPEC D1); unknown types show as '#FEL!' / '#ERROR!'. */
+/** The spreadsheet text of an error type ('VALUE' -> '#VÄRDEFEL!' in Swedish, SPEC FD1); unknown types show as '#FEL!' / '#ERROR!'. */
 export function errorDisplay(type: string, locale: FormulaLocale): string {
   const texts = ERROR_TEXTS[locale]
   return texts[type] ?? texts.ERROR ?? '#ERROR!'
 }
 
-// What each error means, for the hover text of a cell (SPEC D3).
+// What each error means, for the hover text of a cell (SPEC FD3).
 const EXPLANATIONS: Record<string, { sv: string; en: string }> = {
   DIV_BY_ZERO: {
     sv: 'Division med noll: nämnaren är 0 eller en tom cell.',
@@ -58,14 +58,14 @@ const EXPLANATIONS: Record<string, { sv: string; en: string }> = {
   },
 }
 
-/** What an error type means, in the locale (SPEC D3). */
+/** What an error type means, in the locale (SPEC FD3). */
 export function errorExplanation(type: string, locale: FormulaLocale): string {
   const e = EXPLANATIONS[type] ?? { sv: 'Beräkningen gav ett fel.', en: 'The calculation failed.' }
   return locale === 'en' ? e.en : e.sv
 }
 
 /**
- * The hover text of a cell showing an error (SPEC D3): its name, what it means, and the
+ * The hover text of a cell showing an error (SPEC FD3): its name, what it means, and the
  * engine's more specific reason when there is one (`Funktionen FOO finns inte.`), e.g.
  * `#DIVISION/0!: Division med noll: nämnaren är 0 eller en tom cell.`
  */

@@ -136,7 +136,7 @@ function columnWidths(table: SheetTable, headers: string[][], pageWidth: number)
 }
 
 /**
- * A sheet as a PDF bilaga on A4 (bilaga-layout §9): header with the nämnd, "Bilaga N", dnr,
+ * A sheet as a PDF bilaga on A4, laid out as the VP's printed bilagor: header with the nämnd, "Bilaga N", dnr,
  * "Sid N (M)" and date on every page; a table with Swedish numbers whose header rows repeat on
  * every page; Summa rows bold, varav rows indented; "Källa:" under the table; the version in the
  * footer. Text is real text (selectable), and the file carries a title and language (sv).

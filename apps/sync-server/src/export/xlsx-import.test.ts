@@ -8,7 +8,8 @@ import { exportSheetCsv } from './csv-export'
 import { findUnsafeFormula } from './formula-safety'
 import { buildSheetTable } from './sheet-table'
 import { exportWorkbookXlsx } from './xlsx-export'
-import { applyXlsxImport, readXlsx } from './xlsx-import'
+import { applyXlsxImport } from './xlsx-apply'
+import { readXlsx } from './xlsx-import'
 import { createFilledVp2024Workbook } from './test-support'
 
 /** A minimal zip writer (deflate), so tests can build hostile archives byte by byte. */

@@ -1,13 +1,10 @@
-import { useCallback, useEffect, useState } from 'react'
-import { Login } from './Login'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { createApiClient, isUnauthorized } from '../api/client'
+import { listWorkbooks } from '../api/endpoints'
+import { Login } from './auth/Login'
 import { messages, type UiLocale } from './i18n'
-import { loadSession, saveSession, type Session } from './session'
-import { WorkbookView } from './WorkbookView'
-
-interface WorkbookSummary {
-  id: string
-  title: string
-}
+import { loadSession, saveSession, type Session } from './auth/session'
+import { WorkbookView } from './workbook/WorkbookView'
 
 function initialLocale(): UiLocale {
   return localStorage.getItem('samplan.locale') === 'en' ? 'en' : 'sv-SE'
@@ -24,8 +21,13 @@ export function App() {
   const changeSession = useCallback((next: Session | null) => {
     saveSession(next)
     setSession(next)
+    setError(null)
     if (!next) setWorkbookId(null)
   }, [])
+  const signOut = useCallback(() => changeSession(null), [changeSession])
+  // One client per sign-in: a token the server refuses anywhere brings back the sign-in form.
+  const token = session?.token
+  const api = useMemo(() => createApiClient({ token, onUnauthorized: signOut }), [token, signOut])
 
   useEffect(() => {
     if (!session) return
@@ -34,17 +36,19 @@ export function App() {
       setWorkbookId(fromUrl)
       return
     }
-    fetch('/api/workbooks', { headers: { authorization: `Bearer ${session.token}` } })
-      .then(async (res) => {
-        if (res.status === 401) return changeSession(null)
-        const { workbooks } = (await res.json()) as { workbooks: WorkbookSummary[] }
+    listWorkbooks(api)
+      .then(({ workbooks }) => {
         const first = workbooks[0]
         if (!first) return setError(t.noWorkbooks)
         history.replaceState(null, '', `/w/${first.id}`)
         setWorkbookId(first.id)
       })
-      .catch((err: Error) => setError(err.message))
-  }, [session, changeSession, t.noWorkbooks])
+      .catch((err: Error) => {
+        // A refused token has already brought back the sign-in form.
+        if (isUnauthorized(err)) return
+        setError(err.message)
+      })
+  }, [session, api, t.noWorkbooks])
 
   const changeLocale = (next: UiLocale) => {
     localStorage.setItem('samplan.locale', next)
@@ -59,9 +63,10 @@ export function App() {
       key={`${workbookId}:${locale}:${session.token}`}
       workbookId={workbookId}
       session={session}
+      api={api}
       locale={locale}
       onLocale={changeLocale}
-      onSignOut={() => changeSession(null)}
+      onSignOut={signOut}
     />
   )
 }

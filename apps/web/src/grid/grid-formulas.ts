@@ -3,7 +3,6 @@ import {
   getCellInput,
   observeWorkbook,
   textInSums,
-  validateInput,
   type CellInput,
   type FormulaLocale,
   type SheetGrid,
@@ -11,8 +10,8 @@ import {
   type Workbook,
 } from '@samplan/domain'
 import { errorTooltip, type CellComputed, type WorkbookMirror } from '@samplan/formulas'
+import { cellText } from './cell-view'
 import { installFormulaClipboard } from './clipboard'
-import { displayInvalidNumber, displayValue } from './display'
 import { FormulaNotices, type FormulaNoticeLabels } from './formula-entry'
 
 export interface GridFormulasOptions {
@@ -23,9 +22,9 @@ export interface GridFormulasOptions {
 }
 
 /**
- * What the grid does with formulas beyond showing them (issue 12): copy, cut, paste and fill
+ * What the grid does with formulas beyond showing them: copy, cut, paste and fill
  * that move references (clipboard.ts, domain F11/F12), formulas refused at entry when they
- * cannot be read (formula-entry.ts, F13), errors named and explained on hover (formulas D1-D3),
+ * cannot be read (formula-entry.ts, F13), errors named and explained on hover (formulas SPEC FD1-FD3),
  * and totals that skip text marked with a warning (domain V7). One object per grid, so the grid
  * needs a few lines to use it.
  */
@@ -71,19 +70,14 @@ export class GridFormulas {
     return grid && rowId && colId ? this.mirror.getValue(grid.sheet.id, rowId, colId) : undefined
   }
 
-  /** The text a cell shows, as the grid's renderer draws it. */
+  /** The text a cell shows, as the grid's renderer draws it (cell-view.ts). */
   private shownText(row: number, col: number): string {
     const grid = this.options.grid()
     const rowId = grid?.rowIds[row]
     const colId = grid?.colIds[col]
     if (!grid || !rowId || !colId) return ''
-    const column = grid.columns[col]
-    const rowSpec = grid.rows[row]
     const input = getCellInput(this.workbook, grid.sheet.id, rowId, colId)
-    if (typeof input === 'number' && column && rowSpec && !validateInput(input, column, rowSpec).ok) {
-      return displayInvalidNumber(input, column, this.options.locale)
-    }
-    return displayValue(this.computedAt(row, col), column, rowSpec, this.options.locale)
+    return cellText(this.computedAt(row, col), grid.columns[col], grid.rows[row], input, this.options.locale)
   }
 
   /** The V7 warning of a formula cell (cached until the doc changes). */
@@ -98,7 +92,7 @@ export class GridFormulas {
     return found ?? undefined
   }
 
-  /** What the cell-hint beside a selected cell says about its formula: the error and its meaning (D3), the V7 warning. */
+  /** What the cell-hint beside a selected cell says about its formula: the error and its meaning (FD3), the V7 warning. */
   hintLines(sheetId: string, rowId: string, colId: string, input: CellInput | undefined): string[] {
     const lines: string[] = []
     const computed = this.mirror.getValue(sheetId, rowId, colId)
@@ -106,23 +100,6 @@ export class GridFormulas {
     const warning = this.sumWarning(sheetId, rowId, colId, input)
     if (warning) lines.push(this.options.locale === 'en' ? warning.messageEn : warning.message)
     return lines
-  }
-
-  /**
-   * Marks a rendered cell: an error's name and meaning on hover (D3), a total that skips text
-   * with `sp-sum-text` and the warning (V7). Adds to `classes`; sets the title.
-   */
-  decorate(td: HTMLTableCellElement, classes: string[], sheetId: string, rowId: string, colId: string, input: CellInput | undefined, computed: CellComputed | undefined): void {
-    if (computed?.error) td.title = errorTooltip(computed.error, this.options.locale)
-    const warning = this.sumWarning(sheetId, rowId, colId, input)
-    if (warning) {
-      const text = this.options.locale === 'en' ? warning.messageEn : warning.message
-      classes.push('sp-sum-text')
-      td.dataset.warning = text
-      td.title = td.title ? `${td.title}\n${text}` : text
-    } else {
-      delete td.dataset.warning
-    }
   }
 
   destroy(): void {

@@ -103,7 +103,7 @@ export class GridNotice {
   reposition(): void {
     if (this.element.hidden || !this.anchor) return
     const cell = this.anchor()
-    if (!cell || !cell.isConnected) return
+    if (!cell?.isConnected) return
     const rect = cell.getBoundingClientRect()
     const el = this.element
     const margin = 8

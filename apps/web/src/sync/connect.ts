@@ -2,6 +2,7 @@ import { getWorkbookInfo, openWorkbook } from '@samplan/domain'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { ServerBarrier } from './server-barrier'
 
 /** What the header shows: first connect, synced with the server, connected but catching up, or cut off. */
 export type ConnectionStatus = 'connecting' | 'online' | 'syncing' | 'offline'
@@ -38,22 +39,12 @@ export interface WorkbookConnection {
   provider: WebsocketProvider
   /** Resolves once the doc can be shown: synced with the server, or loaded from this browser's offline copy. */
   ready: Promise<void>
+  /** Resolves once the server has taken (and recorded) every change this client made before the call. */
+  whenServerHas(): Promise<void>
   /** Forgets the offline copy (after the server refused a change, the local copy must not resend it). */
   discardLocal(): Promise<void>
   destroy(): void
 }
-
-/** Thrown when the server no longer accepts the sign-in token (expired, or another server's). */
-export class SignedOutError extends Error {
-  override name = 'SignedOutError'
-  constructor() {
-    super('Inloggningen gäller inte längre: logga in igen.')
-  }
-}
-
-/** Close codes the server sends (apps/sync-server/src/protocol.ts). */
-export const CLOSE_UNAUTHORIZED = 4401
-export const CLOSE_FORBIDDEN = 4403
 
 /**
  * Opens the workbook's Y.Doc: first this browser's offline copy (IndexedDB,
@@ -64,14 +55,19 @@ export const CLOSE_FORBIDDEN = 4403
  */
 export async function connectWorkbook(
   workbookId: string,
-  auth: { token: string; userId: string },
+  auth: {
+    token: string
+    userId: string
+    /** The server's epoch of the workbook, or null when the server cannot be reached (an offline start). */
+    serverEpoch: () => Promise<string | null>
+  },
   onTerminalClose: (close: TerminalClose) => void,
 ): Promise<WorkbookConnection> {
   const storeName = `samplan:${workbookId}:${auth.userId}`
   let doc = new Y.Doc()
   let local = new IndexeddbPersistence(storeName, doc)
   // The server's epoch and the offline copy load side by side.
-  const [serverEpoch] = await Promise.all([fetchEpoch(workbookId, auth.token), local.whenSynced])
+  const [serverEpoch] = await Promise.all([auth.serverEpoch(), local.whenSynced])
   const localEpoch = getWorkbookInfo(openWorkbook(doc)).epoch
   if (serverEpoch && localEpoch && serverEpoch !== localEpoch) {
     await local.clearData()
@@ -91,6 +87,7 @@ export async function connectWorkbook(
   })
   // y-websocket does not reconnect after a 4xxx close; the app decides (sign in again, or resync).
   provider.on('closed', (close: TerminalClose) => onTerminalClose(close))
+  const barrier = new ServerBarrier(provider)
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve()
     else provider.once('sync', () => resolve())
@@ -99,30 +96,16 @@ export async function connectWorkbook(
     doc,
     provider,
     ready: hadLocalCopy ? Promise.resolve() : synced,
+    whenServerHas: () => barrier.whenServerHas(),
     async discardLocal() {
       provider.disconnect()
       await local.clearData()
     },
     destroy() {
+      barrier.destroy()
       provider.destroy()
       void local.destroy()
       doc.destroy()
     },
   }
-}
-
-/**
- * The server's epoch of the workbook, or null when the server cannot be reached
- * (offline start). Throws SignedOutError when the token is refused.
- */
-async function fetchEpoch(workbookId: string, token: string): Promise<string | null> {
-  let res: Response
-  try {
-    res = await fetch(`/api/workbooks/${workbookId}`, { headers: { authorization: `Bearer ${token}` } })
-  } catch {
-    return null
-  }
-  if (res.status === 401) throw new SignedOutError()
-  if (!res.ok) return null
-  return ((await res.json()) as { epoch?: string }).epoch ?? null
 }

@@ -3,7 +3,7 @@ import type { Awareness } from 'y-protocols/awareness'
 /**
  * What each client shares through awareness: who they are and which cell they have selected.
  * The server replaces `user` with the signed-in user's identity and colour before relaying it
- * (apps/sync-server/src/presence-identity.ts), so a peer's name and colour are the server's.
+ * (apps/sync-server/src/realtime/presence-identity.ts), so a peer's name and colour are the server's.
  */
 export interface PresenceState {
   user: { id: string; name: string; color: string; role?: string }
@@ -30,6 +30,17 @@ export function setPresence(awareness: Awareness, state: PresenceState): void {
 export function setCursor(awareness: Awareness, cursor: PresenceState['cursor']): void {
   const current = awareness.getLocalState() as PresenceState | null
   if (current) awareness.setLocalState({ ...current, cursor })
+}
+
+/**
+ * Announces this user (with no selected cell yet) and reports everyone else on every change;
+ * returns the function that stops listening.
+ */
+export function joinPresence(awareness: Awareness, user: PresenceState['user'], onPeers: (peers: Peer[]) => void): () => void {
+  setPresence(awareness, { user, cursor: null })
+  const onChange = () => onPeers(peers(awareness))
+  awareness.on('change', onChange)
+  return () => awareness.off('change', onChange)
 }
 
 /** Everyone else in the workbook (other tabs of the same user included). */

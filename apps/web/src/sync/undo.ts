@@ -1,12 +1,18 @@
 import { observeWorkbook, Origin, undoScope, type Workbook } from '@samplan/domain'
 import * as Y from 'yjs'
 
+export interface Undo {
+  undo(): void
+  redo(): void
+  destroy(): void
+}
+
 /**
  * Per-user undo: only transactions with this client's LocalEdit origin are
  * tracked, so Ctrl+Z never undoes a colleague's edit (their changes arrive
  * with the provider as origin).
  */
-export function createUndo(wb: Workbook): { undo(): void; redo(): void; destroy(): void } {
+export function createUndo(wb: Workbook): Undo {
   const manager = new Y.UndoManager(undoScope(wb), {
     trackedOrigins: new Set([Origin.LocalEdit]),
     captureTimeout: 300,

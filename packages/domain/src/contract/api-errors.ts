@@ -30,6 +30,7 @@ export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   'too-large': 413,
   'too-many-attempts': 429,
   'unknown-sheet': 404,
-  'unknown-cell': 404,
+  // A cell address in a query (history's `cell=`) that names no cell is a bad query, not a missing resource.
+  'unknown-cell': 400,
   internal: 500,
 }

@@ -63,7 +63,7 @@ function readLineRange(tokens: Token[], i: number): { axis: 'cols' | 'rows'; par
   const first = part(i)
   if (!first) return undefined
   const colon = tokens[first.next]
-  if (!colon || colon.t !== 'op' || colon.text !== ':') return undefined
+  if (colon?.t !== 'op' || colon.text !== ':') return undefined
   const second = part(first.next + 1)
   if (!second || second.axis !== first.axis) return undefined
   // Not the middle of something longer (a cell range's `A1:B2` is one ref token already).

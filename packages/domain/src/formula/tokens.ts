@@ -1,5 +1,5 @@
-import { columnIndex, MAX_COLUMN, MAX_ROW } from './a1'
 import { errorLiterals, type FormulaLocale } from './function-names'
+import { IDENT_START, readNameOrReference, readQuotedSheetReference, readStoredReference } from './reference-readers'
 
 /** How formula text is written: as a user types it in a locale, or as stored (canonical English + id references). */
 export type Dialect = FormulaLocale | 'stored'
@@ -10,9 +10,7 @@ export type Address =
   | { kind: 'id'; colId: string; rowId: string; colAbs: boolean; rowAbs: boolean }
 
 /** The sheet part of a reference: by name (as typed) or by id (stored). */
-export type SheetPart =
-  | { by: 'name'; name: string; quoted: boolean }
-  | { by: 'id'; id: string; quoted: boolean }
+export type SheetPart = { by: 'name'; name: string; quoted: boolean } | { by: 'id'; id: string; quoted: boolean }
 
 export type Token =
   | { t: 'ws' | 'string' | 'op' | 'other'; text: string }
@@ -23,11 +21,11 @@ export type Token =
   | { t: 'error'; text: string; type: string }
   | { t: 'ref'; text: string; sheet: SheetPart | null; a: Address; b: Address | null }
 
-const IDENT_START = /[A-Za-z_\u00C0-\u024F]/
-const IDENT_REST = /[A-Za-z0-9_.\u00C0-\u024F]/
-// Sticky (`y`) patterns match at lastIndex without slicing the input.
-const A1_AT = /(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})/y
-const ID_ADDR = /^(\$?)([0-9A-Za-z]{1,32})\.(\$?)([0-9A-Za-z]{1,32})/
+/** A token read at a position and where the text after it starts; null when the reader does not apply there. */
+export type TokenRead = { token: Token; end: number } | null
+
+/** Reads one token at `s[i]` in a dialect. */
+export type Reader = (s: string, i: number, dialect: Dialect) => TokenRead
 
 function argSeparator(d: Dialect): string {
   return d === 'sv-SE' ? ';' : ','
@@ -50,63 +48,101 @@ const ERROR_TABLES: Record<Dialect, Array<[string, string]>> = {
 const WS = /\s/
 const DIGIT = /[0-9]/
 
-/** Reads an A1 address at `s[i]`; null unless a complete address that is not part of a longer name. */
-function readA1(s: string, i: number): { addr: Address; end: number } | null {
-  A1_AT.lastIndex = i
-  const m = A1_AT.exec(s)
-  if (!m) return null
-  const end = i + m[0].length
-  const next = s[end]
-  if (next !== undefined && (IDENT_REST.test(next) || next === '(' || next === '!')) return null
-  const col = columnIndex(m[2]!)
-  const row = Number(m[4]) - 1
-  if (col > MAX_COLUMN || row < 0 || row > MAX_ROW) return null
-  return { addr: { kind: 'a1', col, row, colAbs: m[1] === '$', rowAbs: m[3] === '$' }, end }
+/** A run of whitespace, kept as typed. */
+const readWhitespace: Reader = (s, i) => {
+  if (!WS.test(s[i]!)) return null
+  let j = i + 1
+  while (j < s.length && WS.test(s[j]!)) j++
+  return { token: { t: 'ws', text: s.slice(i, j) }, end: j }
 }
 
-/** Reads `A1` or `A1:B2` at i. */
-function readRange(s: string, i: number): { a: Address; b: Address | null; end: number } | null {
-  const first = readA1(s, i)
-  if (!first) return null
-  if (s[first.end] === ':') {
-    const second = readA1(s, first.end + 1)
-    if (second) return { a: first.addr, b: second.addr, end: second.end }
+/** A string literal with `""` escapes; an unclosed one runs to the end of the text. */
+const readString: Reader = (s, i) => {
+  if (s[i] !== '"') return null
+  let j = i + 1
+  while (j < s.length) {
+    if (s[j] === '"') {
+      if (s[j + 1] === '"') j += 2
+      else break
+    } else j++
   }
-  return { a: first.addr, b: null, end: first.end }
+  j = Math.min(j + 1, s.length)
+  return { token: { t: 'string', text: s.slice(i, j) }, end: j }
 }
 
-/** Reads a stored id reference `{@[']sheetId!]$col.$row[:$col.$row]}` at i. */
-function readIdRef(s: string, i: number): { token: Token; end: number } | null {
-  const close = s.indexOf('}', i)
-  if (close < 0) return null
-  const body = s.slice(i + 2, close)
-  let rest = body
-  let sheet: SheetPart | null = null
-  const bang = rest.indexOf('!')
-  if (bang >= 0) {
-    const quoted = rest.startsWith("'")
-    const id = rest.slice(quoted ? 1 : 0, bang)
-    if (!/^[0-9A-Za-z]{1,32}$/.test(id)) return null
-    sheet = { by: 'id', id, quoted }
-    rest = rest.slice(bang + 1)
+/** An error literal of the dialect in any letter case (`#REF!`, `#referens!`); a lone `#` is `other`. */
+const readError: Reader = (s, i, dialect) => {
+  if (s[i] !== '#') return null
+  const hit = ERROR_TABLES[dialect].find(([, lit]) => s.startsWith(lit, i) || s.slice(i, i + lit.length).toUpperCase() === lit)
+  if (!hit) return { token: { t: 'other', text: '#' }, end: i + 1 }
+  return { token: { t: 'error', text: s.slice(i, i + hit[1].length), type: hit[0] }, end: i + hit[1].length }
+}
+
+/** A number in the dialect's decimal mark (`1,5` in sv-SE, `1.5` otherwise), with an optional exponent. */
+const readNumber: Reader = (s, i, dialect) => {
+  // Only a digit here or next can start a number (`1`, `,5`, `.5`); the check spares the regex elsewhere.
+  if (!DIGIT.test(s[i]!) && !DIGIT.test(s[i + 1] ?? '')) return null
+  const num = numberPattern(dialect)
+  num.lastIndex = i
+  const m = num.exec(s)
+  return m ? { token: { t: 'number', text: m[0] }, end: i + m[0].length } : null
+}
+
+/** The dialect's argument separator: `;` in sv-SE, `,` otherwise. */
+const readSeparator: Reader = (s, i, dialect) => (s[i] === argSeparator(dialect) ? { token: { t: 'sep', text: s[i]! }, end: i + 1 } : null)
+
+/** The two-character comparison operators. */
+const readComparison: Reader = (s, i) => {
+  const two = s.slice(i, i + 2)
+  return two === '<>' || two === '<=' || two === '>=' ? { token: { t: 'op', text: two }, end: i + 2 } : null
+}
+
+const OPERATOR_CHARACTER = /[-+*/^&=<>%():;,{}]/
+
+/** One character: an operator or punctuation, else `other`. Applies everywhere, so it is the last reader. */
+function readCharacter(s: string, i: number): { token: Token; end: number } {
+  const c = s[i]!
+  return { token: { t: OPERATOR_CHARACTER.test(c) ? 'op' : 'other', text: c }, end: i + 1 }
+}
+
+/**
+ * The readers in the order they are tried at each position; the first that applies wins. The order is
+ * the grammar's priority: strings and quoted sheet names swallow what looks like references inside them,
+ * a stored id reference comes before `{` as an operator, numbers before names (`1E3` is a number, `E3`
+ * a cell), names and references before the separator and single characters. `startsWith` says which
+ * characters a reader's token can begin with (it may say yes too often, never too rarely): it only lets
+ * `tokenize` skip readers that cannot apply.
+ */
+const READERS: ReadonlyArray<{ read: Reader; startsWith: (c: string, dialect: Dialect) => boolean }> = [
+  { read: readWhitespace, startsWith: (c) => WS.test(c) },
+  { read: readString, startsWith: (c) => c === '"' },
+  { read: readStoredReference, startsWith: (c, dialect) => c === '{' && dialect === 'stored' },
+  { read: readQuotedSheetReference, startsWith: (c) => c === "'" },
+  { read: readError, startsWith: (c) => c === '#' },
+  // A digit may also follow the first character: `,5` (sv-SE) and `.5`.
+  { read: readNumber, startsWith: (c) => DIGIT.test(c) || c === ',' || c === '.' },
+  { read: readNameOrReference, startsWith: (c) => c === '$' || IDENT_START.test(c) },
+  { read: readSeparator, startsWith: (c, dialect) => c === argSeparator(dialect) },
+  { read: readComparison, startsWith: (c) => c === '<' || c === '>' },
+]
+
+const ASCII = 128
+
+/** Per dialect and ASCII character, the readers that may apply there, in table order. */
+const READERS_BY_CHARACTER: Record<Dialect, ReadonlyArray<readonly Reader[]>> = {
+  'sv-SE': readersByCharacter('sv-SE'),
+  en: readersByCharacter('en'),
+  stored: readersByCharacter('stored'),
+}
+const ALL_READERS: readonly Reader[] = READERS.map((r) => r.read)
+
+function readersByCharacter(dialect: Dialect): Array<readonly Reader[]> {
+  const table: Array<readonly Reader[]> = []
+  for (let code = 0; code < ASCII; code++) {
+    const c = String.fromCharCode(code)
+    table.push(READERS.filter((r) => r.startsWith(c, dialect)).map((r) => r.read))
   }
-  const parseAddr = (text: string): { addr: Address; len: number } | null => {
-    const m = ID_ADDR.exec(text)
-    if (!m) return null
-    return { addr: { kind: 'id', colAbs: m[1] === '$', colId: m[2]!, rowAbs: m[3] === '$', rowId: m[4]! }, len: m[0].length }
-  }
-  const a = parseAddr(rest)
-  if (!a) return null
-  rest = rest.slice(a.len)
-  let b: Address | null = null
-  if (rest.startsWith(':')) {
-    const pb = parseAddr(rest.slice(1))
-    if (!pb) return null
-    b = pb.addr
-    rest = rest.slice(1 + pb.len)
-  }
-  if (rest !== '') return null
-  return { token: { t: 'ref', text: s.slice(i, close + 1), sheet, a: a.addr, b }, end: close + 1 }
+  return table
 }
 
 /**
@@ -116,126 +152,17 @@ function readIdRef(s: string, i: number): { token: Token; end: number } | null {
  */
 export function tokenize(s: string, dialect: Dialect): Token[] {
   const out: Token[] = []
-  const sep = argSeparator(dialect)
-  const num = numberPattern(dialect)
-  const errorTable = ERROR_TABLES[dialect]
+  const byCharacter = READERS_BY_CHARACTER[dialect]
   let i = 0
   while (i < s.length) {
-    const c = s[i]!
-    if (WS.test(c)) {
-      let j = i + 1
-      while (j < s.length && WS.test(s[j]!)) j++
-      out.push({ t: 'ws', text: s.slice(i, j) })
-      i = j
-      continue
-    }
-    if (c === '"') {
-      let j = i + 1
-      while (j < s.length) {
-        if (s[j] === '"') {
-          if (s[j + 1] === '"') j += 2
-          else break
-        } else j++
-      }
-      j = Math.min(j + 1, s.length)
-      out.push({ t: 'string', text: s.slice(i, j) })
-      i = j
-      continue
-    }
-    if (dialect === 'stored' && c === '{' && s[i + 1] === '@') {
-      const r = readIdRef(s, i)
-      if (r) {
-        out.push(r.token)
-        i = r.end
-        continue
-      }
-    }
-    if (c === "'") {
-      // 'Sheet name'!A1[:B2]
-      let j = i + 1
-      let name = ''
-      let closed = false
-      while (j < s.length) {
-        if (s[j] === "'") {
-          if (s[j + 1] === "'") {
-            name += "'"
-            j += 2
-            continue
-          }
-          closed = true
-          break
-        }
-        name += s[j]
-        j++
-      }
-      if (closed && s[j + 1] === '!') {
-        const r = readRange(s, j + 2)
-        if (r) {
-          out.push({ t: 'ref', text: s.slice(i, r.end), sheet: { by: 'name', name, quoted: true }, a: r.a, b: r.b })
-          i = r.end
-          continue
-        }
-      }
-      const end = closed ? j + 1 : s.length
-      out.push({ t: 'other', text: s.slice(i, end) })
-      i = end
-      continue
-    }
-    if (c === '#') {
-      const hit = errorTable.find(([, lit]) => s.startsWith(lit, i) || s.slice(i, i + lit.length).toUpperCase() === lit)
-      if (hit) {
-        out.push({ t: 'error', text: s.slice(i, i + hit[1].length), type: hit[0] })
-        i += hit[1].length
-        continue
-      }
-      out.push({ t: 'other', text: c })
-      i++
-      continue
-    }
-    num.lastIndex = i
-    const m = DIGIT.test(c) || DIGIT.test(s[i + 1] ?? '') ? num.exec(s) : null
-    if (m) {
-      out.push({ t: 'number', text: m[0] })
-      i += m[0].length
-      continue
-    }
-    if (c === '$' || IDENT_START.test(c)) {
-      const r = readRange(s, i)
-      if (r) {
-        out.push({ t: 'ref', text: s.slice(i, r.end), sheet: null, a: r.a, b: r.b })
-        i = r.end
-        continue
-      }
-      if (c !== '$') {
-        let j = i + 1
-        while (j < s.length && IDENT_REST.test(s[j]!)) j++
-        const word = s.slice(i, j)
-        if (s[j] === '!') {
-          const rr = readRange(s, j + 1)
-          if (rr) {
-            out.push({ t: 'ref', text: s.slice(i, rr.end), sheet: { by: 'name', name: word, quoted: false }, a: rr.a, b: rr.b })
-            i = rr.end
-            continue
-          }
-        }
-        out.push({ t: s[j] === '(' ? 'func' : 'ident', text: word })
-        i = j
-        continue
-      }
-    }
-    if (c === sep) {
-      out.push({ t: 'sep', text: c })
-      i++
-      continue
-    }
-    const two = s.slice(i, i + 2)
-    if (two === '<>' || two === '<=' || two === '>=') {
-      out.push({ t: 'op', text: two })
-      i += 2
-      continue
-    }
-    out.push({ t: /[-+*/^&=<>%():;,{}]/.test(c) ? 'op' : 'other', text: c })
-    i++
+    const code = s.charCodeAt(i)
+    // Every reader may apply to a character outside ASCII (letters, spaces): those try the whole table.
+    const readers = code < ASCII ? byCharacter[code]! : ALL_READERS
+    let read: TokenRead = null
+    for (let k = 0; k < readers.length && read === null; k++) read = readers[k]!(s, i, dialect)
+    read ??= readCharacter(s, i)
+    out.push(read.token)
+    i = read.end
   }
   return out
 }

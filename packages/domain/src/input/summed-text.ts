@@ -136,7 +136,10 @@ export function textInSums(wb: Workbook, sheetId: SheetId, input: CellInput | un
   const grids = new Map<SheetId, ReturnType<typeof getSheetGrid>>()
   const gridOf = (id: SheetId) => {
     let g = grids.get(id)
-    if (!g) grids.set(id, (g = getSheetGrid(wb, id)))
+    if (!g) {
+      g = getSheetGrid(wb, id)
+      grids.set(id, g)
+    }
     return g
   }
   for (const { fn, tok } of refs) {

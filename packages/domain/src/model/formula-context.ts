@@ -28,7 +28,8 @@ class DocFormulaContext implements FormulaContext {
   }
 
   private shownNames(): Map<string, string> {
-    return (this.names ??= effectiveSheetNames(this.wb))
+    this.names ??= effectiveSheetNames(this.wb)
+    return this.names
   }
 
   sheetIdByName(name: string): string | undefined {

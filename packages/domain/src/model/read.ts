@@ -1,5 +1,6 @@
 import { SheetNotFoundError } from '../errors'
 import type { ColumnSpec, RowSpec, SheetKind } from '../schema/sheet'
+import { WorkbookSource } from '../schema/workbook-source'
 import { positionsOf } from './positions'
 import {
   cellKey,
@@ -36,14 +37,17 @@ const DEFAULT_ROW: RowSpec = { kind: 'data' }
 // A column whose spec has not arrived yet (it always travels with the column id in one update, so this is defensive).
 const DEFAULT_COLUMN: ColumnSpec = { label: '', type: 'text', editable: 'ekonom' }
 
-/** Title, epoch and status; empty strings before initWorkbook. */
-export function getWorkbookInfo(wb: Workbook): { title: string; epoch: string; status: WorkbookStatus } {
+/** Title, epoch, status and (for a rolled-over workbook, RO7) its source; empty strings before initWorkbook. */
+export function getWorkbookInfo(wb: Workbook): { title: string; epoch: string; status: WorkbookStatus; source?: WorkbookSource } {
   const m = workbookMap(wb)
-  return {
+  const info: { title: string; epoch: string; status: WorkbookStatus; source?: WorkbookSource } = {
     title: (m.get('title') as string | undefined) ?? '',
     epoch: (m.get('epoch') as string | undefined) ?? '',
     status: (m.get('status') as WorkbookStatus | undefined) ?? 'utkast',
   }
+  const source = WorkbookSource.safeParse(m.get('source'))
+  if (source.success) info.source = source.data
+  return info
 }
 
 /**

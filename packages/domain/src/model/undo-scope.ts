@@ -1,8 +1,7 @@
 import type * as Y from 'yjs'
 import { sheetOrder, sheetRootNames, sheetRoots, workbookMap, type Workbook } from './workbook'
 
-// Y.UndoManager takes heterogeneous root types; its signature wants AbstractType<any>.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: Y.UndoManager takes heterogeneous root types; its signature wants AbstractType<any>.
 type AnyType = Y.AbstractType<any>
 
 /**

@@ -1,4 +1,4 @@
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { WorkbookStatus } from '../contract/workflow'
 import type { ColumnSpec, RowSpec, SheetKind } from '../schema/sheet'
 import { newId } from '../ids'

@@ -57,7 +57,7 @@ function sameList(item: Y.Item, neighbour: Y.Item | null): boolean {
 /** Root type names by type, looked up once per transaction. */
 class RootNames {
   private readonly names = new Map<unknown, string>()
-  constructor(private readonly doc: Y.Doc) {
+  constructor(doc: Y.Doc) {
     for (const [name, type] of doc.share) this.names.set(type, name)
   }
 

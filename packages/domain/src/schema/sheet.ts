@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Period } from './period'
 
 /** What a column holds; decides parsing, validation and number format. */
 export const ColumnType = z.enum(['number', 'integer', 'percent', 'text', 'date'])
@@ -31,6 +32,8 @@ export const ColumnSpec = z.object({
   editable: Editability.default('ekonom'),
   /** Width in px for the grid and (scaled) for exports. */
   width: z.number().int().positive().optional(),
+  /** The period a dated column holds; its header is `periodLabel(period)` (SPEC P1-P5). */
+  period: Period.optional(),
 })
 export type ColumnSpec = z.infer<typeof ColumnSpec>
 

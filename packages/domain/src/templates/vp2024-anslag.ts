@@ -1,5 +1,6 @@
 import { countColumn, labelColumn, mnkrColumn, SheetBuilder, textColumn } from './template-builder'
 import { lineRef, vp2024Seed } from './vp2024-seed'
+import type { Period } from '../schema/period'
 
 const SOURCE = 'Utbildningsnämndens verksamhetsplan 2024'
 
@@ -15,15 +16,19 @@ export function buildStrukturelltUnderskottSheet(): SheetBuilder {
     'anslag',
     [
       labelColumn('Anslagsenhet', 240),
-      mnkrColumn('Intäkter 2024'),
-      mnkrColumn('Intäkter 2025'),
-      mnkrColumn('Intäkter 2026'),
-      mnkrColumn('Kostnader 2024'),
-      mnkrColumn('Kostnader 2025'),
-      mnkrColumn('Kostnader 2026'),
+      mnkrColumn('Intäkter 2024', { period: planPeriod(2024, 'intakter', 'Intäkter {year}') }),
+      mnkrColumn('Intäkter 2025', { period: planPeriod(2025, 'intakter', 'Intäkter {year}') }),
+      mnkrColumn('Intäkter 2026', { period: planPeriod(2026, 'intakter', 'Intäkter {year}') }),
+      mnkrColumn('Kostnader 2024', { period: planPeriod(2024, 'kostnader', 'Kostnader {year}') }),
+      mnkrColumn('Kostnader 2025', { period: planPeriod(2025, 'kostnader', 'Kostnader {year}') }),
+      mnkrColumn('Kostnader 2026', { period: planPeriod(2026, 'kostnader', 'Kostnader {year}') }),
       textColumn('Strukturellt underskott', { width: 170 }),
-      mnkrColumn('Beräknat anslag 2024', { editable: 'locked', width: 150 }),
-      mnkrColumn('Anslag 2024', { width: 120 }),
+      mnkrColumn('Beräknat anslag 2024', {
+        editable: 'locked',
+        width: 150,
+        period: { kind: 'budget', year: 2024, measure: 'beraknat-anslag', header: 'Beräknat anslag {year}' },
+      }),
+      mnkrColumn('Anslag 2024', { width: 120, period: { kind: 'budget', year: 2024, measure: 'anslag', header: 'Anslag {year}' } }),
     ],
     `${SOURCE}, strukturellt underskott (${lineRef(seed.lines)})`,
   )
@@ -63,6 +68,11 @@ export function buildStrukturelltUnderskottSheet(): SheetBuilder {
   return sheet
 }
 
+/** A later year of the multi-year plan: intäkter and kostnader per year are one series each (SPEC P2). */
+function planPeriod(year: number, measure: string, header: string): Period {
+  return { kind: 'plan', year, measure, header }
+}
+
 /** "Resultatenheter": resultat- and anslagsenheter per verksamhet and the forecast opening fonder. */
 export function buildResultatenheterSheet(): SheetBuilder {
   const seed = vp2024Seed.strukturellt_underskott
@@ -76,7 +86,7 @@ export function buildResultatenheterSheet(): SheetBuilder {
     'Resultatenheter',
     'generic',
     [
-      labelColumn('Resultatenheter 2024', 280),
+      { ...labelColumn('Resultatenheter 2024', 280), period: { kind: 'avser', year: 2024, header: 'Resultatenheter {year}' } },
       countColumn('Resultatenheter'),
       countColumn('Anslagsenheter'),
       mnkrColumn('Prognos ingående fond', { width: 150 }),

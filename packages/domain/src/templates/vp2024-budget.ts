@@ -12,9 +12,13 @@ export function buildBudgetSheet(): SheetBuilder {
     'budget',
     [
       labelColumn('Driftsbudget, mnkr'),
-      mnkrColumn('Budget 2023'),
-      mnkrColumn('Budget 2024'),
-      mnkrColumn('Ökning (+)/ minskning (-)', { editable: 'locked', width: 150 }),
+      mnkrColumn('Budget 2023', { period: { kind: 'budget', year: 2023 } }),
+      mnkrColumn('Budget 2024', { period: { kind: 'budget', year: 2024 } }),
+      mnkrColumn('Ökning (+)/ minskning (-)', {
+        editable: 'locked',
+        width: 150,
+        period: { kind: 'forandring', year: 2024, from: 2023, header: 'Ökning (+)/ minskning (-)' },
+      }),
     ],
     `${SOURCE}, budgetram enligt kommunfullmäktige (rad 153–164, 3306–3317)`,
   )
@@ -51,10 +55,10 @@ export function buildVerksamhetsomradenSheet(budget: SheetBuilder): SheetBuilder
     'budget',
     [
       labelColumn('Driftverksamhet, mnkr', 340),
-      mnkrColumn('Utfall 2022'),
-      mnkrColumn('Budget 2023 (VP)', { width: 130 }),
-      mnkrColumn('Prognos oktober 2023', { width: 150 }),
-      mnkrColumn('Budget 2024 (VP)', { width: 130 }),
+      mnkrColumn('Utfall 2022', { period: { kind: 'utfall', year: 2022 } }),
+      mnkrColumn('Budget 2023 (VP)', { width: 130, period: { kind: 'budget', year: 2023, variant: 'VP' } }),
+      mnkrColumn('Prognos oktober 2023', { width: 150, period: { kind: 'prognos', year: 2023, month: 10 } }),
+      mnkrColumn('Budget 2024 (VP)', { width: 130, period: { kind: 'budget', year: 2024, variant: 'VP' } }),
     ],
     `${SOURCE}, utbildningsnämnden per verksamhetsområde (rad 177–211, 3522–3551)`,
   )

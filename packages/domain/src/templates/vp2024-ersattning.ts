@@ -14,7 +14,7 @@ export function buildSchablonerSheet(): SheetBuilder {
   const sheet = new SheetBuilder(
     'Schabloner',
     'parametrar',
-    [labelColumn('Schabloner KF Budget (ersättning per barn/elev)', 520), percentColumn('Förändring 2024', { width: 130 })],
+    [labelColumn('Schabloner KF Budget (ersättning per barn/elev)', 520), percentColumn('Förändring 2024', { width: 130, period: { kind: 'forandring', year: 2024, from: 2023 } })],
     `${SOURCE}, schabloner KF budget (rad 3575–3600, 3788–3799)`,
   )
   const conflicts = new Map(
@@ -67,10 +67,20 @@ export function buildSkolpengSheet(schabloner: SheetBuilder): SheetBuilder {
     'skolpeng',
     [
       labelColumn('Skolpeng egen regi VP (ersättning per elev)', 300),
-      percentColumn('Förändring skolpeng 2024', { width: 150 }),
-      percentColumn('Förändring schablon 2024', { editable: 'locked', width: 150 }),
+      percentColumn('Förändring skolpeng 2024', {
+        width: 150,
+        period: { kind: 'forandring', year: 2024, from: 2023, measure: 'skolpeng', header: 'Förändring skolpeng {year}' },
+      }),
+      percentColumn('Förändring schablon 2024', {
+        editable: 'locked',
+        width: 150,
+        period: { kind: 'forandring', year: 2024, from: 2023, measure: 'schablon', header: 'Förändring schablon {year}' },
+      }),
       percentColumn('Skillnad mot schablon', { editable: 'locked', width: 150 }),
-      percentColumn('Andel av schablon 2024', { width: 150 }),
+      percentColumn('Andel av schablon 2024', {
+        width: 150,
+        period: { kind: 'budget', year: 2024, measure: 'andel-av-schablon', header: 'Andel av schablon {year}' },
+      }),
       percentColumn('Lägsta andel enligt KF', { decimals: 0, width: 150 }),
       textColumn('Når lägsta andel', { width: 130 }),
     ],

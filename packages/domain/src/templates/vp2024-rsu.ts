@@ -26,7 +26,12 @@ export function buildRsuParametrarSheet(
   const sheet = new SheetBuilder(
     'RSU-parametrar',
     'parametrar',
-    [labelColumn('Parameter', 460), numberColumn('2023'), numberColumn('2024'), textColumn('Enhet', { width: 160 })],
+    [
+      labelColumn('Parameter', 460),
+      numberColumn('2023', { period: { kind: 'budget', year: 2023, header: '{year}' } }),
+      numberColumn('2024', { period: { kind: 'budget', year: 2024, header: '{year}' } }),
+      textColumn('Enhet', { width: 160 }),
+    ],
     `${SOURCE}, regionala särskilda undervisningsgrupper (rad 4160–4214)`,
   )
   sheet.add('section', [PREMIE_SECTION])

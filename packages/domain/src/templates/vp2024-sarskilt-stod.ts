@@ -11,12 +11,12 @@ export function buildSarskiltStodSheet(): SheetBuilder {
     'sarskilt-stod',
     [
       labelColumn('Grundskola, särskilt stöd i mnkr', 380),
-      mnkrColumn('Budget 2024'),
-      mnkrColumn('Budget 2023'),
-      countColumn('Antal elever budget 2023', { width: 150 }),
-      countColumn('Antal elever okt 2023', { width: 150 }),
-      countColumn('Antal elever budget 2024', { width: 150 }),
-      mnkrColumn('Förändring 2024', { editable: 'locked', width: 120 }),
+      mnkrColumn('Budget 2024', { period: { kind: 'budget', year: 2024 } }),
+      mnkrColumn('Budget 2023', { period: { kind: 'budget', year: 2023 } }),
+      countColumn('Antal elever budget 2023', { width: 150, period: { kind: 'budget', year: 2023, measure: 'elever', header: 'Antal elever budget {year}' } }),
+      countColumn('Antal elever okt 2023', { width: 150, period: { kind: 'utfall', year: 2023, month: 10, measure: 'elever', header: 'Antal elever {mon} {year}' } }),
+      countColumn('Antal elever budget 2024', { width: 150, period: { kind: 'budget', year: 2024, measure: 'elever', header: 'Antal elever budget {year}' } }),
+      mnkrColumn('Förändring 2024', { editable: 'locked', width: 120, period: { kind: 'forandring', year: 2024, from: 2023 } }),
     ],
     `${SOURCE}, grundskola särskilt stöd (${lineRef(seed.lines)})`,
   )
@@ -56,7 +56,11 @@ export function buildSarskiltStodBeloppSheet(): SheetBuilder {
   const sheet = new SheetBuilder(
     'Särskilt stöd belopp',
     'parametrar',
-    [labelColumn('Belopp per elev 2024', 520), numberColumn('Värde', { width: 120 }), textColumn('Enhet', { width: 180 })],
+    [
+      { ...labelColumn('Belopp per elev 2024', 520), period: { kind: 'avser', year: 2024, header: 'Belopp per elev {year}' } },
+      numberColumn('Värde', { width: 120 }),
+      textColumn('Enhet', { width: 180 }),
+    ],
     `${SOURCE}, grundskola och gymnasieskola särskilt stöd (rad 3656–3816)`,
   )
   const input = (label: string, shown: string, unit: string, kind: 'data' | 'varav' = 'data', extra?: string) => {

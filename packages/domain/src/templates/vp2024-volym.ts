@@ -16,11 +16,17 @@ export function buildVolymSheet(): SheetBuilder {
     'volym',
     [
       labelColumn('Antal barn/elever, hemkommun Stockholm', 280),
-      countColumn('KF 2023 (härledd)', { width: 120 }),
-      countColumn('KF 2024'),
-      countChangeColumn('Förändring KF 2024 jfr KF 2023', { width: 190 }),
-      countColumn('VP 2024'),
-      countChangeColumn('Förändring VP 2024 jfr KF 2024', { width: 190 }),
+      countColumn('KF 2023 (härledd)', { width: 120, period: { kind: 'budget', year: 2023, variant: 'KF', header: '{variant} {year} (härledd)' } }),
+      countColumn('KF 2024', { period: { kind: 'budget', year: 2024, variant: 'KF', header: '{variant} {year}' } }),
+      countChangeColumn('Förändring KF 2024 jfr KF 2023', {
+        width: 190,
+        period: { kind: 'forandring', year: 2024, from: 2023, variant: 'KF', header: 'Förändring KF {year} jfr KF {from}' },
+      }),
+      countColumn('VP 2024', { period: { kind: 'budget', year: 2024, variant: 'VP', header: '{variant} {year}' } }),
+      countChangeColumn('Förändring VP 2024 jfr KF 2024', {
+        width: 190,
+        period: { kind: 'forandring', year: 2024, from: 2024, variant: 'VP', header: 'Förändring VP {year} jfr KF {from}' },
+      }),
     ],
     `${SOURCE}, antal barn/elever (volymer), ${lineRef(seed.lines)}`,
   )
@@ -51,9 +57,9 @@ export function buildVolymEgenRegiSheet(volym: SheetBuilder): SheetBuilder {
     'volym',
     [
       labelColumn('Antal elever i egen regi, huvudman Stockholm', 300),
-      countColumn('VP 2023 (härledd)', { width: 120 }),
-      countColumn('VP 2024'),
-      countChangeColumn('Förändring 2024'),
+      countColumn('VP 2023 (härledd)', { width: 120, period: { kind: 'budget', year: 2023, variant: 'VP', header: '{variant} {year} (härledd)' } }),
+      countColumn('VP 2024', { period: { kind: 'budget', year: 2024, variant: 'VP', header: '{variant} {year}' } }),
+      countChangeColumn('Förändring 2024', { period: { kind: 'forandring', year: 2024, from: 2023 } }),
       percentColumn('Andel av totalt antal stockholmselever', { decimals: 0, editable: 'locked', width: 200 }),
     ],
     `${SOURCE}, antal barn/elever i egen regi (volymer), ${lineRef(seed.lines)}`,

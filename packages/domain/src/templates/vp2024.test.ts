@@ -148,7 +148,7 @@ describe('vp2024Template', () => {
     expect(template.title).toBe('Verksamhetsplan 2024 – Utbildningsnämnden')
   })
 
-  it('has the sheets of the issue, uniquely named', () => {
+  it('has the sheets of the VP 2024 workbook, uniquely named', () => {
     const names = template.sheets.map((s) => s.name)
     expect(new Set(names).size).toBe(names.length)
     for (const name of [

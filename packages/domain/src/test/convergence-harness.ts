@@ -218,7 +218,7 @@ class Session {
     for (const s of listSheets(wb)) {
       const cells = sheetRoots(wb, s.id).cells
       const grid = getSheetGrid(wb, s.id)
-      const live = new Set(grid.rowIds.map((r) => grid.colIds.map((c) => `${r}:${c}`)).flat())
+      const live = new Set(grid.rowIds.flatMap((r) => grid.colIds.map((c) => `${r}:${c}`)))
       cells.forEach((input, key) => {
         if (!isFormula(input) || !live.has(key)) return
         const marker = Number(/\+(\d+)$/.exec(input)?.[1])
@@ -229,7 +229,7 @@ class Session {
         if (pieces.length !== intents.length + 1 || pieces[intents.length] !== String(marker)) {
           throw new Error(`rendered formula lost its shape: ${shown}`)
         }
-        intents.forEach((intent, i) => checkPiece(wb, s.id, pieces[i]!, intent, shown, this.sync, this.order))
+        intents.forEach((intent, i) => checkPiece(wb, s.id, pieces[i]!, intent, shown))
         checked++
       })
     }
@@ -243,8 +243,6 @@ function checkPiece(
   piece: string,
   intent: Intent,
   shown: string,
-  strict: boolean,
-  order: 'any' | 'causal',
 ): void {
   const sheet = listSheets(wb).find((x) => x.id === intent.sheetId)
   if (!sheet) {

@@ -1,5 +1,5 @@
 /**
- * Convergence soak: many seeded random sessions (SPEC M1-M8), run on purpose, not in `npm test`.
+ * Convergence soak: many seeded random sessions (SPEC M1-M9), run on purpose, not in `npm test`.
  *   node --import tsx packages/domain/src/test/convergence-soak.ts 10000 [firstSeed] [steps]
  * Prints a table (sequences, failures, seconds) and every failing seed; exits 1 on any failure.
  */

@@ -1,9 +1,4 @@
-/** One step of a Y.Array delta over a row or column id list. */
-export interface AxisDeltaStep {
-  retain?: number
-  insert?: string[]
-  delete?: number
-}
+import type { AxisDelta } from '@samplan/domain'
 
 /** What an axis change does at a position, in the order it must be replayed. */
 export type AxisOperation = { kind: 'insert'; index: number; ids: string[] } | { kind: 'delete'; index: number; count: number; ids: string[] }
@@ -12,7 +7,7 @@ export type AxisOperation = { kind: 'insert'; index: number; ids: string[] } | {
  * Replays a Yjs delta on `ids` (mutated to the new order) and returns the inserts and deletes
  * with positions valid at the moment each is applied, for HyperFormula's addRows/removeRows.
  */
-export function applyAxisDelta(ids: string[], delta: readonly AxisDeltaStep[]): AxisOperation[] {
+export function applyAxisDelta(ids: string[], delta: readonly AxisDelta[]): AxisOperation[] {
   const operations: AxisOperation[] = []
   let cursor = 0
   for (const step of delta) {

@@ -10,7 +10,7 @@ const ids: IdLookup = {
 const analyze = (stored: string) => analyzeStoredFormula(stored, 's1', ids)
 
 describe('analyzeStoredFormula', () => {
-  it('[M7] renders live id references as the domain does for the engine', () => {
+  it('[FM7] renders live id references as the domain does for the engine', () => {
     expect(analyze("=SUM({@c1.r1:c1.r8})/IF({@c2.r2}>0,{@c2.r2},1)+{@'s2!c3.r3}")).toEqual({
       engineText: "=SUM(A1:A8)/IF(B2>0,B2,1)+'Elevs'' volym'!C3",
       risky: false,
@@ -27,7 +27,7 @@ describe('analyzeStoredFormula', () => {
     expect(analyze('=IF({@c1.r1}>0,TRUE,FALSE)').engineText).toBeUndefined()
   })
 
-  it('[M8] flags positional references: outside the grid, unknown sheets, whole columns and rows', () => {
+  it('[FM8] flags positional references: outside the grid, unknown sheets, whole columns and rows', () => {
     expect(analyze('=Z1000+{@c1.r1}').risky).toBe(true)
     expect(analyze("='Okänt blad'!A1").risky).toBe(true)
     expect(analyze('=SUM(A:A)').risky).toBe(true)

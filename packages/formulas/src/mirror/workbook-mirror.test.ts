@@ -1,4 +1,5 @@
 import {
+  addComment,
   addSheet,
   deleteColumns,
   deleteRows,
@@ -9,12 +10,13 @@ import {
   renameSheet,
   setCellFromText,
   setCells,
+  type CellRef,
   type Workbook,
 } from '@samplan/domain'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addGridSheet, createWorkbook, idsAt, NUMBER_COLUMN } from '../test/workbook-fixture'
-import { createWorkbookMirror, type CellRef, type WorkbookMirror } from './workbook-mirror'
+import { createWorkbookMirror, type WorkbookMirror } from './workbook-mirror'
 
 const mirrors: WorkbookMirror[] = []
 function mirrorOf(wb: Workbook): WorkbookMirror {
@@ -58,7 +60,7 @@ describe('createWorkbookMirror', () => {
     expect(values[3]?.[0]).toEqual({ value: 6 })
   })
 
-  it('[M5] follows cell edits and reports the edited cell and its dependents', () => {
+  it('[FM5] follows cell edits and reports the edited cell and its dependents', () => {
     const wb = createWorkbook()
     const s = addGridSheet(wb, 'Budget', 4, 2)
     put(wb, s, { A1: 1, A2: 2, A4: '=SUM(A1:A3)', B4: '=A4*2' })
@@ -76,7 +78,21 @@ describe('createWorkbookMirror', () => {
     }
   })
 
-  it('[M6] keeps text that looks like a number as text', () => {
+  it('[FM5] a transaction that only changes comments reports nothing and recomputes nothing', () => {
+    const wb = createWorkbook()
+    const s = addGridSheet(wb, 'Budget', 2, 1)
+    put(wb, s, { A1: '=RAND()' })
+    const mirror = mirrorOf(wb)
+    const before = valueAt(mirror, wb, s, 0, 0)
+    const reports: CellRef[][] = []
+    mirror.onRecalculated((changed) => reports.push(changed))
+    addComment(wb, s, { ...idsAt(wb, s, 0, 0), author: { id: 'u1', name: 'Eva' }, text: 'Slumpat?' })
+    // A volatile function recomputes on any engine batch, so its value shows whether the engine was touched.
+    expect(valueAt(mirror, wb, s, 0, 0)).toEqual(before)
+    expect(reports).toEqual([])
+  })
+
+  it('[FM6] keeps text that looks like a number as text', () => {
     const wb = createWorkbook()
     const s = addGridSheet(wb, 'Blad', 2, 1)
     put(wb, s, { A1: '12', A2: '=ISTEXT(A1)' })
@@ -135,7 +151,7 @@ describe('createWorkbookMirror', () => {
     expect(valueAt(mirror, wb, rsu, 0, 0)).toEqual({ value: 27 })
   })
 
-  it('[M2] follows a sheet added together with edits elsewhere in one transaction', () => {
+  it('[FM2] follows a sheet added together with edits elsewhere in one transaction', () => {
     const wb = createWorkbook()
     const a = addGridSheet(wb, 'A', 2, 1)
     const mirror = mirrorOf(wb)
@@ -163,7 +179,7 @@ describe('createWorkbookMirror', () => {
     expect(mirror.getValue(s, ids.rowId, ids.colId)).toEqual({ value: 24_990 })
   })
 
-  it('[M3] never writes into the doc', () => {
+  it('[FM3] never writes into the doc', () => {
     const wb = createWorkbook()
     const s = addGridSheet(wb, 'Budget', 2, 1)
     put(wb, s, { A1: 1, A2: '=A1+1' })
@@ -176,7 +192,7 @@ describe('createWorkbookMirror', () => {
     expect(writes).toBe(1)
   })
 
-  it('[M4] stops following after destroy and throws on use', () => {
+  it('[FM4] stops following after destroy and throws on use', () => {
     const wb = createWorkbook()
     const s = addGridSheet(wb, 'Budget', 1, 1)
     const mirror = createWorkbookMirror(wb)
@@ -185,7 +201,7 @@ describe('createWorkbookMirror', () => {
     expect(() => mirror.getSheetValues(s)).toThrow('destroyed')
   })
 
-  it('[M4] returns empty values for unknown ids', () => {
+  it('[FM4] returns empty values for unknown ids', () => {
     const wb = createWorkbook()
     const s = addGridSheet(wb, 'Budget', 1, 1)
     const mirror = mirrorOf(wb)

@@ -31,7 +31,7 @@ describe('RsuPlugin', () => {
     expect(evaluate('=RSUAVGIFT(4000;360;880;1176;200;0)')).toMatchObject({ type: 'DIV_BY_ZERO' })
   })
 
-  it('[R10] rejects negative elever with a Swedish message', () => {
+  it('[FR10] rejects negative elever with a Swedish message', () => {
     const value = evaluate('=RSUPREMIE(-1;0;0;60;349;469)')
     expect(value).toMatchObject({ type: 'VALUE', value: '#VÄRDEFEL!', message: 'Argumentet elever F-3 får inte vara negativt.' })
   })

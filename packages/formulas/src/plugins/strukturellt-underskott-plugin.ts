@@ -4,7 +4,7 @@ import {
   ErrorType,
   FunctionArgumentType,
   FunctionPlugin,
-  SimpleRangeValue,
+  type SimpleRangeValue,
   type ImplementedFunctions,
 } from 'hyperformula'
 import { ARGUMENT_MESSAGES, toCellValue } from '../error-messages'

@@ -11,7 +11,7 @@ describe('rsuPremium', () => {
     expect(rsuPremium(one, RSU_PREMIUMS[2023])).toEqual({ ok: true, value: 80 + 336 + 420 })
   })
 
-  it('sums elever times premium over the bands for a school', () => {
+  it('[FR4] sums elever times premium over the bands for a school', () => {
     // 300 F-3, 200 4-6, 250 7-9: 18 000 + 69 800 + 117 250 kr.
     expect(rsuPremium({ f3: 300, g4to6: 200, g7to9: 250 }, RSU_PREMIUMS[2024])).toEqual({ ok: true, value: 205_050 })
   })
@@ -25,7 +25,7 @@ describe('rsuPremium', () => {
 })
 
 describe('rsuPotShare', () => {
-  it('[R5] gives each group an equal amount per place', () => {
+  it('[FR5] gives each group an equal amount per place', () => {
     // A pot of 1 200 000 kr over 40 places is 30 000 kr per place; a group of 12 gets 360 000 kr.
     expect(rsuPotShare(1_200_000, 12, 40)).toEqual({ ok: true, value: 360_000 })
     expect(rsuPotShare(1_200_000, 40, 40)).toEqual({ ok: true, value: 1_200_000 })
@@ -38,7 +38,7 @@ describe('rsuPotShare', () => {
 })
 
 describe('rsuGrant', () => {
-  it('reproduces the 2024 budget: 170 placed elever x 147,0 tkr = 24 990 tkr, about 25 mnkr', () => {
+  it('[FR6] reproduces the 2024 budget: 170 placed elever x 147,0 tkr = 24 990 tkr, about 25 mnkr', () => {
     const grant = rsuGrant(170, RSU_GRANT_PER_ELEV_TKR_2024)
     expect(grant).toEqual({ ok: true, value: 24_990 })
     expect(grant.ok && Math.round(grant.value / 1000)).toBe(25)
@@ -68,7 +68,7 @@ describe('rsuFee', () => {
     expect(rsuFee(budget)).toEqual({ ok: true, value: 173 })
   })
 
-  it('[R7] is 0 when revenues cover the costs (surplus rule) and the gap shows the surplus', () => {
+  it('[FR7] is 0 when revenues cover the costs (surplus rule) and the gap shows the surplus', () => {
     const rich = { ...budget, costs: 2_000 }
     expect(rsuFee(rich)).toEqual({ ok: true, value: 0 })
     expect(rsuFundingGap(rich)).toBe(-616)

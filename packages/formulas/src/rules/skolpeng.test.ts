@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { meetsFloor, schoolVoucherShare, SKOLPENG_FLOORS } from './skolpeng'
 
 describe('schoolVoucherShare', () => {
-  it('divides skolpeng by the schablon', () => {
+  it('[FR2] divides skolpeng by the schablon', () => {
     // 71 % of a 100 000 kr schablon is 71 000 kr (VP 2024: skolpeng = 71 % of the schabloner).
     expect(schoolVoucherShare(71_000, 100_000)).toEqual({ ok: true, value: 0.71 })
   })
 
-  it('rejects a zero schablon as division by zero and negative amounts as bad values', () => {
+  it('[FR1] [FR2] rejects a zero schablon as division by zero and negative amounts as bad values', () => {
     expect(schoolVoucherShare(1, 0)).toEqual({ ok: false, error: { code: 'DIVISION_BY_ZERO', argument: 'schablon' } })
     expect(schoolVoucherShare(-1, 10)).toEqual({ ok: false, error: { code: 'NEGATIVE', argument: 'skolpeng' } })
     expect(schoolVoucherShare(Number.NaN, 10)).toMatchObject({ ok: false, error: { code: 'NOT_A_NUMBER' } })
@@ -15,7 +15,7 @@ describe('schoolVoucherShare', () => {
 })
 
 describe('meetsFloor', () => {
-  it('[R3] accepts the VP 2024 outcome of exactly 71 % for grundskola F-9 and fritidshem', () => {
+  it('[FR3] accepts the VP 2024 outcome of exactly 71 % for grundskola F-9 and fritidshem', () => {
     expect(meetsFloor(0.71)).toEqual({ ok: true, value: true })
     // A share computed from kronor lands a few ulps below 0.71; it still meets the floor.
     const share = schoolVoucherShare(0.71 * 15, 15)

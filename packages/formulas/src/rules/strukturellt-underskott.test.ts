@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { deficitGrant, isStructuralDeficit } from './strukturellt-underskott'
 
 describe('isStructuralDeficit', () => {
-  it('[R8] is structural when no year of the three-year horizon balances', () => {
+  it('[FR8] is structural when no year of the three-year horizon balances', () => {
     expect(isStructuralDeficit([50, 52, 54], [63.1, 64, 65])).toEqual({ ok: true, value: true })
   })
 
@@ -42,7 +42,7 @@ describe('deficitGrant', () => {
     expect(karrtorp.ok && betty.ok && karrtorp.value + betty.value).toBeCloseTo(18.3, 10)
   })
 
-  it('[R9] is never negative', () => {
+  it('[FR9] is never negative', () => {
     expect(deficitGrant(80, 75)).toEqual({ ok: true, value: 0 })
   })
 })

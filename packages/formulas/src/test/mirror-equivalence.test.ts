@@ -20,7 +20,7 @@ import { createWorkbookMirror, type WorkbookMirror } from '../mirror/workbook-mi
 import { engineTextMismatches } from './engine-text'
 import { NUMBER_COLUMN } from './workbook-fixture'
 
-// The arbiter of the incremental mirror (issue #4): after any sequence of edits, local or remote,
+// The arbiter of the incremental mirror (SPEC FM1): after any sequence of edits, local or remote,
 // batched or not, it holds the same values as a mirror built fresh from the final doc.
 
 function randomRef(rng: Rng, rows: number, cols: number): string {
@@ -139,7 +139,7 @@ function setup(seed: number) {
 
 describe('workbook mirror equivalence', () => {
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-    it(`[M1] [seed ${seed}] random local and remote edits give the values of a fresh build`, () => {
+    it(`[FM1] [seed ${seed}] random local and remote edits give the values of a fresh build`, () => {
       const net = setup(seed)
       const rng = net.rng
       // Peer 0 edits and receives; peer 2's mirror sees only remote transactions.

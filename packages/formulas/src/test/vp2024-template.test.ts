@@ -12,7 +12,7 @@ describe('VP 2024 template through the mirror', () => {
   applyTemplate(wb, vp2024Template)
   const mirror = createWorkbookMirror(wb)
 
-  it('[M1] computes every cell without an error', () => {
+  it('[FM1] computes every cell without an error', () => {
     const errors: string[] = []
     for (const sheet of listSheets(wb)) {
       mirror.getSheetValues(sheet.id).forEach((row, r) =>
@@ -24,7 +24,7 @@ describe('VP 2024 template through the mirror', () => {
     expect(errors).toEqual([])
   })
 
-  it("[M7] renders every formula for the engine exactly as the domain's toEngineFormula does", () => {
+  it("[FM7] renders every formula for the engine exactly as the domain's toEngineFormula does", () => {
     expect(engineTextMismatches(wb)).toEqual([])
   })
 

@@ -1,0 +1,54 @@
+import { Api, ApiError } from '@samplan/domain'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../test-support'
+
+describe('workbooks: membership decides what exists for a user (SPEC A2)', () => {
+  let t: TestApp
+  let private_: string
+  beforeAll(async () => {
+    t = await createTestApp()
+    // A workbook only Eva is a member of.
+    private_ = t.deps.workbooks.create('Evas utkast', 'empty').id
+    t.deps.access.grant(private_, t.user('ekonom').id)
+  })
+  afterAll(() => t.close())
+
+  it('lists the workbooks a user is a member of; an admin sees all', async () => {
+    const ids = async (as: string) =>
+      Api.WorkbookList.parse(await (await t.request('/api/workbooks', { as })).json()).workbooks.map((w) => w.id)
+    expect(await ids('ekonom')).toEqual(['vp-2024', private_])
+    expect(await ids('lasare')).toEqual(['vp-2024'])
+    expect(await ids('admin')).toEqual(['vp-2024', private_])
+  })
+
+  it('answers a workbook of others exactly as a missing one: 404 not-found', async () => {
+    const others = await t.request(`/api/workbooks/${private_}`, { as: 'lasare' })
+    const missing = await t.request('/api/workbooks/finns-inte', { as: 'lasare' })
+    expect([others.status, missing.status]).toEqual([404, 404])
+    expect(ApiError.parse(await others.json()).error).toBe('not-found')
+    expect(ApiError.parse(await missing.json()).error).toBe('not-found')
+    for (const path of ['history', 'versions', 'export?format=csv', 'quarantine']) {
+      expect((await t.request(`/api/workbooks/${private_}/${path}`, { as: 'chef1' })).status, path).toBe(404)
+    }
+  })
+
+  it('answers a member with the WorkbookInfo: title, epoch and status', async () => {
+    const res = await t.request('/api/workbooks/vp-2024', { as: 'lasare' })
+    expect(res.status).toBe(200)
+    const info = Api.WorkbookInfo.parse(await res.json())
+    expect(info).toMatchObject({ id: 'vp-2024', title: 'Verksamhetsplan 2024 – Utbildningsnämnden', status: 'utkast' })
+    expect(info.epoch).not.toBe('')
+  })
+
+  it('creates a workbook for an ekonom, who becomes its member, and validates the body', async () => {
+    const res = await t.request('/api/workbooks', { as: 'ekonom', json: { title: '  Budget 2025  ' } })
+    expect(res.status).toBe(201)
+    const created = Api.WorkbookSummary.parse(await res.json())
+    expect(created.title).toBe('Budget 2025')
+    expect((await t.request(`/api/workbooks/${created.id}`, { as: 'ekonom' })).status).toBe(200)
+    expect((await t.request(`/api/workbooks/${created.id}`, { as: 'lasare' })).status).toBe(404)
+    const invalid = await t.request('/api/workbooks', { as: 'ekonom', json: { title: 42 } })
+    expect(invalid.status).toBe(400)
+    expect(ApiError.parse(await invalid.json()).error).toBe('invalid-request')
+  })
+})

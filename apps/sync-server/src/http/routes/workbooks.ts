@@ -1,0 +1,35 @@
+import { Api, getWorkbookInfo } from '@samplan/domain'
+import { Hono } from 'hono'
+import type { AppDeps, Env } from '../context'
+import { requireAction, requireWorkbook } from '../middleware'
+import { readBody } from '../validate'
+
+/** The workbooks a user may open, and new ones; mounted at `/api/workbooks` behind `requireUser`. */
+export function workbookRoutes(deps: AppDeps): Hono<Env> {
+  const routes = new Hono<Env>()
+
+  routes.get('/', (c) => {
+    const visible = deps.access.visibleTo(c.get('user'))
+    const workbooks = deps.store.listWorkbooks().filter((w) => visible === 'all' || visible.has(w.id))
+    return c.json({ workbooks } satisfies Api.WorkbookList)
+  })
+
+  routes.post('/', async (c) => {
+    const user = requireAction(c, 'create-workbook')
+    const body = await readBody(c, Api.CreateWorkbookRequest)
+    const record = deps.workbooks.create(body.title, body.template)
+    // The creator is its first member ([A2]).
+    deps.access.grant(record.id, user.id)
+    return c.json(record satisfies Api.WorkbookSummary, 201)
+  })
+
+  routes.get('/:id', (c) => {
+    const id = requireWorkbook(deps, c)
+    // The epoch lets an offline copy find out that it belongs to a replaced document.
+    const { epoch, status } = getWorkbookInfo(deps.rooms.get(id).workbook)
+    const record = deps.store.getWorkbook(id)!
+    return c.json({ ...record, epoch, status } satisfies Api.WorkbookInfo)
+  })
+
+  return routes
+}

@@ -1,0 +1,49 @@
+import {
+  describeCell,
+  getCellInput,
+  isFormula,
+  toEngineFormula,
+  type CellInput,
+  type Api,
+  type CellRef,
+  type Workbook,
+} from '@samplan/domain'
+import type { AuditRecord } from '../storage/audit'
+
+/** Cells an update touches, with their inputs and addresses before it is applied. */
+export interface CellsBefore {
+  cells: Array<CellRef & { old: Api.RecordedInput; address: string | null }>
+}
+
+/** Reads the old side of the audit entries; call before applying the update. */
+export function captureBefore(wb: Workbook, cells: readonly CellRef[]): CellsBefore {
+  return {
+    cells: cells.map((c) => ({
+      ...c,
+      old: readable(wb, c.sheetId, getCellInput(wb, c.sheetId, c.rowId, c.colId)),
+      address: addressOf(wb, c),
+    })),
+  }
+}
+
+/** Completes the audit entries with the new side; call after applying the update. */
+export function auditRecords(wb: Workbook, before: CellsBefore, userId: string | null): AuditRecord[] {
+  const out: AuditRecord[] = []
+  for (const c of before.cells) {
+    const next = readable(wb, c.sheetId, getCellInput(wb, c.sheetId, c.rowId, c.colId))
+    if (JSON.stringify(next) === JSON.stringify(c.old)) continue
+    out.push({ userId, sheetId: c.sheetId, rowId: c.rowId, colId: c.colId, address: addressOf(wb, c) ?? c.address, old: c.old, new: next })
+  }
+  return out
+}
+
+function addressOf(wb: Workbook, c: CellRef): string | null {
+  const where = describeCell(wb, c.sheetId, c.rowId, c.colId)
+  return where ? `${where.sheetName}!${where.a1}` : null
+}
+
+/** Formulas are kept as English A1 text of the moment, so history reads like a spreadsheet. */
+function readable(wb: Workbook, sheetId: string, input: CellInput | undefined): Api.RecordedInput {
+  if (input === undefined) return null
+  return isFormula(input) ? toEngineFormula(wb, sheetId, input) : input
+}

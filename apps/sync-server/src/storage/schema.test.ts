@@ -1,0 +1,134 @@
+import Database from 'better-sqlite3'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { openStorage } from './open-storage'
+import { MIGRATIONS, SCHEMA_VERSION } from './schema'
+
+const dirs: string[] = []
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'samplan-schema-'))
+  dirs.push(dir)
+  return join(dir, 'db.sqlite')
+}
+
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+/** Tables and indexes as SQLite describes them (IF NOT EXISTS and leading spaces normalised away). */
+function schemaOf(db: Database.Database): unknown[] {
+  return db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all()
+}
+
+/**
+ * A database as the server left it before the schema had one owner: the store's three steps,
+ * then the tables each module created on open, with those modules' own statements.
+ */
+function databaseFromBefore(file: string): void {
+  const db = new Database(file)
+  for (const step of MIGRATIONS.slice(0, 3)) typeof step === 'string' ? db.exec(step) : step(db)
+  db.pragma('user_version = 3')
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS users (
+      id TEXT PRIMARY KEY,
+      username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+      name TEXT NOT NULL,
+      role TEXT NOT NULL,
+      omrade TEXT,
+      password_hash TEXT NOT NULL
+    );
+  `)
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS workbook_members (
+      workbook_id TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      PRIMARY KEY (workbook_id, user_id)
+    );
+  `)
+  db.exec('CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS audit (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      workbook_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      user_id TEXT,
+      at TEXT NOT NULL,
+      sheet_id TEXT NOT NULL,
+      row_id TEXT NOT NULL,
+      col_id TEXT NOT NULL,
+      address TEXT,
+      old_input TEXT,
+      new_input TEXT
+    );
+    CREATE INDEX IF NOT EXISTS audit_by_cell ON audit(workbook_id, sheet_id, row_id, col_id, id);
+    CREATE INDEX IF NOT EXISTS audit_by_workbook ON audit(workbook_id, id);
+  `)
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS versions (
+      id TEXT PRIMARY KEY,
+      workbook_id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      created_by TEXT,
+      state BLOB NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS versions_by_workbook ON versions(workbook_id, created_at);
+  `)
+  db.prepare('INSERT INTO workbooks VALUES (?, ?, ?)').run('wb', 'T', '2024-01-01')
+  db.prepare('INSERT INTO workbook_snapshots (workbook_id, upto_seq, data) VALUES (?, 0, ?)').run(
+    'wb',
+    Buffer.from(Y.encodeStateAsUpdate(new Y.Doc())),
+  )
+  db.prepare("INSERT INTO users VALUES ('u-eva', 'ekonom', 'Eva Ekonom', 'ekonom', NULL, 'scrypt$1$x$y')").run()
+  db.prepare("INSERT INTO workbook_members VALUES ('wb', 'u-eva')").run()
+  db.prepare("INSERT INTO settings VALUES ('jwt-secret', 'hemlig')").run()
+  db.prepare(
+    "INSERT INTO audit (workbook_id, seq, user_id, at, sheet_id, row_id, col_id, address, old_input, new_input) VALUES ('wb', 1, 'u-eva', '2024-01-02', 's', 'r', 'c', 'Budget!C2', '1', '2')",
+  ).run()
+  db.prepare("INSERT INTO versions VALUES ('v-1', 'wb', 'Förslag', '2024-01-03', 'u-eva', x'00')").run()
+  db.close()
+}
+
+describe('one schema, owned by storage/schema.ts', () => {
+  it('migrates a database from before to the current version, keeping every row', () => {
+    const file = tempFile()
+    databaseFromBefore(file)
+    const storage = openStorage(file)
+    expect(storage.store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    expect(storage.users.byUsername('EKONOM')).toMatchObject({ id: 'u-eva', name: 'Eva Ekonom', passwordHash: 'scrypt$1$x$y' })
+    expect(storage.members.workbooksOf('u-eva')).toEqual(['wb'])
+    expect(storage.settings.get('jwt-secret')).toBe('hemlig')
+    expect(storage.audit.history('wb', {})).toEqual([
+      expect.objectContaining({ userName: 'Eva Ekonom', address: 'Budget!C2', old: 1, new: 2 }),
+    ])
+    expect(storage.versions.list('wb')).toEqual([expect.objectContaining({ id: 'v-1', name: 'Förslag', createdByName: 'Eva Ekonom' })])
+    storage.close()
+  })
+
+  it('ends an old and a new database at the same schema', () => {
+    const old = tempFile()
+    databaseFromBefore(old)
+    openStorage(old).close()
+    const fresh = tempFile()
+    openStorage(fresh).close()
+    const [a, b] = [new Database(old, { readonly: true }), new Database(fresh, { readonly: true })]
+    expect(schemaOf(a)).toEqual(schemaOf(b))
+    expect(schemaOf(b).length).toBeGreaterThan(10)
+    a.close()
+    b.close()
+  })
+
+  it('runs no step twice: reopening a current database changes nothing', () => {
+    const file = tempFile()
+    const first = openStorage(file)
+    first.users.insert({ id: 'u-1', username: 'a', name: 'A', role: 'lasare', omrade: null, passwordHash: 'h' })
+    first.close()
+    const again = openStorage(file)
+    expect(again.users.list().map((u) => u.id)).toEqual(['u-1'])
+    expect(again.store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    again.close()
+  })
+})

@@ -1,0 +1,139 @@
+import type Database from 'better-sqlite3'
+import * as Y from 'yjs'
+
+type Migration = string | ((db: Database.Database) => void)
+
+/**
+ * The whole SQLite schema, as ordered migrations recorded in SQLite's `user_version`. Every
+ * table is created here and nowhere else; the modules of this folder only prepare statements.
+ * Never edit a released step (a database that ran it would not run it again): add one.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  // 1. The update log and one snapshot per workbook.
+  `CREATE TABLE IF NOT EXISTS workbooks (
+     id TEXT PRIMARY KEY,
+     title TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE IF NOT EXISTS updates (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     workbook_id TEXT NOT NULL REFERENCES workbooks(id),
+     data BLOB NOT NULL,
+     user_id TEXT,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX IF NOT EXISTS updates_by_workbook ON updates(workbook_id, seq);
+   CREATE TABLE IF NOT EXISTS snapshots (
+     workbook_id TEXT PRIMARY KEY REFERENCES workbooks(id),
+     data BLOB NOT NULL,
+     upto_seq INTEGER NOT NULL
+   );`,
+  // 2. Several snapshots per workbook (a bad one falls back to the one before), client id
+  // ownership, and the quarantine of what failed to load.
+  `CREATE TABLE workbook_snapshots (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     workbook_id TEXT NOT NULL REFERENCES workbooks(id),
+     upto_seq INTEGER NOT NULL,
+     data BLOB NOT NULL
+   );
+   CREATE INDEX workbook_snapshots_by_workbook ON workbook_snapshots(workbook_id, upto_seq);
+   INSERT INTO workbook_snapshots (workbook_id, upto_seq, data) SELECT workbook_id, upto_seq, data FROM snapshots;
+   DROP TABLE snapshots;
+   CREATE TABLE client_ids (
+     workbook_id TEXT NOT NULL REFERENCES workbooks(id),
+     client_id INTEGER NOT NULL,
+     user_id TEXT NOT NULL,
+     PRIMARY KEY (workbook_id, client_id)
+   );
+   CREATE TABLE quarantine (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     workbook_id TEXT NOT NULL REFERENCES workbooks(id),
+     kind TEXT NOT NULL CHECK (kind IN ('snapshot', 'update')),
+     seq INTEGER NOT NULL,
+     user_id TEXT,
+     data BLOB NOT NULL,
+     reason TEXT NOT NULL,
+     quarantined_at TEXT NOT NULL
+   );`,
+  // 3. Client ids already in the log belong to the user whose update first wrote under them, so
+  // tabs left open across the upgrade keep writing under their own ids.
+  bindClientIdsFromLog,
+  // 4. The tables each module used to create for itself on open. IF NOT EXISTS, with the same
+  // definitions, so a database that has them keeps them (and their rows) and a new one gets them.
+  `CREATE TABLE IF NOT EXISTS users (
+      id TEXT PRIMARY KEY,
+      username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+      name TEXT NOT NULL,
+      role TEXT NOT NULL,
+      omrade TEXT,
+      password_hash TEXT NOT NULL
+    );
+   CREATE TABLE IF NOT EXISTS workbook_members (
+      workbook_id TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      PRIMARY KEY (workbook_id, user_id)
+    );
+   CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE IF NOT EXISTS audit (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      workbook_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      user_id TEXT,
+      at TEXT NOT NULL,
+      sheet_id TEXT NOT NULL,
+      row_id TEXT NOT NULL,
+      col_id TEXT NOT NULL,
+      address TEXT,
+      old_input TEXT,
+      new_input TEXT
+    );
+   CREATE INDEX IF NOT EXISTS audit_by_cell ON audit(workbook_id, sheet_id, row_id, col_id, id);
+   CREATE INDEX IF NOT EXISTS audit_by_workbook ON audit(workbook_id, id);
+   CREATE TABLE IF NOT EXISTS versions (
+      id TEXT PRIMARY KEY,
+      workbook_id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      created_by TEXT,
+      state BLOB NOT NULL
+    );
+   CREATE INDEX IF NOT EXISTS versions_by_workbook ON versions(workbook_id, created_at);`,
+]
+
+/** The `user_version` of a database with every migration applied. */
+export const SCHEMA_VERSION = MIGRATIONS.length
+
+/** Applies the steps the database has not run yet, each in its own transaction with its version. */
+export function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    const step = MIGRATIONS[v] as Migration
+    db.transaction(() => {
+      if (typeof step === 'string') db.exec(step)
+      else step(db)
+      db.pragma(`user_version = ${v + 1}`)
+    })()
+  }
+}
+
+function bindClientIdsFromLog(db: Database.Database): void {
+  const bind = db.prepare('INSERT OR IGNORE INTO client_ids (workbook_id, client_id, user_id) VALUES (?, ?, ?)')
+  // Pages, because better-sqlite3 cannot write while a statement is still iterating.
+  const page = db.prepare(
+    'SELECT seq, workbook_id AS workbookId, data, user_id AS userId FROM updates WHERE user_id IS NOT NULL AND seq > ? ORDER BY seq LIMIT 500',
+  )
+  for (let after = 0; ; ) {
+    const rows = page.all(after) as Array<{ seq: number; workbookId: string; data: Buffer; userId: string }>
+    if (rows.length === 0) return
+    for (const row of rows) {
+      after = row.seq
+      let clients: Set<number>
+      try {
+        clients = new Set(Y.decodeUpdate(row.data).structs.map((s) => s.id.client))
+      } catch {
+        continue // an undecodable row is the loader's to quarantine
+      }
+      for (const client of clients) bind.run(row.workbookId, client, row.userId)
+    }
+  }
+}

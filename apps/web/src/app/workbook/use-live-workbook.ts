@@ -1,0 +1,142 @@
+import { openWorkbook, type Workbook } from '@samplan/domain'
+import { createWorkbookMirror, type WorkbookMirror } from '@samplan/formulas'
+import { useEffect, useRef, useState } from 'react'
+import type { Awareness } from 'y-protocols/awareness'
+import { isUnauthorized } from '../../api/client'
+import type { WorkbookApi } from '../../api/endpoints'
+import { connectWorkbook, watchStatus, type ConnectionStatus, type TerminalClose, type WorkbookConnection } from '../../sync/connect'
+import { joinPresence, peerColor, type Peer } from '../../sync/presence'
+import { closeOutcome } from '../../sync/terminal-close'
+import { createUndo, type Undo } from '../../sync/undo'
+import type { SessionUser } from '../auth/session'
+import { Lifetime } from './lifetime'
+
+/** An open workbook: the Y.Doc's model, its HyperFormula mirror, presence and this user's undo. */
+export interface LiveWorkbook {
+  workbook: Workbook
+  mirror: WorkbookMirror
+  awareness: Awareness
+  undo: Undo
+  /** Resolves once the server has taken (and recorded) every change this user made before the call. */
+  whenServerHas: () => Promise<void>
+}
+
+export interface LiveWorkbookState {
+  /** Null until the doc can be shown, and while a refused change is thrown away. */
+  live: LiveWorkbook | null
+  connection: ConnectionStatus
+  /** Why the server closed the connection or refused a change. */
+  banner: string | null
+  /** Everyone else in the workbook. */
+  peers: Peer[]
+}
+
+export interface LiveWorkbookOptions {
+  workbookId: string
+  token: string
+  user: SessionUser
+  api: WorkbookApi
+  /** The server no longer accepts the token (socket closed with 4401). */
+  onSignOut: () => void
+  /** Start of the banner after a refused change ("Servern avvisade din ändring"). */
+  rejectedLabel: string
+}
+
+interface LiveEvents {
+  onStatus(status: ConnectionStatus): void
+  onPeers(peers: Peer[]): void
+  onClose(close: TerminalClose, discardLocal: () => Promise<void>): void
+  onLive(live: LiveWorkbook): void
+}
+
+/**
+ * The workbook as it lives in this browser: connects (offline copy first), builds the mirror and
+ * undo once the doc can be shown, announces presence, and follows the server's final closes
+ * (sign in again; after a refused change, drop the offline copy and resync from the server).
+ */
+export function useLiveWorkbook(options: LiveWorkbookOptions): LiveWorkbookState {
+  const { workbookId, token, user, api } = options
+  const [live, setLive] = useState<LiveWorkbook | null>(null)
+  const [connection, setConnection] = useState<ConnectionStatus>('connecting')
+  const [banner, setBanner] = useState<string | null>(null)
+  const [peers, setPeers] = useState<Peer[]>([])
+  // Bumped to open the workbook again from the server, after it refused a change.
+  const [generation, setGeneration] = useState(0)
+  // Callbacks are read when a close arrives: a new callback must not reconnect.
+  const latest = useRef(options)
+  useEffect(() => {
+    latest.current = options
+  })
+  const { id: userId, name: userName, color: userColor } = user
+
+  useEffect(() => {
+    const lifetime = new Lifetime()
+    const events: LiveEvents = {
+      onStatus: setConnection,
+      onPeers: setPeers,
+      onLive: setLive,
+      onClose(close, discardLocal) {
+        switch (closeOutcome(close.code)) {
+          case 'sign-in':
+            return latest.current.onSignOut()
+          case 'resync':
+            setBanner(`${latest.current.rejectedLabel}: ${close.reason}`)
+            setLive(null)
+            void discardLocal().then(() => setGeneration((g) => g + 1))
+            return
+          case 'show-reason':
+            setBanner(close.reason)
+        }
+      },
+    }
+    void openLive({ workbookId, token, api, user: { id: userId, name: userName, color: userColor } }, lifetime, events)
+    return () => lifetime.end()
+  }, [workbookId, token, api, userId, userName, userColor, generation])
+
+  return { live, connection, banner, peers }
+}
+
+/** The steps of opening, each undone by `lifetime` (whenever it ends). */
+async function openLive(
+  params: { workbookId: string; token: string; api: WorkbookApi; user: { id: string; name: string; color?: string } },
+  lifetime: Lifetime,
+  events: LiveEvents,
+): Promise<void> {
+  const { user } = params
+  let connection: WorkbookConnection
+  try {
+    connection = await connectWorkbook(
+      params.workbookId,
+      { token: params.token, userId: user.id, serverEpoch: () => serverEpoch(params.api) },
+      (close) => events.onClose(close, () => connection.discardLocal()),
+    )
+  } catch (err) {
+    // The API client has already asked for a new sign-in.
+    if (isUnauthorized(err)) return
+    throw err
+  }
+  lifetime.defer(() => connection.destroy())
+  if (lifetime.ended) return
+  lifetime.defer(watchStatus(connection.provider, events.onStatus))
+  const awareness = connection.provider.awareness
+  // The server stamps its own identity and colour over this before anyone sees it.
+  lifetime.defer(joinPresence(awareness, { id: user.id, name: user.name, color: peerColor(user.color) }, events.onPeers))
+  await connection.ready
+  if (lifetime.ended) return
+  const workbook = openWorkbook(connection.doc)
+  const mirror = createWorkbookMirror(workbook)
+  lifetime.defer(() => mirror.destroy())
+  const undo = createUndo(workbook)
+  lifetime.defer(() => undo.destroy())
+  events.onLive({ workbook, mirror, awareness, undo, whenServerHas: () => connection.whenServerHas() })
+}
+
+/** The server's epoch, or null when it cannot say (an offline start); a refused token still fails. */
+async function serverEpoch(api: WorkbookApi): Promise<string | null> {
+  try {
+    return (await api.info()).epoch
+  } catch (err) {
+    if (isUnauthorized(err)) throw err
+    return null
+  }
+}
