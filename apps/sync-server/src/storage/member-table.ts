@@ -6,15 +6,18 @@ export interface MemberTable {
   add(workbookId: string, userId: string): void
   has(workbookId: string, userId: string): boolean
   workbooksOf(userId: string): string[]
+  usersOf(workbookId: string): string[]
 }
 
 export function openMemberTable(db: Database.Database): MemberTable {
   const insert = db.prepare('INSERT OR IGNORE INTO workbook_members (workbook_id, user_id) VALUES (?, ?)')
   const member = db.prepare('SELECT 1 FROM workbook_members WHERE workbook_id = ? AND user_id = ?')
   const ofUser = db.prepare('SELECT workbook_id AS id FROM workbook_members WHERE user_id = ?')
+  const ofWorkbook = db.prepare('SELECT user_id AS id FROM workbook_members WHERE workbook_id = ?')
   return {
     add: (workbookId, userId) => void insert.run(workbookId, userId),
     has: (workbookId, userId) => member.get(workbookId, userId) !== undefined,
     workbooksOf: (userId) => (ofUser.all(userId) as Array<{ id: string }>).map((r) => r.id),
+    usersOf: (workbookId) => (ofWorkbook.all(workbookId) as Array<{ id: string }>).map((r) => r.id),
   }
 }

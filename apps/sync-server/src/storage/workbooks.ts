@@ -1,8 +1,10 @@
 import {
   applyTemplate,
+  getWorkbookInfo,
   initWorkbook,
   openWorkbook,
   Origin,
+  rollOverDoc,
   vp2024Template,
 } from '@samplan/domain'
 import * as Y from 'yjs'
@@ -15,6 +17,8 @@ export type TemplateName = 'vp2024' | 'empty'
 
 export interface WorkbookService {
   create(title: string, template: TemplateName, id?: string): WorkbookRecord
+  /** Next year's plan from `source` as a new workbook (domain RO1-RO8); the source is only read. */
+  rollOver(sourceId: string, source: Y.Doc, newBudget: 'copy' | 'empty'): WorkbookRecord
   /** On first start (no workbooks stored) creates the VP 2024 workbook. */
   seedIfEmpty(): WorkbookRecord | undefined
 }
@@ -29,6 +33,14 @@ export function createWorkbookService(store: Store): WorkbookService {
       const record: WorkbookRecord = { id, title, createdAt: new Date().toISOString() }
       store.createWorkbook(record, Y.encodeStateAsUpdate(doc))
       doc.destroy()
+      return record
+    },
+    rollOver(sourceId, source, newBudget) {
+      const rolled = rollOverDoc(source, { newBudget, sourceWorkbookId: sourceId })
+      const title = getWorkbookInfo(openWorkbook(rolled.doc)).title
+      const record: WorkbookRecord = { id: newWorkbookId(), title, createdAt: new Date().toISOString() }
+      store.createWorkbook(record, rolled.update)
+      rolled.doc.destroy()
       return record
     },
     seedIfEmpty() {

@@ -56,6 +56,13 @@ export const CreateWorkbookRequest = z.object({
 })
 export type CreateWorkbookRequest = z.infer<typeof CreateWorkbookRequest>
 
+/**
+ * `POST /api/workbooks/:id/rollover` (201: a WorkbookSummary): next year's plan from this one
+ * (rules RO1-RO8); the new budget year's inputs start from this year's (`copy`) or empty.
+ */
+export const RollOverRequest = z.object({ newBudget: z.enum(['copy', 'empty']).default('copy') })
+export type RollOverRequest = z.infer<typeof RollOverRequest>
+
 /** A cell input as history and compare report it: formulas as English A1 text of that moment. */
 export const RecordedInput = z.union([z.number(), z.string(), z.boolean(), z.null()])
 export type RecordedInput = z.infer<typeof RecordedInput>

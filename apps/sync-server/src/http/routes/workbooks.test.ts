@@ -1,4 +1,5 @@
-import { Api, ApiError } from '@samplan/domain'
+import { Api, ApiError, getSheetGrid, getWorkbookInfo, listSheets } from '@samplan/domain'
+import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../test-support'
 
@@ -50,5 +51,26 @@ describe('workbooks: membership decides what exists for a user (SPEC A2)', () =>
     const invalid = await t.request('/api/workbooks', { as: 'ekonom', json: { title: 42 } })
     expect(invalid.status).toBe(400)
     expect(ApiError.parse(await invalid.json()).error).toBe('invalid-request')
+  })
+
+  it('rolls the plan over into next year for the same members, leaving the source as it was (RO1-RO8)', async () => {
+    const source = t.deps.rooms.get('vp-2024').doc
+    const before = Y.encodeStateAsUpdate(source)
+    const refused = await t.request('/api/workbooks/vp-2024/rollover', { as: 'lasare', json: {} })
+    expect(refused.status).toBe(403)
+    expect(ApiError.parse(await refused.json()).error).toBe('forbidden')
+
+    const res = await t.request('/api/workbooks/vp-2024/rollover', { as: 'ekonom', json: { newBudget: 'empty' } })
+    expect(res.status).toBe(201)
+    const rolled = Api.WorkbookSummary.parse(await res.json())
+    expect(rolled.title).toBe('Verksamhetsplan 2025 – Utbildningsnämnden')
+    expect(Y.encodeStateAsUpdate(source)).toEqual(before)
+    // Every member of the source may open next year's plan.
+    const info = Api.WorkbookInfo.parse(await (await t.request(`/api/workbooks/${rolled.id}`, { as: 'lasare' })).json())
+    expect(info.status).toBe('utkast')
+    const wb = t.deps.rooms.get(rolled.id).workbook
+    expect(getWorkbookInfo(wb).source).toMatchObject({ workbookId: 'vp-2024', year: 2024 })
+    const budget = listSheets(wb).find((s) => s.name === 'Budget')!
+    expect(getSheetGrid(wb, budget.id).columns.map((c) => c.label)).toEqual(['Driftsbudget, mnkr', 'Budget 2024', 'Budget 2025', 'Ökning (+)/ minskning (-)'])
   })
 })

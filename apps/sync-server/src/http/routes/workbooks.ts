@@ -23,6 +23,16 @@ export function workbookRoutes(deps: AppDeps): Hono<Env> {
     return c.json(record satisfies Api.WorkbookSummary, 201)
   })
 
+  // Next year's plan: a new workbook for the same members; the source stays as it is.
+  routes.post('/:id/rollover', async (c) => {
+    const id = requireWorkbook(deps, c)
+    const user = requireAction(c, 'create-workbook')
+    const body = await readBody(c, Api.RollOverRequest)
+    const record = deps.workbooks.rollOver(id, deps.rooms.get(id).doc, body.newBudget)
+    for (const member of [...deps.access.membersOf(id), user.id]) deps.access.grant(record.id, member)
+    return c.json(record satisfies Api.WorkbookSummary, 201)
+  })
+
   routes.get('/:id', (c) => {
     const id = requireWorkbook(deps, c)
     // The epoch lets an offline copy find out that it belongs to a replaced document.
