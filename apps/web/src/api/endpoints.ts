@@ -25,6 +25,8 @@ export function workbookApi(api: ApiClient, workbookId: string) {
     changeStatus: (status: WorkbookStatus, versionName?: string) =>
       api.post(`${base}/status`, Api.StatusChangeResponse, { status, versionName } satisfies Api.StatusChangeRequest),
     importXlsx: (file: Blob) => api.post(`${base}/import`, Api.ImportResult, file),
+    rollOver: (newBudget: Api.RollOverRequest['newBudget']) =>
+      api.post(`${base}/rollover`, Api.WorkbookSummary, { newBudget } satisfies Api.RollOverRequest),
     /** A download of the export the server builds from the persisted workbook. */
     exportLink: (query: Record<string, string>) => api.link(`${base}/export`, query),
   }

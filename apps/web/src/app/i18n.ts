@@ -97,6 +97,15 @@ const sv = {
     confirm: 'Markera som beslutad',
   },
   statusAction: { utkast: 'Skicka tillbaka till utkast', inskickad: 'Skicka in', beslutad: 'Markera som beslutad' },
+  rollOver: {
+    action: (next: number, current: number) => `Ny verksamhetsplan ${next} från ${current}`,
+    body: (next: number, current: number) =>
+      `En ny arbetsbok skapas med samma blad, rader, formler och regler, med åren flyttade ett år fram (Budget ${next}, Budget ${current} …). Den här arbetsboken ändras inte; kommentarer, historik och versioner börjar om.`,
+    newBudgetLegend: (next: number) => `Budget ${next} börjar`,
+    copy: (current: number) => `med budget ${current}`,
+    empty: () => 'tom',
+    confirm: 'Skapa',
+  },
 }
 
 export type Messages = typeof sv
@@ -193,6 +202,15 @@ const en: Messages = {
     confirm: 'Mark as decided',
   },
   statusAction: { utkast: 'Send back to draft', inskickad: 'Submit', beslutad: 'Mark as decided' },
+  rollOver: {
+    action: (next: number, current: number) => `New plan ${next} from ${current}`,
+    body: (next: number, current: number) =>
+      `A new workbook is created with the same sheets, rows, formulas and rules, every year moved on by one (Budget ${next}, Budget ${current} …). This workbook is not changed; comments, history and versions start afresh.`,
+    newBudgetLegend: (next: number) => `Budget ${next} starts`,
+    copy: (current: number) => `from budget ${current}`,
+    empty: () => 'empty',
+    confirm: 'Create',
+  },
 }
 
 export function messages(locale: UiLocale): Messages {

@@ -17,12 +17,16 @@ interface Props {
   role: Role
   /** Live from the Y.Doc: the dialog follows every status change, whoever made it. */
   status: WorkbookStatus
+  /** The workbook's budget year, when its columns say (domain P1); offers next year's plan. */
+  planYear: number | undefined
+  /** Opens another workbook (next year's plan once it is made). */
+  onOpenWorkbook: (workbookId: string) => void
   locale: UiLocale
   onClose: () => void
 }
 
 /** Named versions (save, compare with now, restore) and the utkast -> inskickad -> beslutad workflow. */
-export function VersionsDialog({ api, role, status, locale, onClose }: Props) {
+export function VersionsDialog({ api, role, status, planYear, onOpenWorkbook, locale, onClose }: Props) {
   const t = messages(locale)
   const [versions, setVersions] = useState<Version[]>([])
   const [name, setName] = useState('')
@@ -37,6 +41,7 @@ export function VersionsDialog({ api, role, status, locale, onClose }: Props) {
   // Deciding saves a version (on the server, before the status reaches anyone): reload on every status change.
   useEffect(reload, [reload, status])
   const [confirmDecide, setConfirmDecide] = useState(false)
+  const [rollOver, setRollOver] = useState<{ newBudget: 'copy' | 'empty' } | null>(null)
 
   const run = (action: () => Promise<unknown>, done: string) =>
     action()
@@ -81,6 +86,13 @@ export function VersionsDialog({ api, role, status, locale, onClose }: Props) {
             </button>
           </div>
         )}
+        {offered.rollOver && planYear !== undefined && (
+          <div className="sp-row">
+            <button type="button" onClick={() => setRollOver({ newBudget: 'copy' })}>
+              {t.rollOver.action(planYear + 1, planYear)}
+            </button>
+          </div>
+        )}
         <VersionTable
           t={t}
           locale={locale}
@@ -90,6 +102,38 @@ export function VersionsDialog({ api, role, status, locale, onClose }: Props) {
         />
         {diff && <VersionDiff t={t} locale={locale} versionName={diff.version.name} rows={diff.rows} />}
       </div>
+      {rollOver && planYear !== undefined && (
+        <ConfirmDialog
+          title={t.rollOver.action(planYear + 1, planYear)}
+          confirmLabel={t.rollOver.confirm}
+          cancelLabel={t.confirmDecide.cancel}
+          onCancel={() => setRollOver(null)}
+          onConfirm={() => {
+            const chosen = rollOver.newBudget
+            setRollOver(null)
+            api
+              .rollOver(chosen)
+              .then((created) => onOpenWorkbook(created.id))
+              .catch((e: Error) => setMessage(e.message))
+          }}
+        >
+          <p>{t.rollOver.body(planYear + 1, planYear)}</p>
+          <fieldset className="sp-choices">
+            <legend>{t.rollOver.newBudgetLegend(planYear + 1)}</legend>
+            {(['copy', 'empty'] as const).map((choice) => (
+              <label key={choice}>
+                <input
+                  type="radio"
+                  name="new-budget"
+                  checked={rollOver.newBudget === choice}
+                  onChange={() => setRollOver({ newBudget: choice })}
+                />
+                {t.rollOver[choice](planYear)}
+              </label>
+            ))}
+          </fieldset>
+        </ConfirmDialog>
+      )}
       {confirmDecide && status === 'inskickad' && (
         <ConfirmDialog
           title={t.confirmDecide.title}

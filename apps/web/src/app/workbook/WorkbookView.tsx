@@ -1,4 +1,4 @@
-import { getSheetGrid, type Actor, type Workbook, type WorkbookStatus } from '@samplan/domain'
+import { getSheetGrid, workbookPlanYear, type Actor, type Workbook, type WorkbookStatus } from '@samplan/domain'
 import { useMemo, useRef, useState } from 'react'
 import type { ApiClient } from '../../api/client'
 import { workbookApi } from '../../api/endpoints'
@@ -61,7 +61,18 @@ export function WorkbookView({ workbookId, session, api: client, locale, onLocal
         onSignOut={onSignOut}
         onLocale={onLocale}
       />
-      {showVersions && <VersionsDialog api={api} role={user.role} status={info.status} locale={locale} onClose={() => setShowVersions(false)} />}
+      {showVersions && (
+        <VersionsDialog
+          api={api}
+          role={user.role}
+          status={info.status}
+          planYear={live ? workbookPlanYear(live.workbook) : undefined}
+          // A full navigation: the new workbook opens as a link to it would.
+          onOpenWorkbook={(id) => location.assign(`/w/${encodeURIComponent(id)}`)}
+          locale={locale}
+          onClose={() => setShowVersions(false)}
+        />
+      )}
       {banner && (
         <div className="sp-banner" role="alert" data-testid="banner">
           {banner}

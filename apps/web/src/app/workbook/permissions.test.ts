@@ -40,13 +40,14 @@ describe('the controls each role is offered', () => {
   })
 
   it('[A1][A3] offers saving to ekonomer and admins, restoring and the status moves to admins only', () => {
-    expect(versionActions('ekonom', 'utkast')).toEqual({ save: true, restore: false, moves: [] })
-    expect(versionActions('admin', 'utkast')).toEqual({ save: true, restore: true, moves: ['inskickad'] })
-    expect(versionActions('admin', 'inskickad')).toEqual({ save: true, restore: true, moves: ['utkast', 'beslutad'] })
-    expect(versionActions('admin', 'beslutad')).toEqual({ save: false, restore: false, moves: [] })
+    expect(versionActions('ekonom', 'utkast')).toEqual({ save: true, restore: false, moves: [], rollOver: true })
+    expect(versionActions('admin', 'utkast')).toEqual({ save: true, restore: true, moves: ['inskickad'], rollOver: true })
+    expect(versionActions('admin', 'inskickad')).toEqual({ save: true, restore: true, moves: ['utkast', 'beslutad'], rollOver: true })
+    // A decided plan is where next year's usually starts.
+    expect(versionActions('ekonom', 'beslutad')).toEqual({ save: false, restore: false, moves: [], rollOver: true })
     for (const status of statuses) {
-      expect(versionActions('lasare', status)).toEqual({ save: false, restore: false, moves: [] })
-      expect(versionActions('omradeschef', status)).toEqual({ save: false, restore: false, moves: [] })
+      expect(versionActions('lasare', status)).toEqual({ save: false, restore: false, moves: [], rollOver: false })
+      expect(versionActions('omradeschef', status)).toEqual({ save: false, restore: false, moves: [], rollOver: false })
     }
   })
 

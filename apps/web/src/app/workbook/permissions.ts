@@ -34,12 +34,17 @@ export function mayDeleteComment(actor: Required<Pick<Actor, 'id' | 'role'>>, au
 }
 
 /** What the versions dialog offers (A1, A3): a beslutad workbook keeps its versions and takes no new ones. */
-export function versionActions(role: Role, status: WorkbookStatus): { save: boolean; restore: boolean; moves: readonly WorkbookStatus[] } {
+export function versionActions(
+  role: Role,
+  status: WorkbookStatus,
+): { save: boolean; restore: boolean; moves: readonly WorkbookStatus[]; rollOver: boolean } {
   const open = status !== 'beslutad'
   return {
     save: open && mayTakeAction(role, 'save-version'),
     restore: open && mayTakeAction(role, 'restore-version'),
     moves: mayTakeAction(role, 'change-status') ? NEXT_STATUS[status] : [],
+    // Next year's plan is a new workbook (A1 `create-workbook`): any status, beslutad included.
+    rollOver: mayTakeAction(role, 'create-workbook'),
   }
 }
 
