@@ -180,7 +180,10 @@ export function renderStored(body: string, target: RenderTarget, ctx: FormulaCon
         break
       case 'ident': {
         const upper = tok.text.toUpperCase()
-        out += upper === 'TRUE' || upper === 'FALSE' ? booleanLiteral(upper === 'TRUE', locale) : tok.text
+        const isBoolean = upper === 'TRUE' || upper === 'FALSE'
+        // HyperFormula knows TRUE and FALSE only as functions: a bare literal would be #NAME?.
+        if (isBoolean && target === 'engine') out += `${upper}()`
+        else out += isBoolean ? booleanLiteral(upper === 'TRUE', locale) : tok.text
         break
       }
       case 'error':

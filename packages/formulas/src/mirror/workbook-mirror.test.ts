@@ -92,6 +92,19 @@ describe('createWorkbookMirror', () => {
     expect(reports).toEqual([])
   })
 
+  it('computes boolean literals typed as SANT/FALSKT or TRUE/FALSE (the engine knows them only as functions)', () => {
+    const wb = createWorkbook()
+    const s = addGridSheet(wb, 'Blad', 3, 1)
+    const { rowId: r1, colId } = idsAt(wb, s, 0, 0)
+    setCellFromText(wb, s, r1, colId, '=OM(1>0;SANT;FALSKT)', 'sv-SE')
+    setCellFromText(wb, s, idsAt(wb, s, 1, 0).rowId, colId, '=IF(1>2,TRUE,FALSE)', 'en')
+    setCellFromText(wb, s, idsAt(wb, s, 2, 0).rowId, colId, '=A1=SANT()', 'sv-SE')
+    const mirror = mirrorOf(wb)
+    expect(valueAt(mirror, wb, s, 0, 0)).toEqual({ value: true })
+    expect(valueAt(mirror, wb, s, 1, 0)).toEqual({ value: false })
+    expect(valueAt(mirror, wb, s, 2, 0)).toEqual({ value: true })
+  })
+
   it('[FM6] keeps text that looks like a number as text', () => {
     const wb = createWorkbook()
     const s = addGridSheet(wb, 'Blad', 2, 1)
