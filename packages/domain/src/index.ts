@@ -28,7 +28,15 @@ export type {
   Workbook,
   WorkbookStatus,
 } from './model/workbook'
-export { findSheetByName, getCellInput, getCellNote, getSheetGrid, getWorkbookInfo, listSheets } from './model/read'
+export {
+  cellWriterClientId,
+  findSheetByName,
+  getCellInput,
+  getCellNote,
+  getSheetGrid,
+  getWorkbookInfo,
+  listSheets,
+} from './model/read'
 export { unplannedFormulaCells } from './model/unplanned'
 export type { SheetGrid, SheetInfo } from './model/read'
 

@@ -1,5 +1,5 @@
 import {
-  cellKey,
+  cellWriterClientId,
   getCellInput,
   renderInput,
   type CellInput,
@@ -7,7 +7,6 @@ import {
   type Workbook,
   type WorkbookChange,
 } from '@samplan/domain'
-import type * as Y from 'yjs'
 import type { Peer } from '../sync/presence'
 import { GridNotice } from './grid-notice'
 
@@ -187,9 +186,8 @@ export class EditConflicts {
 
   /** The name of whoever wrote the cell's current value; for a removal, whoever has it selected. */
   private writerOf(sheetId: string, rowId: string, colId: string): string {
-    const map = this.workbook.doc.getMap(`cells:${sheetId}`) as Y.Map<unknown>
-    const item = map._map.get(cellKey(rowId, colId))
-    const byItem = item && !item.deleted ? this.names.get(item.id.client) : undefined
+    const client = cellWriterClientId(this.workbook, { sheetId, rowId, colId })
+    const byItem = client === undefined ? undefined : this.names.get(client)
     if (byItem) return byItem
     const here = this.peers.find((p) => p.cursor?.sheetId === sheetId && p.cursor.rowId === rowId && p.cursor.colId === colId)
     return here?.user.name ?? this.deps.labels().aColleague

@@ -8,6 +8,7 @@ import {
   sheetRoots,
   workbookMap,
   type CellInput,
+  type CellRef,
   type ColId,
   type RowId,
   type SheetId,
@@ -126,4 +127,13 @@ export function getCellInput(wb: Workbook, sheetId: SheetId, rowId: RowId, colId
 /** The note attached to a cell, or undefined. */
 export function getCellNote(wb: Workbook, sheetId: SheetId, rowId: RowId, colId: ColId): string | undefined {
   return sheetRoots(wb, sheetId).notes.get(cellKey(rowId, colId))
+}
+
+/**
+ * The Yjs client id that wrote a cell's current value, or undefined for an empty cell. Presence
+ * maps client ids to people, so the grid can say whose value an edit would overwrite.
+ */
+export function cellWriterClientId(wb: Workbook, cell: CellRef): number | undefined {
+  const item = sheetRoots(wb, cell.sheetId).cells._map.get(cellKey(cell.rowId, cell.colId))
+  return item && !item.deleted ? item.id.client : undefined
 }
