@@ -1,4 +1,4 @@
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { isTombKey } from './model/tombs'
 import {
   ROOT_WORKBOOK,
@@ -48,7 +48,7 @@ export interface WorkbookChange {
 }
 
 // Yjs keys its change maps by the untyped base class.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: Yjs types its change maps with an untyped YEvent.
 const asType = (t: object) => t as Y.AbstractType<Y.YEvent<any>>
 
 /** The cell a stored comment entry is on; undefined for a value that names none (no thread shows it). */
