@@ -1,4 +1,5 @@
 import { serveStatic } from '@hono/node-server/serve-static'
+import { compress } from 'hono/compress'
 import { Hono } from 'hono'
 import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -35,11 +36,22 @@ function apiRoutes(deps: AppDeps): Hono<Env> {
   return api
 }
 
-/** The built web app, with its client-side routes (e.g. /w/vp-2024) answered by the app shell. */
-function webRoutes(webDist: string | undefined): Hono<Env> {
+/**
+ * The built web app, with its client-side routes (e.g. /w/vp-2024) answered by the app shell.
+ * Files under /assets/ carry a content hash in their names, so browsers keep them for a year;
+ * the shell is revalidated on every load so a new build is picked up. Text is gzip-compressed.
+ */
+export function webRoutes(webDist: string | undefined): Hono<Env> {
   const web = new Hono<Env>()
   if (webDist && existsSync(webDist)) {
     const root = relative(process.cwd(), webDist) || '.'
+    web.use('/*', compress())
+    web.use('/*', async (c, next) => {
+      await next()
+      if (c.res.status !== 200) return
+      const hashed = c.req.path.startsWith('/assets/')
+      c.res.headers.set('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
+    })
     web.use('/*', serveStatic({ root }))
     web.get('/*', serveStatic({ root, rewriteRequestPath: () => '/index.html' }))
   } else {
