@@ -1,29 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { rawRequest } from './support/http-client'
-import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
+import { useServer } from './support/use-server'
 import { login } from './support/yjs-client'
 
 const MB = 1024 * 1024
 
 describe('body limits: no route reads a body past its limit, signed in or not', () => {
-  let server: ServerProcess
-
-  beforeAll(async () => {
-    server = await startServerProcess()
-  })
-
-  afterAll(async () => {
-    await server?.stop()
-    if (server) removeDir(server.dataDir)
-  })
+  const env = useServer()
 
   const healthy = async () => {
-    const res = await fetch(`${server.url}/api/health`)
+    const res = await fetch(`${env.server.url}/api/health`)
     expect(res.status).toBe(200)
   }
 
   it('answers an unauthenticated chunked 100 MB login body with 413 after 64 KiB, and stays responsive', async () => {
-    const res = await rawRequest(`${server.url}/api/login`, {
+    const res = await rawRequest(`${env.server.url}/api/login`, {
       headers: { 'content-type': 'application/json' },
       streamBytes: 100 * MB,
     })
@@ -32,12 +23,12 @@ describe('body limits: no route reads a body past its limit, signed in or not', 
     // The answer came long before the body could have been read in full.
     expect(res.sent).toBeLessThan(50 * MB)
     await healthy()
-    expect(await login(server.url, 'ekonom')).toMatch(/^ey/)
+    expect(await login(env.server.url, 'ekonom')).toMatch(/^ey/)
   })
 
   it('answers a declared 100 MB body from the header alone, before sign-in, on every kind of route', async () => {
     for (const path of ['/api/login', '/api/workbooks', '/api/workbooks/vp-2024/import', '/api/nothing-here', '/']) {
-      const res = await rawRequest(`${server.url}${path}`, {
+      const res = await rawRequest(`${env.server.url}${path}`, {
         headers: { 'content-type': 'application/octet-stream', 'content-length': String(100 * MB) },
       })
       expect(res.status, path).toBe(413)
@@ -49,7 +40,7 @@ describe('body limits: no route reads a body past its limit, signed in or not', 
   })
 
   it('never buffers an unauthenticated chunked upload to the import route: 401 without reading it', async () => {
-    const res = await rawRequest(`${server.url}/api/workbooks/vp-2024/import`, {
+    const res = await rawRequest(`${env.server.url}/api/workbooks/vp-2024/import`, {
       headers: { 'content-type': 'application/octet-stream' },
       streamBytes: 100 * MB,
     })
@@ -59,8 +50,8 @@ describe('body limits: no route reads a body past its limit, signed in or not', 
   })
 
   it('stops a signed-in chunked import at the 10 MB cap with 413', async () => {
-    const token = await login(server.url, 'ekonom')
-    const res = await rawRequest(`${server.url}/api/workbooks/vp-2024/import`, {
+    const token = await login(env.server.url, 'ekonom')
+    const res = await rawRequest(`${env.server.url}/api/workbooks/vp-2024/import`, {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
       streamBytes: 100 * MB,
     })
@@ -72,8 +63,8 @@ describe('body limits: no route reads a body past its limit, signed in or not', 
   })
 
   it('still takes ordinary JSON bodies', async () => {
-    const token = await login(server.url, 'ekonom')
-    const res = await fetch(`${server.url}/api/workbooks/vp-2024/versions`, {
+    const token = await login(env.server.url, 'ekonom')
+    const res = await fetch(`${env.server.url}/api/workbooks/vp-2024/versions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'Efter gränserna' }),

@@ -1,25 +1,18 @@
 import { getCellInput, getSheetGrid, listSheets, openWorkbook, setCells } from '@samplan/domain'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { RawSocket, updateFrame } from './support/raw-socket'
-import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
+import { useServer } from './support/use-server'
 import { login } from './support/yjs-client'
 
 const WORKBOOK = 'vp-2024'
 
 describe('an update that starts after a gap is answered with the server state, not held and not fatal', () => {
-  let server: ServerProcess
-  beforeAll(async () => {
-    server = await startServerProcess()
-  })
-  afterAll(async () => {
-    await server?.stop()
-    if (server) removeDir(server.dataDir)
-  })
+  const env = useServer()
 
   it('drops the gapped update, asks for everything from its state, and takes the complete resend in order', async () => {
-    const token = await login(server.url, 'ekonom')
-    const socket = new RawSocket(`${server.wsUrl}/${WORKBOOK}?token=${token}`)
+    const token = await login(env.server.url, 'ekonom')
+    const socket = new RawSocket(`${env.server.wsUrl}/${WORKBOOK}?token=${token}`)
     const base = new Y.Doc()
     Y.applyUpdate(base, await socket.fetchState())
     const wb = openWorkbook(base)

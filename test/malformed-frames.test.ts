@@ -6,6 +6,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { RawSocket, updateFrame } from './support/raw-socket'
 import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
+import { useServer } from './support/use-server'
 import { connectClient, login, onAwareness, onDoc, waitFor, type NodeClient } from './support/yjs-client'
 
 const WORKBOOK = 'vp-2024'
@@ -108,20 +109,11 @@ describe('malformed frames: the server stays up, other clients are unaffected, t
 })
 
 describe('presence cannot impersonate', () => {
-  let server: ServerProcess
-
-  beforeAll(async () => {
-    server = await startServerProcess()
-  })
-
-  afterAll(async () => {
-    await server?.stop()
-    if (server) removeDir(server.dataDir)
-  })
+  const env = useServer()
 
   it("shows presence that claims another user's identity as its sender (the server stamps it)", async () => {
-    const token = await login(server.url, 'chef1')
-    const me = (await (await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string }
+    const token = await login(env.server.url, 'chef1')
+    const me = (await (await fetch(`${env.server.url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string }
     const presenceFrame = (userId: string, name: string) => {
       const doc = new Y.Doc()
       const awareness = new awarenessProtocol.Awareness(doc)
@@ -131,10 +123,10 @@ describe('presence cannot impersonate', () => {
       encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]))
       return encoding.toUint8Array(e)
     }
-    const sender = new RawSocket(`${server.wsUrl}/${WORKBOOK}?token=${token}`)
+    const sender = new RawSocket(`${env.server.wsUrl}/${WORKBOOK}?token=${token}`)
     expect(await sender.sendAndConfirm([presenceFrame('u-someone-else', 'Eva Ekonom'), presenceFrame(me.id, 'Omar Områdeschef')])).toEqual({ kind: 'accepted' })
     // A newcomer sees both states as the sender's own: the server stamped the token's user over the claim.
-    const observer = await connectClient(server.wsUrl, WORKBOOK, await login(server.url, 'lasare'))
+    const observer = await connectClient(env.server.wsUrl, WORKBOOK, await login(env.server.url, 'lasare'))
     const names = () => [...observer.provider.awareness.getStates().values()].map((s) => (s as { user?: { name?: string } }).user?.name)
     await waitFor(() => names().filter((n) => n === 'Omar Områdeschef').length === 2, onAwareness(observer.provider.awareness), 'stamped presence')
     expect(names()).not.toContain('Eva Ekonom')

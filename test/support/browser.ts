@@ -3,7 +3,8 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
-import { removeDir, repoRoot, startServerProcess, type ServerProcess } from './server-process'
+import { repoRoot, type ServerProcess } from './server-process'
+import { useServer } from './use-server'
 
 /** Debian's Chromium; never a downloaded browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -98,22 +99,19 @@ export async function cellText(page: Page, address: string): Promise<string> {
  * tests and stopped after them. Read `server` and `browser` inside tests, not at collection time.
  */
 export function useServerAndBrowser(): { readonly server: ServerProcess; readonly browser: Browser } {
-  let server: ServerProcess | undefined
+  // Built before the server starts: it serves the web app only if the build is there.
+  beforeAll(() => ensureWebBuild())
+  const running = useServer()
   let browser: Browser | undefined
   beforeAll(async () => {
-    ensureWebBuild()
-    server = await startServerProcess()
     browser = await launchBrowser()
   })
   afterAll(async () => {
     await browser?.close()
-    await server?.stop()
-    if (server) removeDir(server.dataDir)
   })
   return {
     get server() {
-      if (!server) throw new Error('the server starts in beforeAll')
-      return server
+      return running.server
     },
     get browser() {
       if (!browser) throw new Error('the browser starts in beforeAll')

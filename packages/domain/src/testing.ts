@@ -9,6 +9,10 @@ import { columnIndex, columnLetters } from './formula/a1'
 import { renderInput } from './input/text'
 import { getSheetGrid, getWorkbookInfo, listSheets } from './model/read'
 import { isFormula, openWorkbook, sheetRoots, type ColId, type RowId, type SheetId, type Workbook } from './model/workbook'
+import { addSheet } from './operations/sheets'
+import { insertRows } from './operations/structure'
+import { initWorkbook } from './operations/workbook-info'
+import type { ColumnSpec } from './schema/sheet'
 
 /** A seeded PRNG (mulberry32): same seed, same sequence. */
 export interface Rng {
@@ -50,6 +54,19 @@ export function a1(address: string): { col: number; row: number } {
 /** A1 text of a 0-based position. */
 export function toA1(col: number, row: number): string {
   return `${columnLetters(col)}${row + 1}`
+}
+
+
+/** A workbook with two sheets, Budget and Volym, of `rows` rows and `cols` number columns each. */
+export function budgetAndVolym(rows: number, cols: number): { wb: Workbook; budget: SheetId; volym: SheetId } {
+  const number: ColumnSpec = { label: 'Tal', type: 'number', editable: 'ekonom' }
+  const wb = openWorkbook(new Y.Doc())
+  initWorkbook(wb, { title: 'Test' })
+  const budget = addSheet(wb, { name: 'Budget', kind: 'budget', columns: Array(cols).fill(number) })
+  const volym = addSheet(wb, { name: 'Volym', kind: 'volym', columns: Array(cols).fill(number) })
+  insertRows(wb, budget, 0, rows)
+  insertRows(wb, volym, 0, rows)
+  return { wb, budget, volym }
 }
 
 /** Row and column ids of the cell now at an A1 address; throws when outside the grid. */

@@ -1,5 +1,5 @@
 import { DEFAULT_SKOLPENG_FLOOR } from '@samplan/formulas'
-import { findUnsafeFormula, type UnsafeFormula } from './formula-safety'
+import { findUnsafeFormula, skipQuoted, type UnsafeFormula } from './formula-safety'
 
 /** Result of turning a canonical engine formula into one Excel evaluates the same way. */
 export type ExcelFormulaResult =
@@ -96,19 +96,6 @@ function expandRange(text: string): string[] | undefined {
   if (r1 === r2) for (let c = Math.min(c1, c2); c <= Math.max(c1, c2); c++) cells.push(`${prefix}${columnName(c)}${r1}`)
   else for (let r = Math.min(r1, r2); r <= Math.max(r1, r2); r++) cells.push(`${prefix}${columnName(c1)}${r}`)
   return cells.length <= 50 ? cells : undefined
-}
-
-/** Index just past a quoted run starting at `i` (`"..."` or `'...'`, doubled quotes escape). */
-function skipQuoted(text: string, i: number): number {
-  const quote = text[i]
-  let j = i + 1
-  while (j < text.length) {
-    if (text[j] === quote) {
-      if (text[j + 1] === quote) j += 2
-      else return j + 1
-    } else j++
-  }
-  return j
 }
 
 /** Splits `text[open+1 .. close-1]` at top-level commas; returns the arguments and the index of `)`. */

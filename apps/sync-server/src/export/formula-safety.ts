@@ -70,7 +70,7 @@ const SWEDISH_ALIASES: Readonly<Record<string, string>> = {
 }
 
 /** Index just past a quoted run starting at `i` (`"..."` or `'...'`, doubled quotes escape). */
-function skipQuoted(text: string, i: number): number {
+export function skipQuoted(text: string, i: number): number {
   const quote = text[i]
   let j = i + 1
   while (j < text.length) {

@@ -35,7 +35,7 @@ function poppler(pdf: Buffer): { info: string; text: (page?: number) => string; 
 describe('PDF bilaga', () => {
   let workbook: Workbook
   let mirror: WorkbookMirror
-  const table = (name: string) => buildSheetTable(workbook, mirror, findSheetByName(workbook, name)!.id)
+  const table = (name: string) => buildSheetTable(workbook, mirror, findSheetByName(workbook, name)!.id, 'sv-SE', { markUnplanned: true })
 
   beforeAll(() => {
     workbook = createVp2024Workbook()

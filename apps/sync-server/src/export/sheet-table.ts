@@ -78,11 +78,13 @@ export function buildSheetTable(
   mirror: WorkbookMirror,
   sheetId: string,
   locale: FormulaLocale = 'sv-SE',
+  /** Mark formulas over nothing planned yet (domain I7); only a printed bilaga shows them blank. */
+  options: { markUnplanned?: boolean } = {},
 ): SheetTable {
   const grid = getSheetGrid(workbook, sheetId)
   const values = mirror.getSheetValues(sheetId)
   const columns = grid.colIds.map((colId, i) => ({ colId, spec: grid.columns[i]! }))
-  const unplanned = unplannedFormulaCells(workbook, sheetId)
+  const unplanned = options.markUnplanned ? unplannedFormulaCells(workbook, sheetId) : new Set<string>()
   const rows = grid.rowIds.map((rowId, r): TableRow => {
     const kind = grid.rows[r]?.kind ?? 'data'
     const cells = columns.map(({ colId, spec }, c): TableCell => {

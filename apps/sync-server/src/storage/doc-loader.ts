@@ -44,21 +44,24 @@ export function loadDoc(rows: DocRows): Y.Doc {
   for (const snap of rows.snapshots()) {
     const base = new Y.Doc({ gc: true })
     const failure = applyCleanly(base, snap.data)
+    if (!failure) return replayLog(rows, base, snap.data, snap.uptoSeq)
     base.destroy()
-    if (!failure) return replayLog(rows, snap.data, snap.uptoSeq)
     rows.setAside({ kind: 'snapshot', rowId: snap.id, seq: snap.uptoSeq, userId: null, data: snap.data, reason: failure })
   }
-  return replayLog(rows, null, 0)
+  return replayLog(rows, new Y.Doc({ gc: true }), null, 0)
 }
 
-/** The snapshot plus every log row after it that applies cleanly; a row that does not is set aside. */
-function replayLog(rows: DocRows, snapshot: Buffer | null, fromSeq: number): Y.Doc {
+/**
+ * `base` (the snapshot, already applied) plus every log row after it that applies cleanly; a row
+ * that does not is set aside.
+ */
+function replayLog(rows: DocRows, base: Y.Doc, snapshot: Buffer | null, fromSeq: number): Y.Doc {
   const fresh = () => {
     const doc = new Y.Doc({ gc: true })
     if (snapshot) Y.applyUpdate(doc, snapshot)
     return doc
   }
-  let doc = fresh()
+  let doc = base
   const applied: Buffer[] = []
   for (const row of rows.updatesAfter(fromSeq)) {
     const failure = applyCleanly(doc, row.data)

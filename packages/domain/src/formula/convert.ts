@@ -17,6 +17,18 @@ export interface FormulaContext {
   edgeIndex(sheetId: string, axis: 'rows' | 'cols', id: string, edge: 'start' | 'end'): number | undefined
 }
 
+/** A context that knows no workbook: every reference stays positional text, as written (SPEC F4). */
+export const POSITIONAL_CONTEXT: FormulaContext = {
+  sheetId: '',
+  sheetIdByName: () => undefined,
+  sheetName: () => undefined,
+  rowIdAt: () => undefined,
+  colIdAt: () => undefined,
+  rowIndex: () => undefined,
+  colIndex: () => undefined,
+  edgeIndex: () => undefined,
+}
+
 /** Where rendered text goes: a user's locale, or the engine (canonical English, sheet names always quoted). */
 export type RenderTarget = FormulaLocale | 'engine'
 

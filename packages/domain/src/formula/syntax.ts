@@ -1,4 +1,4 @@
-import { formulaToStored, type FormulaContext } from './convert'
+import { formulaToStored, POSITIONAL_CONTEXT } from './convert'
 import { booleanLiteral, errorLiteral, functionNameToLocale, type FormulaLocale } from './function-names'
 import { tokenize, type Token } from './tokens'
 
@@ -19,18 +19,6 @@ export type FormulaSyntaxCode =
 export type FormulaSyntaxCheck =
   | { ok: true }
   | { ok: false; code: FormulaSyntaxCode; message: string; messageEn: string; /** the piece of the formula it stopped at, in the locale */ at: string }
-
-/** A context that knows no workbook: every reference stays positional text (F4), which is all a syntax check needs. */
-const NO_WORKBOOK: FormulaContext = {
-  sheetId: '',
-  sheetIdByName: () => undefined,
-  sheetName: () => undefined,
-  rowIdAt: () => undefined,
-  colIdAt: () => undefined,
-  rowIndex: () => undefined,
-  colIndex: () => undefined,
-  edgeIndex: () => undefined,
-}
 
 const BINARY = new Set(['+', '-', '*', '/', '^', '&', '=', '<', '>', '<=', '>=', '<>'])
 const R1C1 = /^R[0-9]+C[0-9]+$/i
@@ -338,7 +326,7 @@ function messages(code: FormulaSyntaxCode, at: string, locale: FormulaLocale): {
  */
 export function checkFormulaSyntax(text: string, locale: FormulaLocale): FormulaSyntaxCheck {
   if (!text.startsWith('=') || text.length < 2) return { ok: true }
-  const canonical = formulaToStored(text.slice(1), locale, NO_WORKBOOK)
+  const canonical = formulaToStored(text.slice(1), locale, POSITIONAL_CONTEXT)
   const tokens = tokenize(canonical, 'en').filter((t) => t.t !== 'ws')
   try {
     new Parser(tokens).formula()

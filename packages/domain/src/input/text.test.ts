@@ -1,26 +1,16 @@
-import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { getCellInput, getSheetGrid } from '../model/read'
-import { openWorkbook, type Workbook } from '../model/workbook'
+import type { Workbook } from '../model/workbook'
 import { setCellFromText, setCells } from '../operations/cells'
-import { addSheet, renameSheet } from '../operations/sheets'
+import { renameSheet } from '../operations/sheets'
 import { deleteColumns, deleteRows, insertColumns, insertRows } from '../operations/structure'
-import { initWorkbook } from '../operations/workbook-info'
 import type { ColumnSpec } from '../schema/sheet'
-import { cellAt } from '../testing'
+import { budgetAndVolym, cellAt } from '../testing'
 import { formulaFromA1, parseUserInput, renderInput, toEngineFormula } from './text'
 
 const NUM: ColumnSpec = { label: 'Tal', type: 'number', editable: 'ekonom' }
 
-function setup(rows = 10, cols = 5): { wb: Workbook; budget: string; volym: string } {
-  const wb = openWorkbook(new Y.Doc())
-  initWorkbook(wb, { title: 'Test' })
-  const budget = addSheet(wb, { name: 'Budget', kind: 'budget', columns: Array(cols).fill(NUM) })
-  const volym = addSheet(wb, { name: 'Volym', kind: 'volym', columns: Array(cols).fill(NUM) })
-  insertRows(wb, budget, 0, rows)
-  insertRows(wb, volym, 0, rows)
-  return { wb, budget, volym }
-}
+const setup = (rows = 10, cols = 5) => budgetAndVolym(rows, cols)
 
 /** Types text into a cell (A1) and returns what the user sees when editing it again. */
 function typeAndShow(wb: Workbook, sheet: string, at: string, text: string, locale: 'sv-SE' | 'en'): string {

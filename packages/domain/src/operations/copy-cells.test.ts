@@ -1,27 +1,13 @@
-import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { renderInput } from '../input/text'
 import { getCellInput } from '../model/read'
-import { openWorkbook, type Workbook } from '../model/workbook'
-import type { ColumnSpec } from '../schema/sheet'
-import { a1, cellAt } from '../testing'
+import type { Workbook } from '../model/workbook'
+import { a1, budgetAndVolym, cellAt } from '../testing'
 import { setCellFromText } from './cells'
 import { CopiedBlock, copyCells, fillCells, pasteCells, type CellRect } from './copy-cells'
-import { addSheet } from './sheets'
 import { deleteRows, insertRows } from './structure'
-import { initWorkbook } from './workbook-info'
 
-const NUM: ColumnSpec = { label: 'Tal', type: 'number', editable: 'ekonom' }
-
-function setup(rows = 10, cols = 6): { wb: Workbook; budget: string; volym: string } {
-  const wb = openWorkbook(new Y.Doc())
-  initWorkbook(wb, { title: 'Test' })
-  const budget = addSheet(wb, { name: 'Budget', kind: 'budget', columns: Array(cols).fill(NUM) })
-  const volym = addSheet(wb, { name: 'Volym', kind: 'volym', columns: Array(cols).fill(NUM) })
-  insertRows(wb, budget, 0, rows)
-  insertRows(wb, volym, 0, rows)
-  return { wb, budget, volym }
-}
+const setup = (rows = 10, cols = 6) => budgetAndVolym(rows, cols)
 
 function type(wb: Workbook, sheet: string, at: string, text: string): void {
   const { rowId, colId } = cellAt(wb, sheet, at)

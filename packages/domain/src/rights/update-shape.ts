@@ -1,5 +1,4 @@
-import * as Y from 'yjs'
-import { checkV1UpdateBytes } from './update-bytes'
+import { readV1Update } from './update-bytes'
 
 /**
  * Highest clock a struct may reach. A browser session that makes 2^31 changes
@@ -20,63 +19,51 @@ export interface ClientClaim {
 export type ShapeVerdict = { ok: true; claims: ClientClaim[] } | { ok: false; reason: string; missing?: true }
 
 /**
- * The structural rules of SPEC [G2], checked on the decoded update before it
- * is integrated anywhere: every struct has a length, each client id appears in
+ * The structural rules of SPEC [G2], checked on the update's bytes (read once,
+ * by `readV1Update`) before it is integrated anywhere: every struct has a length, each client id appears in
  * one unbroken run, nothing overlaps what the document has, nothing leaves a
  * gap, GC and skip structs only cover what the document already has, items
  * hold plain JSON (no nested types), and deletes name only clocks that exist.
  * `stateOf` is the live document's state vector.
  */
 export function checkUpdateShape(update: Uint8Array, stateOf: (client: number) => number): ShapeVerdict {
-  const malformed = checkV1UpdateBytes(update)
-  if (malformed) return refuse(malformed)
-  let decoded: ReturnType<typeof Y.decodeUpdate>
-  try {
-    decoded = Y.decodeUpdate(update)
-  } catch (err) {
-    return refuse(`uppdateringen kan inte avkodas (${(err as Error).message})`)
-  }
-  const claims = new Map<number, ClientClaim>()
-  /** End of the last struct seen per client: where its next struct must start. */
-  const runEnd = new Map<number, number>()
-  let previousClient: number | null = null
-  for (const struct of decoded.structs) {
-    const { client, clock } = struct.id
-    const end = clock + struct.length
-    if (struct.length < 1) return refuse('uppdateringen innehåller en tom struktur')
-    if (end > MAX_CLOCK) return refuse('uppdateringen gör anspråk på orimligt många ändringar')
-    const expected = runEnd.get(client)
-    if (expected !== undefined && (client !== previousClient || clock !== expected)) {
-      return refuse('uppdateringen upprepar eller överlappar ändringar')
-    }
-    previousClient = client
-    runEnd.set(client, end)
+  const read = readV1Update(update)
+  if (!read.ok) return refuse(read.reason)
+  const claims: ClientClaim[] = []
+  /** End of each client's section: deletes may name clocks the update itself creates. */
+  const sectionEnd = new Map<number, number>()
+  for (const { client, structs } of read.outline.sections) {
+    if (sectionEnd.has(client)) return refuse('uppdateringen upprepar eller överlappar ändringar')
     const state = stateOf(client)
-    if (!(struct instanceof Y.Item)) {
-      // GC and skip structs carry nothing; over clocks the server lacks they would only claim them.
-      if (end > state) return refuse('uppdateringen gör anspråk på ändringar utan innehåll')
-    } else {
-      if (clock < state && end > state) return refuse('uppdateringen överlappar ändringar som servern redan har')
-      if (expected === undefined && clock > state) {
-        return { ok: false, reason: 'uppdateringen saknar föregående ändringar (en lucka i klientens följd)', missing: true }
+    let creates = false
+    let end = 0
+    for (const [i, struct] of structs.entries()) {
+      const { clock, length } = struct
+      end = clock + length
+      if (length < 1) return refuse('uppdateringen innehåller en tom struktur')
+      if (end > MAX_CLOCK) return refuse('uppdateringen gör anspråk på orimligt många ändringar')
+      if (struct.kind !== 'item') {
+        // GC and skip structs carry nothing; over clocks the server lacks they would only claim them.
+        if (end > state) return refuse('uppdateringen gör anspråk på ändringar utan innehåll')
+      } else {
+        if (clock < state && end > state) return refuse('uppdateringen överlappar ändringar som servern redan har')
+        if (i === 0 && clock > state) {
+          return { ok: false, reason: 'uppdateringen saknar föregående ändringar (en lucka i klientens följd)', missing: true }
+        }
+        if (struct.parentIsId) return refuse('uppdateringen skapar en inbäddad typ, vilket arbetsboken inte använder')
       }
-      if (!(struct.content instanceof Y.ContentAny) && !(struct.content instanceof Y.ContentDeleted)) {
-        return refuse('uppdateringen innehåller en typ som arbetsboken inte använder')
-      }
-      if (struct.parent instanceof Y.ID) return refuse('uppdateringen skapar en inbäddad typ, vilket arbetsboken inte använder')
+      creates ||= end > state
     }
-    const claim = claims.get(client) ?? { client, creates: false }
-    claim.creates ||= end > state
-    claims.set(client, claim)
+    sectionEnd.set(client, end)
+    if (structs.length > 0) claims.push({ client, creates })
   }
-  for (const [client, ranges] of decoded.ds.clients) {
-    const known = Math.max(stateOf(client), runEnd.get(client) ?? 0)
-    for (const { clock, len } of ranges) {
-      if (len < 1) return refuse('uppdateringen raderar ett tomt intervall')
-      if (clock + len > known) return refuse('uppdateringen raderar innehåll som servern inte känner till')
+  for (const { client, clock, len } of read.outline.deletes) {
+    if (len < 1) return refuse('uppdateringen raderar ett tomt intervall')
+    if (clock + len > Math.max(stateOf(client), sectionEnd.get(client) ?? 0)) {
+      return refuse('uppdateringen raderar innehåll som servern inte känner till')
     }
   }
-  return { ok: true, claims: [...claims.values()] }
+  return { ok: true, claims }
 }
 
 function refuse(reason: string): ShapeVerdict {

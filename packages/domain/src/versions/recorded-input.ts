@@ -1,20 +1,8 @@
-import { formulaToStored, renderStored, type FormulaContext } from '../formula/convert'
+import { formulaToStored, POSITIONAL_CONTEXT, renderStored } from '../formula/convert'
 import { booleanLiteral, type FormulaLocale } from '../formula/function-names'
 import { defaultDecimals, formatCellValue, formatNumber } from '../input/format'
 import type { CellInput } from '../model/workbook'
 import type { ColumnSpec } from '../schema/sheet'
-
-/** Resolves nothing: every reference stays positional, as written (SPEC F4). */
-const POSITIONAL: FormulaContext = {
-  sheetId: '',
-  sheetIdByName: () => undefined,
-  sheetName: () => undefined,
-  rowIdAt: () => undefined,
-  colIdAt: () => undefined,
-  rowIndex: () => undefined,
-  colIndex: () => undefined,
-  edgeIndex: () => undefined,
-}
 
 /**
  * A formula recorded as canonical English A1 (audit trail, version compare: `=SUM(B2:B9)`)
@@ -23,7 +11,7 @@ const POSITIONAL: FormulaContext = {
  */
 export function localizeA1Formula(a1Formula: string, locale: FormulaLocale): string {
   if (!a1Formula.startsWith('=')) return a1Formula
-  return `=${renderStored(formulaToStored(a1Formula.slice(1), 'en', POSITIONAL), locale, POSITIONAL)}`
+  return `=${renderStored(formulaToStored(a1Formula.slice(1), 'en', POSITIONAL_CONTEXT), locale, POSITIONAL_CONTEXT)}`
 }
 
 /** Decimals a number really has (up to 6, as formatNumber shows a number without a spec). */

@@ -110,7 +110,7 @@ async function render(
     const table = x.buildSheetTable(r.workbook, r.mirror, r.sheet.id, q.dialect === 'sv' ? 'sv-SE' : 'en')
     return { body: x.exportSheetCsv(table, q.dialect), fileName: `${r.sheet.name}.csv` }
   }
-  const body = await x.renderBilagaPdf(x.buildSheetTable(r.workbook, r.mirror, r.sheet.id, q.locale), {
+  const body = await x.renderBilagaPdf(x.buildSheetTable(r.workbook, r.mirror, r.sheet.id, q.locale, { markUnplanned: true }), {
     ...(q.bilaga ? { bilaga: q.bilaga } : {}),
     ...(q.title ? { title: q.title } : {}),
     ...(q.dnr ? { dnr: q.dnr } : {}),
