@@ -31,6 +31,15 @@ describe('workbooks: membership decides what exists for a user (SPEC A2)', () =>
     for (const path of ['history', 'versions', 'export?format=csv', 'quarantine']) {
       expect((await t.request(`/api/workbooks/${private_}/${path}`, { as: 'chef1' })).status, path).toBe(404)
     }
+    // Rolling over someone else's workbook is as impossible as reading it, whatever the role.
+    const before = t.deps.store.listWorkbooks().length
+    // A workbook without dated columns has no year to move on: refused with a reason, nothing made.
+    const undated = await t.request(`/api/workbooks/${private_}/rollover`, { as: 'admin', json: {} })
+    expect(undated.status).toBe(400)
+    expect(ApiError.parse(await undated.json()).message).toMatch(/budgetår/)
+    const stranger = await t.request(`/api/workbooks/${private_}/rollover`, { as: 'lasare', json: {} })
+    expect(stranger.status).toBe(404)
+    expect(t.deps.store.listWorkbooks().length).toBe(before)
   })
 
   it('answers a member with the WorkbookInfo: title, epoch and status', async () => {

@@ -1,7 +1,8 @@
-import { Api, getWorkbookInfo } from '@samplan/domain'
+import { Api, getWorkbookInfo, workbookPlanYear } from '@samplan/domain'
 import { Hono } from 'hono'
 import type { AppDeps, Env } from '../context'
 import { requireAction, requireWorkbook } from '../middleware'
+import { ApiFailure } from '../failures'
 import { readBody } from '../validate'
 
 /** The workbooks a user may open, and new ones; mounted at `/api/workbooks` behind `requireUser`. */
@@ -28,7 +29,11 @@ export function workbookRoutes(deps: AppDeps): Hono<Env> {
     const id = requireWorkbook(deps, c)
     const user = requireAction(c, 'create-workbook')
     const body = await readBody(c, Api.RollOverRequest)
-    const record = deps.workbooks.rollOver(id, deps.rooms.get(id).doc, body.newBudget)
+    const source = deps.rooms.get(id)
+    if (workbookPlanYear(source.workbook) === undefined) {
+      throw new ApiFailure('invalid-request', 'Arbetsboken har inga kolumner med budgetår, så det finns inget år att flytta fram.')
+    }
+    const record = deps.workbooks.rollOver(id, source.doc, body.newBudget)
     for (const member of [...deps.access.membersOf(id), user.id]) deps.access.grant(record.id, member)
     return c.json(record satisfies Api.WorkbookSummary, 201)
   })
