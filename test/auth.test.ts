@@ -122,6 +122,41 @@ describe('authentication: no workbook without a valid token', () => {
     expect(after.status).toBe(401)
   })
 
+  it('[A4] "Logga ut överallt" closes the user\'s open sockets with 4401 and refuses their tokens, leaving colleagues connected', async () => {
+    const signedIn = await fetch(`${server.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'chef2', password: 'samplan2024' }),
+    })
+    const { token } = (await signedIn.json()) as { token: string }
+    const second = await login(server.url, 'chef2')
+    const colleague = await login(server.url, 'lasare')
+    const open = (t: string) =>
+      new Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }> }>((resolve, reject) => {
+        const ws = new WebSocket(`${server.wsUrl}/vp-2024?token=${t}`)
+        const closed = new Promise<{ code: number; reason: string }>((r) =>
+          ws.on('close', (code, reason) => r({ code, reason: reason.toString() })),
+        )
+        ws.once('open', () => resolve({ ws, closed }))
+        ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)))
+      })
+    const [a, b, other] = await Promise.all([open(token), open(second), open(colleague)])
+    const cookie = /samplan_session=[^;]+/.exec(signedIn.headers.get('set-cookie') ?? '')?.[0] ?? ''
+    const ended = await fetch(`${server.url}/api/session/end-everywhere`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, cookie, 'x-samplan-session': '1' },
+    })
+    expect(ended.status).toBe(200)
+    const reason = 'Du har loggats ut på alla enheter: logga in igen.'
+    expect(await a.closed).toEqual({ code: 4401, reason })
+    expect(await b.closed).toEqual({ code: 4401, reason })
+    expect(await tryUpgrade(`${server.wsUrl}/vp-2024?token=${second}`)).toMatchObject({ opened: false, status: 401 })
+    const me = await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${token}` } })
+    expect(await me.json()).toEqual({ error: 'unauthorized', message: reason })
+    expect(other.ws.readyState).toBe(WebSocket.OPEN)
+    other.ws.close()
+  })
+
   it("hides another user's workbook from the API and the socket", async () => {
     const ekonom = await login(server.url, 'ekonom')
     const created = await fetch(`${server.url}/api/workbooks`, {

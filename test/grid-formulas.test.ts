@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cellLocator, cellText, findCell, openSignedIn, screenshot, useServerAndBrowser } from './support/browser'
+import { switchLanguage } from './support/menus'
 
 /**
  * Formulas as a person moves them around: copy, cut and paste with the keyboard, the
@@ -263,11 +264,11 @@ describe('formulas in the grid', () => {
     await expect.poll(() => page.getByTestId('cell-hint').textContent()).toContain('#CYKEL!: Cirkelreferens')
     await screenshot(page, 'formula-error-names')
     // In English: Excel's English names and explanations.
-    await page.getByRole('combobox').selectOption('en')
+    await switchLanguage(page, 'en')
     await expect.poll(() => cellText(page, 'B5')).toBe('#CYCLE!')
     expect(await cellText(page, 'C5')).toBe('#NAME?')
     expect(await cellLocator(page, 'B5').getAttribute('title')).toMatch(/^#CYCLE!: Circular reference: the formula depends on its own result/)
-    await page.getByRole('combobox').selectOption('sv-SE')
+    await switchLanguage(page, 'sv-SE')
     await expect.poll(() => cellText(page, 'B5')).toBe('#CYKEL!')
   })
 

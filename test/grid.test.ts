@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cellLocator, cellText, ensureWebBuild, launchBrowser, openSignedIn, screenshot, typeInto, useServerAndBrowser } from './support/browser'
+import { menuButton, openVersions, switchLanguage } from './support/menus'
 import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
 
 /**
@@ -208,14 +209,14 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
   })
   it('switches UI, number formats and formulas to English as a setting', async () => {
     const { ekonom: a } = pages
-    await a.getByRole('combobox').selectOption('en')
-    await expect.poll(() => a.getByRole('button', { name: 'Versions' }).count()).toBe(1)
+    await switchLanguage(a, 'en')
+    await expect.poll(() => menuButton(a, 'File').count()).toBe(1)
     await expect.poll(() => cellText(a, 'B2')).toBe('1,234.5')
     await openTab(a, 'RSU')
     await cellLocator(a, 'B6').click()
     await expect.poll(() => a.getByTestId('formula-bar').inputValue()).toBe('=SUM(B2:B5)')
-    await a.getByRole('combobox').selectOption('sv-SE')
-    await expect.poll(() => a.getByRole('button', { name: 'Versioner' }).count()).toBe(1)
+    await switchLanguage(a, 'sv-SE')
+    await expect.poll(() => menuButton(a, 'Arkiv').count()).toBe(1)
     await openTab(a, 'RSU')
     await cellLocator(a, 'B6').click()
     await expect.poll(() => a.getByTestId('formula-bar').inputValue()).toBe('=SUMMA(B2:B5)')
@@ -229,7 +230,7 @@ describe('versions and the workflow lock in the web app', () => {
     const admin = await openSignedIn(env.browser, env.server.url, 'admin')
     const ekonom = await openSignedIn(env.browser, env.server.url, 'ekonom')
 
-    await admin.getByRole('button', { name: 'Versioner' }).click()
+    await openVersions(admin)
     const dialog = admin.getByTestId('versions')
     await dialog.getByRole('textbox').fill('Förvaltningens förslag')
     await dialog.getByRole('button', { name: 'Spara version' }).click()

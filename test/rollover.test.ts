@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { cellText, openSignedIn, screenshot, useServerAndBrowser } from './support/browser'
+import { openVersions } from './support/menus'
 
 const openTab = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click()
 
@@ -10,7 +11,7 @@ describe("next year's plan from this one, from the versions dialog", () => {
   it('creates Verksamhetsplan 2025 with the years moved on and an empty new budget, leaving 2024 as it was', async () => {
     const eva = await openSignedIn(env.browser, env.server.url, 'ekonom')
     await expect.poll(() => cellText(eva, 'C1')).toBe('Budget 2024')
-    await eva.getByRole('button', { name: 'Versioner' }).click()
+    await openVersions(eva)
     await eva.getByRole('button', { name: 'Ny verksamhetsplan 2025 från 2024' }).click()
     const dialog = eva.getByRole('alertdialog', { name: 'Ny verksamhetsplan 2025 från 2024' })
     await dialog.getByLabel('tom').check()

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { cellLocator, cellText, openSignedIn, screenshot, typeInto, useServerAndBrowser } from './support/browser'
+import { openVersions, switchLanguage } from './support/menus'
 
 /** Text with no-break spaces as plain spaces (`20 684,1`). */
 const plain = (s: string | null) => (s ?? '').replace(/\u00a0/g, ' ')
@@ -25,7 +26,7 @@ describe('numbers in version compare and cell history use the UI locale, as the 
     const ekonom = await openSignedIn(env.browser, env.server.url, 'ekonom')
     const before = { C2: await cellText(admin, 'C2'), C3: await cellText(admin, 'C3'), C5: await cellText(admin, 'C5') }
 
-    await admin.getByRole('button', { name: 'Versioner' }).click()
+    await openVersions(admin)
     const dialog = admin.getByTestId('versions')
     await dialog.getByRole('textbox').fill('Före ändringarna')
     await dialog.getByRole('button', { name: 'Spara version' }).click()
@@ -48,8 +49,8 @@ describe('numbers in version compare and cell history use the UI locale, as the 
     await screenshot(admin, 'versions-compare-sv')
 
     // Switching the language reloads the workbook view: compare again, in English.
-    await admin.getByRole('combobox').selectOption('en')
-    await admin.getByRole('button', { name: 'Versions' }).click()
+    await switchLanguage(admin, 'en')
+    await openVersions(admin)
     await dialog.getByRole('button', { name: 'Compare with now' }).click()
     await expect.poll(() => diffRow(admin, 'Budget!C2')).toEqual(['Budget!C2', '20,684.1', '→', '20,800.4'])
     expect(await diffRow(admin, 'Budget!C3')).toEqual(['Budget!C3', before.C3.replace(/ /g, ',').replace(/,(\d)$/, '.$1'), '→', '-1,234.5'])
@@ -62,7 +63,7 @@ describe('numbers in version compare and cell history use the UI locale, as the 
     await cellLocator(admin, 'C3').click()
     await admin.getByRole('tab', { name: 'History' }).click()
     await expect.poll(() => historyText(admin), { timeout: 10_000 }).toContain('→ -1,234.5')
-    await admin.getByRole('combobox').selectOption('sv-SE')
+    await switchLanguage(admin, 'sv-SE')
     await cellLocator(admin, 'C3').click()
     await admin.getByRole('tab', { name: 'Historik' }).click()
     await expect.poll(() => historyText(admin), { timeout: 10_000 }).toContain(`${before.C3} → -1 234,5`)
@@ -85,11 +86,11 @@ describe('the workflow status: inskickad is locked for ekonomer, beslutad asks f
     expect(await badge(ekonom).textContent()).toBe('Utkast')
     expect(await locked(ekonom, 'C2')).toBe(false)
     // The ekonom has the versions dialog open: it follows the status too.
-    await ekonom.getByRole('button', { name: 'Versioner' }).click()
+    await openVersions(ekonom)
     const ekonomDialog = ekonom.getByTestId('versions')
     expect(await ekonomDialog.getByTestId('workbook-status').textContent()).toBe('Utkast')
 
-    await admin.getByRole('button', { name: 'Versioner' }).click()
+    await openVersions(admin)
     const dialog = admin.getByTestId('versions')
     await dialog.getByRole('button', { name: 'Skicka in' }).click()
 
@@ -113,7 +114,7 @@ describe('the workflow status: inskickad is locked for ekonomer, beslutad asks f
     expect(await ekonom.getByTestId('formula-bar').getAttribute('readonly')).not.toBeNull()
     expect(await ekonom.getByTestId('banner').count()).toBe(0)
     await screenshot(ekonom, 'status-inskickad-ekonom')
-    await ekonom.getByRole('button', { name: 'Versioner' }).click()
+    await openVersions(ekonom)
 
     // Beslutad asks first, naming its consequence; Escape cancels and changes nothing.
     await dialog.getByRole('button', { name: 'Markera som beslutad' }).click()

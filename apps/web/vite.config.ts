@@ -15,6 +15,8 @@ export default defineConfig({
           if (id.includes('node_modules/handsontable')) return 'handsontable'
           if (id.includes('node_modules/hyperformula')) return 'hyperformula'
           if (id.includes('node_modules/yjs') || id.includes('node_modules/y-')) return 'yjs'
+          // React changes less often than the app; the dialogs loaded on demand share it with the first load.
+          if (/node_modules\/(react|react-dom|scheduler)\//.test(id)) return 'react'
           return undefined
         },
       },

@@ -102,7 +102,7 @@ export async function runCapacity(): Promise<BenchResult> {
       reference: `${count(reference.expected)} / ${count(reference.received)}`,
     },
     {
-      measure: 'deliveries missing 30 s after the round\'s last edit (dropped, or later than that)',
+      measure: "deliveries missing 30 s after the round's last edit (dropped, or later than that)",
       samplan: count(dropped(samplan)),
       reference: count(dropped(reference)),
       target: 'none dropped',

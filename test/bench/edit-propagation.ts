@@ -6,19 +6,25 @@ import { removeDir, repoRoot } from '../support/server-process'
 import { describeProfile, summarizeProfile, type CpuProfile } from './support/cpu-profile'
 import { maxOf, mergeRounds, runEditLoad, type EditLoadResult } from './support/edit-load'
 import type { BenchResult, Row } from './support/report'
-import { count, ms, percentile, ratio } from './support/stats'
+import { count, median, ms, percentile, ratio } from './support/stats'
 import { startRelayTarget, startSamplanTarget, type BenchClient, type SyncTarget } from './support/sync-targets'
 
-const CLIENTS = Number(process.env.BENCH_PROPAGATION_CLIENTS ?? 50)
+/**
+ * 20 clients at 5 edits/s each: 100 updates/s reach the server and 1 900 deliveries/s leave it, which
+ * keeps the clients' process (all in this one) well below a core of the 2, so the tail measures the
+ * server rather than a saturated box (50 clients meant 12 250 deliveries/s and 0.8 cores of clients).
+ */
+const CLIENTS = Number(process.env.BENCH_PROPAGATION_CLIENTS ?? 20)
 const EDITS_PER_SECOND = 5
-const SECONDS = Number(process.env.BENCH_PROPAGATION_SECONDS ?? 30)
+/** Rounds per server; they alternate between the servers, so each ratio compares neighbours in time. */
+const ROUNDS = Number(process.env.BENCH_PROPAGATION_ROUNDS ?? 12)
+const ROUND_SECONDS = Number(process.env.BENCH_PROPAGATION_ROUND_SECONDS ?? 8)
 const WARMUP_SECONDS = 3
-const ROUNDS = 3
 const PROFILE_SECONDS = 10
 /** How long a round waits for stragglers after its last edit. */
 const DRAIN_MS = 15_000
 const COLS = 10
-const TARGET_P99_RATIO = 1.5
+const TARGET_RATIO = 1.5
 /** Cell values of the measured phase start here (see edit-load.ts). */
 const PHASE_BASE = 1e11
 
@@ -77,9 +83,27 @@ export async function profileServer(seconds: number, start: (env: Record<string,
   }
 }
 
+/** Median and interquartile range of per-round ratios, e.g. `1.06x (IQR 0.98x-1.15x, 12 rounds)`. */
+function spread(ratios: readonly number[]): string {
+  const finite = ratios.filter((r) => Number.isFinite(r))
+  if (finite.length === 0) return 'n/a'
+  const x = (v: number) => `${v.toFixed(2)}x`
+  return `${x(median(finite))} (IQR ${x(percentile(finite, 25))}-${x(percentile(finite, 75))}, ${finite.length} rounds)`
+}
+
+/** Server CPU seconds per edit the server relayed (each edit counts once, however many sockets it reaches). */
+function cpuPerUpdate(result: EditLoadResult): number {
+  return result.server.cpuSeconds / result.edits
+}
+
+function us(seconds: number): string {
+  return Number.isFinite(seconds) ? `${(seconds * 1e6).toFixed(0)} µs` : 'n/a'
+}
+
 /** Edit propagation through the real server vs a bare y-websocket relay. */
 export async function runEditPropagation(): Promise<BenchResult> {
-  // Both servers stay up and the rounds alternate, so a change in the machine's load hits both alike.
+  // Both servers stay up and short rounds alternate between them (ABBA), so a change in the
+  // machine's load hits both alike and each round's ratio compares neighbours in time.
   let referenceSide: Prepared | undefined
   let samplanSide: Prepared | undefined
   const referenceRounds: EditLoadResult[] = []
@@ -88,8 +112,19 @@ export async function runEditPropagation(): Promise<BenchResult> {
     referenceSide = await prepare(await startRelayTarget())
     samplanSide = await prepare(await startSamplanTarget())
     for (let i = 0; i < ROUNDS; i++) {
-      referenceRounds.push(await round(referenceSide, SECONDS / ROUNDS, i))
-      samplanRounds.push(await round(samplanSide, SECONDS / ROUNDS, i))
+      if (i % 2 === 0) {
+        referenceRounds.push(await round(referenceSide, ROUND_SECONDS, i))
+        samplanRounds.push(await round(samplanSide, ROUND_SECONDS, i))
+      } else {
+        samplanRounds.push(await round(samplanSide, ROUND_SECONDS, i))
+        referenceRounds.push(await round(referenceSide, ROUND_SECONDS, i))
+      }
+      const s = samplanRounds.at(-1)!
+      const r = referenceRounds.at(-1)!
+      console.error(
+        `propagation round ${i + 1}/${ROUNDS}: p99 ${percentile(s.toAll, 99).toFixed(1)} / ${percentile(r.toAll, 99).toFixed(1)} ms, ` +
+          `CPU per update ${us(cpuPerUpdate(s))} / ${us(cpuPerUpdate(r))}`,
+      )
     }
   } finally {
     await close(referenceSide)
@@ -97,23 +132,33 @@ export async function runEditPropagation(): Promise<BenchResult> {
   }
   const reference = mergeRounds(referenceRounds)
   const samplan = mergeRounds(samplanRounds)
-  const row = (measure: string, s: number, r: number, target?: { limit: number; text: string }): Row => ({
-    measure,
-    samplan: ms(s),
-    reference: ms(r),
-    ratio: ratio(s, r),
-    target: target?.text,
-    met: target ? s / r <= target.limit : undefined,
-  })
+  const perRound = (f: (r: EditLoadResult) => number) => samplanRounds.map((s, i) => f(s) / f(referenceRounds[i]!))
+  const p99Ratios = perRound((r) => percentile(r.toAll, 99))
+  const cpuRatios = perRound(cpuPerUpdate)
+  const row = (measure: string, s: number, r: number): Row => ({ measure, samplan: ms(s), reference: ms(r), ratio: ratio(s, r) })
+  const p99Median = median(p99Ratios.filter((r) => Number.isFinite(r)))
+  const cpuMedian = median(cpuRatios.filter((r) => Number.isFinite(r)))
   const rows: Row[] = [
-    row('edit -> all other clients observed, p50', percentile(samplan.toAll, 50), percentile(reference.toAll, 50)),
-    row('edit -> all other clients observed, p99', percentile(samplan.toAll, 99), percentile(reference.toAll, 99), {
-      limit: TARGET_P99_RATIO,
-      text: `<= ${TARGET_P99_RATIO}x reference`,
-    }),
+    {
+      measure: 'edit -> all other clients observed, p99: per-round ratio, median (interquartile range)',
+      samplan: spread(p99Ratios),
+      target: `<= ${TARGET_RATIO}x reference`,
+      met: p99Median <= TARGET_RATIO,
+    },
+    row('edit -> all other clients observed, p99 of all rounds pooled', percentile(samplan.toAll, 99), percentile(reference.toAll, 99)),
+    row('edit -> all other clients observed, p50 of all rounds pooled', percentile(samplan.toAll, 50), percentile(reference.toAll, 50)),
     row('edit -> one other client observed, p50', percentile(samplan.toEach, 50), percentile(reference.toEach, 50)),
     row('edit -> one other client observed, p99', percentile(samplan.toEach, 99), percentile(reference.toEach, 99)),
     row('edit -> all other clients observed, max', maxOf(samplan.toAll), maxOf(reference.toAll)),
+    {
+      measure: 'server CPU per relayed update (all rounds: CPU time / edits)',
+      samplan: us(cpuPerUpdate(samplan)),
+      reference: us(cpuPerUpdate(reference)),
+      ratio: ratio(cpuPerUpdate(samplan), cpuPerUpdate(reference)),
+      target: `<= ${TARGET_RATIO}x reference`,
+      met: cpuPerUpdate(samplan) / cpuPerUpdate(reference) <= TARGET_RATIO,
+    },
+    { measure: 'server CPU per relayed update: per-round ratio, median (interquartile range)', samplan: spread(cpuRatios) },
     {
       measure: `edits sent / not yet seen by every other client ${DRAIN_MS / 1000} s after the round's last edit`,
       samplan: `${count(samplan.edits)} / ${count(samplan.incomplete)}`,
@@ -135,29 +180,36 @@ export async function runEditPropagation(): Promise<BenchResult> {
   ]
   const deliveries = CLIENTS * (CLIENTS - 1) * EDITS_PER_SECOND
   const notes: string[] = [
-    `The ${CLIENTS} clients share the machine's cores with the server: they apply ${count(deliveries)} updates/s between them ` +
-      `(${samplan.loadCpuCores.toFixed(2)} cores busy on average in this process, in bursts), so on a small machine the tail ` +
-      'latency measures the saturated box as much as the server. Both servers were driven by the same clients in alternating ' +
-      'rounds: the ratio is the comparison the target asks for.',
+    `The ${CLIENTS} clients apply ${count(deliveries)} updates/s between them (${samplan.loadCpuCores.toFixed(2)} cores busy on average in this process); ` +
+      'with the server on the same 2 cores, a client count that keeps the box below saturation is what lets the tail describe the server.',
   ]
-  if (rows[1]!.met === false) {
+  if (!(p99Median <= TARGET_RATIO) || !(cpuMedian <= TARGET_RATIO)) {
     notes.push(
       `Target missed. CPU profile of the Samplan server under the same load (${PROFILE_SECONDS} s, a separate run, sampled by the inspector's profiler): ${await profileServer(PROFILE_SECONDS, startSamplanTarget)}.`,
     )
-    notes.push(`For comparison, the bare relay under the same load, profiled the same way: ${await profileServer(PROFILE_SECONDS, startRelayTarget)}.`)
+    notes.push(
+      `For comparison, the bare relay under the same load, profiled the same way: ${await profileServer(PROFILE_SECONDS, startRelayTarget)}.`,
+    )
   }
   return {
     title: 'Edit propagation',
     referenceName: 'bare y-websocket relay',
-    method: `${CLIENTS} Node clients (y-websocket provider over \`ws\`, the domain API writing and observing) join one workbook;
-each edits a cell of its own row ${EDITS_PER_SECOND} times a second on a fixed schedule (random phase) for ${SECONDS} s
-in all, after a ${WARMUP_SECONDS} s warm-up that is not counted. Both servers stay up and the load alternates between them in
-${ROUNDS} rounds of ${SECONDS / ROUNDS} s each, so a change in the machine's background load hits both alike. The cell value names sender and sequence number; every client
-observes the workbook (\`observeWorkbook\`) and stamps when it sees each edit, on the same clock as the sender (one
-process). Samplan is the real server (\`apps/sync-server/src/main.ts\` as a child process: token sign-in, the rights
-check of every update, audit trail and SQLite persistence before relaying). The reference is
-\`@y/websocket-server\` 0.1.1 (\`setupWSConnection\` behind a \`ws\` server: no auth, no checks, no persistence) in
-its own process, driven by the same client code in the same run. Both servers run on the same 2 cores as the clients.`,
+    method: `Command: \`npm run bench -- propagation\`. ${CLIENTS} Node clients (y-websocket provider over \`ws\`, the domain API writing
+and observing) join one workbook; each edits a cell of its own row ${EDITS_PER_SECOND} times a second on a fixed schedule (random
+phase), after a ${WARMUP_SECONDS} s warm-up that is not counted. Both servers stay up with their clients connected, and the load
+alternates between them in ${ROUNDS} rounds of ${ROUND_SECONDS} s each (order ABBA: reference then Samplan, then Samplan then
+reference, ...), so a change in the machine's background load hits both alike. Each pair of neighbouring rounds gives one
+ratio; the table gives the median of those ratios and their interquartile range (the spread two runs should agree within),
+and the p99 of all rounds' samples pooled. The cell value names sender and sequence number; every client observes the
+workbook (\`observeWorkbook\`) and stamps when it sees each edit, on the same clock as the sender (one process). Server CPU
+per relayed update is the server child's CPU time (\`utime + stime\` from \`/proc/<pid>/stat\`, 10 ms ticks) over the
+rounds divided by the edits it relayed (each counted once, whatever it was sent to). Samplan is the real server
+(\`apps/sync-server/src/main.ts\` as a child process: token sign-in, the update gate that integrates each update into
+its staging replica and judges the rights on its effects, audit trail and SQLite persistence before relaying). The
+reference is \`@y/websocket-server\` 0.1.1 (\`setupWSConnection\` behind a \`ws\` server: no auth, no checks, no
+persistence) in its own process, driven by the same client code in the same run. Both servers run on the same 2 cores as
+the clients. Knobs for trial runs: \`BENCH_PROPAGATION_CLIENTS\`, \`BENCH_PROPAGATION_ROUNDS\`,
+\`BENCH_PROPAGATION_ROUND_SECONDS\`.`,
     rows,
     notes,
   }

@@ -93,7 +93,10 @@ function countCells(wb: Workbook): { cells: number; formulas: number } {
 }
 
 // Other processes on a shared machine skew timings; the figure goes into the report.
-const LOAD_AT_START = os.loadavg().map((l) => l.toFixed(1)).join(' / ')
+const LOAD_AT_START = os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' / ')
 
 function main(): void {
   let wb!: Workbook
@@ -187,12 +190,18 @@ function main(): void {
             'recalculating what depends on the cell (here the running AVERAGE(A1:An) ranges below it), not the mirror. ' +
             'Workbooks without long running aggregates meet the target (column B).',
         ]
-      : [`Column ${column} misses the edit target while the bare engine meets it (p99 ${fmt(engineP99)} ms): the mirror's overhead needs work.`]
+      : [
+          `Column ${column} misses the edit target while the bare engine meets it (p99 ${fmt(engineP99)} ms): the mirror's overhead needs work.`,
+        ]
   })
-  if (ratio > TARGET_BUILD_RATIO) notes.push('The build ratio target is missed: reading the doc and rendering formulas costs more than 30 % of the engine build.')
+  if (ratio > TARGET_BUILD_RATIO)
+    notes.push('The build ratio target is missed: reading the doc and rendering formulas costs more than 30 % of the engine build.')
 
   const cpus = os.cpus()
-  const machine = `${cpus.length} x ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}, load average (1/5/15 min) ${LOAD_AT_START} at start and ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end`
+  const machine = `${cpus.length} x ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}, load average (1/5/15 min) ${LOAD_AT_START} at start and ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')} at the end`
   const section = [
     '## Formula engine mirror',
     '',
@@ -217,7 +226,9 @@ function main(): void {
 
 function writeSection(section: string): void {
   const file = fileURLToPath(new URL('../../docs/PERFORMANCE.md', import.meta.url))
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Performance\n\nFigures from the benchmark scripts; each section says how it was measured.\n'
+  const current = existsSync(file)
+    ? readFileSync(file, 'utf8')
+    : '# Performance\n\nFigures from the benchmark scripts; each section says how it was measured.\n'
   const start = current.indexOf('## Formula engine mirror')
   let next: string
   if (start === -1) next = `${current.trimEnd()}\n\n${section}`

@@ -77,7 +77,8 @@ async function writeEdits(writers: BenchClient[], watcherReceived: () => number)
       }
     }),
   )
-  if (!(await waitUntil(() => watcherReceived() >= EDITS, 120_000, 5))) throw new Error(`only ${watcherReceived()} of ${EDITS} edits relayed`)
+  if (!(await waitUntil(() => watcherReceived() >= EDITS, 120_000, 5)))
+    throw new Error(`only ${watcherReceived()} of ${EDITS} edits relayed`)
   return { ms: performance.now() - start, updateBytes }
 }
 
@@ -166,7 +167,10 @@ export async function runStorage(): Promise<BenchResult> {
     }
 
     const rows: Row[] = [
-      { measure: `edits written (one update each, ${WRITERS} clients, ${FORMULA_SHARE * 100} % formulas, ${count(ROWS * COLS)} cells)`, samplan: count(EDITS) },
+      {
+        measure: `edits written (one update each, ${WRITERS} clients, ${FORMULA_SHARE * 100} % formulas, ${count(ROWS * COLS)} cells)`,
+        samplan: count(EDITS),
+      },
       {
         measure: 'write throughput through the server (checked, audited, stored, relayed)',
         samplan: `${count(EDITS / (write.ms / 1000))} edits/s`,
@@ -203,8 +207,8 @@ update log kept for history and audit, the audit trail, the compacted snapshot, 
 \`Y.encodeStateAsUpdate\` of the final document. Cold start: a new server process on the same data directory; the
 first connection's time to synced includes loading the room (snapshot plus the log tail after it). The references are
 a fresh client syncing the same state from the bare relay (median of ${LOAD_RUNS}) and \`Y.applyUpdate\` in process.`,
-    rows,
-    notes: breakdown ? [`Where the stored bytes are (dbstat, tables and indexes of 64 KiB or more): ${breakdown}.`] : [],
+      rows,
+      notes: breakdown ? [`Where the stored bytes are (dbstat, tables and indexes of 64 KiB or more): ${breakdown}.`] : [],
     }
   } finally {
     removeDir(dataDir)

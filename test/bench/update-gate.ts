@@ -3,15 +3,7 @@
  * integration into the staging replica, rights on the effects) plus applying its re-encoding to
  * the live doc, against a bare `Y.applyUpdate` of the same updates, in one process and one run.
  */
-import {
-  applyTemplate,
-  getSheetGrid,
-  listSheets,
-  openWorkbook,
-  setCells,
-  UpdateGate,
-  vp2024Template,
-} from '@samplan/domain'
+import { applyTemplate, getSheetGrid, listSheets, openWorkbook, setCells, UpdateGate, vp2024Template } from '@samplan/domain'
 import * as Y from 'yjs'
 import type { BenchResult } from './support/report'
 

@@ -57,8 +57,15 @@ export async function findCell(page: Page, rowLabel: string, header: string): Pr
   )
 }
 
+/**
+ * The cell a person sees and clicks: frozen rows and the frozen label column are drawn again on
+ * top of the main table (Handsontable's overlays, later in the document), so the last copy is on top.
+ */
 export function cellLocator(page: Page, address: string) {
-  return page.locator(`.ht_master td[data-cell="${address}"]`)
+  const cell = `td[data-cell="${address}"]`
+  return page
+    .locator(`.ht_master ${cell}, .ht_clone_top ${cell}, .ht_clone_inline_start ${cell}, .ht_clone_top_inline_start_corner ${cell}`)
+    .last()
 }
 
 /** Signs in through the login form with a demo user (README.md lists them). */

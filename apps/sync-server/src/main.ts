@@ -1,24 +1,30 @@
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ProductionSafetyError } from './auth/production-check'
+import { readServerConfig } from './config'
 import { startServer } from './server'
+import { StorageUnavailableError } from './storage/errors'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
-const port = Number(process.env.PORT ?? 8787)
-const dataDir = resolve(process.env.SAMPLAN_DATA_DIR ?? resolve(repoRoot, 'data'))
-const webDist = resolve(process.env.SAMPLAN_WEB_DIST ?? resolve(repoRoot, 'apps/web/dist'))
+const config = readServerConfig(process.env, repoRoot)
+if (!config.ok) {
+  console.error(config.error)
+  process.exit(2)
+}
+const { dataLabel, ...options } = config.value
 
-const server = await startServer({
-  port,
-  host: process.env.HOST ?? '0.0.0.0',
-  databaseFile: resolve(dataDir, 'samplan.sqlite'),
-  webDist,
-  tokenTtlSeconds: process.env.SAMPLAN_TOKEN_TTL_SECONDS ? Number(process.env.SAMPLAN_TOKEN_TTL_SECONDS) : undefined,
-  maxMessageBytes: process.env.SAMPLAN_MAX_MESSAGE_BYTES ? Number(process.env.SAMPLAN_MAX_MESSAGE_BYTES) : undefined,
-  jwtSecret: process.env.SAMPLAN_JWT_SECRET,
-  trustProxy: process.env.SAMPLAN_TRUST_PROXY === '1',
-  loginBackoffMs: process.env.SAMPLAN_LOGIN_BACKOFF_MS ? Number(process.env.SAMPLAN_LOGIN_BACKOFF_MS) : undefined,
+const server = await startServer(options).catch((err: unknown) => {
+  if (err instanceof StorageUnavailableError) {
+    console.error(`Samplan cannot reach its database (${err.detail}): check SAMPLAN_DATABASE_URL and that PostgreSQL is running.`)
+    process.exit(3)
+  }
+  if (err instanceof ProductionSafetyError) {
+    console.error(err.message)
+    process.exit(2)
+  }
+  throw err
 })
-console.log(`Samplan is running at http://localhost:${server.port} (data: ${dataDir})`)
+console.log(`Samplan is running at http://localhost:${server.port} (data: ${dataLabel})`)
 
 let closing = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -75,3 +75,11 @@ export class PlanYearUnknownError extends Error {
     super('The workbook has no budget column with a period, so its plan year is unknown')
   }
 }
+
+/** Thrown when an import plan no longer fits the sheet it was made for (rows or columns moved since the preview). */
+export class ImportPlanOutdatedError extends Error {
+  override name = 'ImportPlanOutdatedError'
+  constructor(readonly sheetName: string) {
+    super(`The rows or columns of sheet ${sheetName} changed after the import was previewed`)
+  }
+}

@@ -1,6 +1,7 @@
 export { Origin } from './origin'
 export {
   ColumnNotFoundError,
+  ImportPlanOutdatedError,
   IndexOutOfRangeError,
   InvalidSheetNameError,
   InvalidTemplateError,
@@ -41,7 +42,18 @@ export { unplannedFormulaCells } from './model/unplanned'
 export type { SheetGrid, SheetInfo } from './model/read'
 
 export { initWorkbook, setWorkbookStatus, setWorkbookTitle } from './operations/workbook-info'
-export { addSheet, deleteSheet, renameSheet, setFrozenRows } from './operations/sheets'
+export {
+  addSheet,
+  checkSheetName,
+  copyName,
+  deleteSheet,
+  duplicateSheet,
+  freeSheetName,
+  moveSheet,
+  nextSheetName,
+  renameSheet,
+  setFrozenRows,
+} from './operations/sheets'
 export type { AddSheetInit } from './operations/sheets'
 export {
   deleteColumns,
@@ -108,8 +120,58 @@ export type { CellDifference } from './versions/compare'
 export { planRestore } from './versions/restore'
 export type { RestoreSummary } from './versions/restore'
 export { undoScope } from './model/undo-scope'
+export {
+  ImportAddedRow,
+  ImportCell,
+  ImportCellChange,
+  ImportFile,
+  ImportFileSheet,
+  ImportPlan,
+  ImportSheetPlan,
+  ImportTargetChoice,
+  ImportTargets,
+} from './import/import-plan'
+export { planImport } from './import/plan'
+export type { PlanImportOptions } from './import/plan'
+export { applyImportPlan } from './import/apply'
+export type { ImportApplied } from './import/apply'
 export { addComment, CellComment, cellThreads, commentedCells, deleteComment } from './comments/comments'
 export type { CommentThread } from './comments/comments'
+export { addChart, getChart, listCharts, observeCharts, removeChart, updateChart } from './charts/charts'
+export { ChartKind, ChartRange, ChartSeriesIn, ChartSpec, DEFAULT_CHART_SIZE, TemplateChart } from './charts/chart-schema'
+export type { ChartInit, ChartPatch } from './charts/chart-schema'
+export { formatChartAxis, formatChartValue, readChartData } from './charts/chart-data'
+export type { ChartCellValue, ChartData, ChartSeries, ChartValueAt } from './charts/chart-data'
+export { chartFromSelection } from './charts/chart-selection'
+export type { ChartFromSelection, GridRect } from './charts/chart-selection'
+export { ChartNotFoundError, InvalidChartError } from './charts/chart-errors'
+export { canOverrideCell, overrideDenial } from './rights/rights'
+export {
+  initScenario,
+  listOverrides,
+  overrideKey,
+  readScenarioMeta,
+  ScenarioMeta,
+  ScenarioVisibility,
+  updateScenarioMeta,
+  writeOverrides,
+} from './scenarios/scenario-doc'
+export type { Override } from './scenarios/scenario-doc'
+export { createScenarioView, planHasCell, planInput, resolveOverrides, SCENARIO_ORIGIN } from './scenarios/overlay'
+export type { ResolvedOverrides, ScenarioView } from './scenarios/overlay'
+export { compareScenario } from './scenarios/comparison'
+export type { ComputedValue, ScenarioComparison, ScenarioDifference, ValueAt } from './scenarios/comparison'
+export {
+  APPLY_BACK_BESLUTAD_DENIAL,
+  APPLY_BACK_INSKICKAD_DENIAL,
+  APPLY_BACK_ROLE_DENIAL,
+  applyBackToPlan,
+  planApplyBack,
+} from './scenarios/apply-back'
+export type { ApplyBackPlan, SkippedOverride } from './scenarios/apply-back'
+export { canManageScenario, canSeeScenario, overrideWriteDenial } from './scenarios/scenario-access'
+export { formatScenarioAmount, formatScenarioPercent, formatScenarioValue } from './scenarios/difference-format'
+export { scenarioExportWorkbook, scenarioSheetName } from './scenarios/export-workbook'
 
 export {
   ACTION_DENIAL,

@@ -1,6 +1,8 @@
 export { createFormulaEngine, engineConfig, HYPERFORMULA_LICENSE_KEY } from './engine'
 export type { FormulaEngineOptions, FormulaLocale } from './engine'
 export { errorDisplay, errorExplanation, errorTooltip } from './error-display'
+export { FUNCTION_HELP, functionHelp } from './function-help'
+export type { FunctionHelp, FunctionHelpText } from './function-help'
 export { MirrorDestroyedError } from './errors'
 export { toCellComputed } from './mirror/computed'
 export type { CellComputed } from './mirror/computed'

@@ -54,15 +54,16 @@ function formulaFor(random: () => number, row: number, col: number, sheetIndex: 
 /** Writes the workbook through the domain API, one update per batch of rows. */
 export function generateWorkbook(
   wb: Workbook,
-  options: { rows?: number; functions?: FormulaFunctions; batchRows?: number } = {},
+  options: { rows?: number; functions?: FormulaFunctions; batchRows?: number; sheets?: number } = {},
 ): { cells: number; formulas: number } {
   const rows = options.rows ?? ROWS
+  const sheets = options.sheets ?? SHEETS
   const functions = options.functions ?? 'builtin'
   const batchRows = options.batchRows ?? BATCH_ROWS
   const random = rng(42)
   let cells = 0
   let formulas = 0
-  for (let s = 0; s < SHEETS; s++) {
+  for (let s = 0; s < sheets; s++) {
     const sheetId = addSheet(wb, { name: `Blad${s + 1}`, kind: 'generic', columns: Array.from({ length: COLS }, () => COLUMN) })
     insertRows(wb, sheetId, 0, rows)
     const grid = getSheetGrid(wb, sheetId)
@@ -72,7 +73,9 @@ export function generateWorkbook(
         grid.colIds.forEach((colId, col) => {
           // Columns A and B hold the inputs every formula shape reads.
           const formula = col >= 2 && random() < FORMULA_SHARE / 0.8
-          const input = formula ? formulaFromA1(wb, sheetId, formulaFor(random, row, col, s, functions)) : Math.round(random() * 10_000) / 10
+          const input = formula
+            ? formulaFromA1(wb, sheetId, formulaFor(random, row, col, s, functions))
+            : Math.round(random() * 10_000) / 10
           edits.push({ rowId: grid.rowIds[row]!, colId, input })
           cells++
           if (formula) formulas++

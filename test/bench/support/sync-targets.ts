@@ -34,7 +34,10 @@ function withWorkbook(client: NodeClient): BenchClient {
 }
 
 /** The real server (rights check, audit and SQLite persistence on), as a child process with a temp data dir. */
-export async function startSamplanTarget(env: Record<string, string> = {}, dataDir?: string): Promise<SyncTarget & { server: ServerProcess; token: string }> {
+export async function startSamplanTarget(
+  env: Record<string, string> = {},
+  dataDir?: string,
+): Promise<SyncTarget & { server: ServerProcess; token: string }> {
   const server = await startServerProcess({ env, dataDir })
   const token = await login(server.url, 'ekonom')
   const connect = async (roomId: string) => withWorkbook(await connectClient(server.wsUrl, roomId, token))

@@ -14,7 +14,8 @@ export const DEMO_USERS: ReadonlyArray<Omit<User, 'id'>> = [
 
 /** Creates the demo users on first start; returns them (existing or new). */
 export async function seedDemoUsers(users: UserDirectory): Promise<User[]> {
-  if (users.list().length > 0) return users.list()
+  const existing = await users.list()
+  if (existing.length > 0) return existing
   const created: User[] = []
   for (const user of DEMO_USERS) created.push(await users.create({ ...user, password: DEMO_PASSWORD }))
   return created

@@ -34,7 +34,12 @@ describe('login throttle', () => {
     const { throttle, advance } = throttleAt()
     for (let i = 0; i < 5; i++) fail(throttle, 'Admin', '10.0.0.1')
     const during = throttle.begin('admin', '10.0.0.1') // case and spaces do not make a new username
-    expect(during).toEqual({ ok: false, scope: 'username', retryAfterSeconds: 1, message: 'För många misslyckade inloggningar. Vänta 1 sekund och försök igen.' })
+    expect(during).toEqual({
+      ok: false,
+      scope: 'username',
+      retryAfterSeconds: 1,
+      message: 'För många misslyckade inloggningar. Vänta 1 sekund och försök igen.',
+    })
     advance(1000)
     const allowed = throttle.begin(' admin ', '10.0.0.1')
     if (!allowed.ok) throw new Error('expected the attempt to be let through')

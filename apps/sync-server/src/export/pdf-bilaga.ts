@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
+import type { BilagaChart } from './chart-svg'
 import { fitColumnWidths, headerTextWidth, widestWord } from './column-widths'
 import type { SheetTable, TableRow } from './sheet-table'
 
@@ -46,6 +47,8 @@ export interface BilagaOptions {
   /** Which state of the workbook was printed: "Beslutad version 2023-12-14", "Arbetsversion 2024-01-10". */
   versionLabel: string
   organisation?: BilagaOrganisation
+  /** The sheet's charts, printed after its table as vector graphics. */
+  charts?: readonly BilagaChart[]
 }
 
 const A4_PORTRAIT_WIDTH = 595.28 - 2 * 40
@@ -116,6 +119,19 @@ function bodyRow(row: TableRow, table: SheetTable): Record<string, unknown>[] {
 function alignOf(table: SheetTable, c: number): 'left' | 'right' {
   const spec = table.columns[c]?.spec
   return c > 0 && spec !== undefined && spec.type !== 'text' && spec.type !== 'date' ? 'right' : 'left'
+}
+
+/** A chart with its title, kept on one page, scaled to fit the page width. */
+function chartBlock(chart: BilagaChart, pageWidth: number): Record<string, unknown> {
+  const width = Math.min(pageWidth, chart.width * 0.75)
+  return {
+    unbreakable: true,
+    margin: [0, 16, 0, 0],
+    stack: [
+      { text: chart.title, bold: true, fontSize: 10, margin: [0, 0, 0, 4] },
+      { svg: chart.svg, width, height: (width * chart.height) / chart.width },
+    ],
+  }
 }
 
 /** pdfmake's default cell padding, left plus right, in points. */
@@ -209,6 +225,7 @@ export async function renderBilagaPdf(table: SheetTable, options: BilagaOptions)
         },
       },
       ...(table.sheet.source ? [{ text: `Källa: ${table.sheet.source}`, fontSize: 8, margin: [0, 8, 0, 0] }] : []),
+      ...(options.charts ?? []).map((chart) => chartBlock(chart, pageWidth)),
     ],
   }
   return pdfmake.createPdf(doc).getBuffer()

@@ -1,6 +1,6 @@
 import {
   addSheet,
-  findSheetByName,
+  freeSheetName,
   formulaFromA1,
   getSheetGrid,
   insertRows,
@@ -11,22 +11,6 @@ import {
   type Workbook,
 } from '@samplan/domain'
 import type { ImportedSheet } from './xlsx-import'
-
-/** A free sheet name based on `name` (Excel's 31-character limit kept). */
-function freeName(workbook: Workbook, name: string, taken: Set<string>): string {
-  const base =
-    name
-      .replace(/[[\]:*?/\\]/g, '_')
-      .replace(/^'+|'+$/g, '')
-      .slice(0, 31) || 'Import'
-  let candidate = base
-  for (let n = 2; findSheetByName(workbook, candidate) || taken.has(candidate.toLocaleLowerCase('sv-SE')); n++) {
-    const suffix = ` (${n})`
-    candidate = base.slice(0, 31 - suffix.length) + suffix
-  }
-  taken.add(candidate.toLocaleLowerCase('sv-SE'))
-  return candidate
-}
 
 /** Renames sheet references inside formula text (`'Old'!A1`, `Old!A1`) for sheets that got a new name. */
 function renameReferences(formula: string, renamed: ReadonlyMap<string, string>): string {
@@ -59,7 +43,7 @@ export function applyXlsxImport(
   const taken = new Set<string>()
   const renamed = new Map<string, string>()
   const created = sheets.map((sheet) => {
-    const name = freeName(workbook, sheet.name, taken)
+    const name = freeSheetName(workbook, sheet.name, taken)
     if (name !== sheet.name) renamed.set(sheet.name, name)
     const columns = sheet.columns.length > 0 ? sheet.columns : [{ label: '', type: 'text', editable: 'ekonom' } satisfies ColumnSpec]
     const id = addSheet(workbook, { name, kind: 'generic', columns, frozenRows: sheet.frozenRows }, origin)

@@ -27,7 +27,7 @@ function neutralise(formula: string, cached: ExcelJS.CellValue | undefined, note
 }
 
 /** Stored formula text of a cell: English names, `_xlfn.` stripped, Swedish names (if any) translated. */
-function canonicalFormulaText(formula: string): string {
+export function canonicalFormulaText(formula: string): string {
   let out = ''
   for (let i = 0; i < formula.length; ) {
     const ch = formula[i]!

@@ -7,10 +7,14 @@ import { DEFAULT_IMPORT_LIMITS } from '../export/import-limits'
 import type { AppDeps, Env } from './context'
 import { ApiFailure, failureResponse, handleError } from './failures'
 import { requestBodyLimits, requireUser } from './middleware'
+import { adminRoutes } from './routes/admin'
 import { exportRoutes } from './routes/export'
 import { historyRoutes } from './routes/history'
 import { importRoutes } from './routes/import'
+import { oidcRoutes } from './routes/oidc'
+import { passwordRoutes } from './routes/password'
 import { quarantineRoutes } from './routes/quarantine'
+import { scenarioRoutes } from './routes/scenarios'
 import { sessionRoutes } from './routes/session'
 import { versionRoutes } from './routes/versions'
 import { workbookRoutes } from './routes/workbooks'
@@ -25,9 +29,14 @@ function apiRoutes(deps: AppDeps): Hono<Env> {
   api.use('/me', signedIn)
   api.use('/workbooks', signedIn)
   api.use('/workbooks/*', signedIn)
+  api.use('/admin', signedIn)
+  api.use('/admin/*', signedIn)
 
   api.route('/', sessionRoutes(deps))
-  for (const routes of [workbookRoutes, historyRoutes, versionRoutes, quarantineRoutes, exportRoutes, importRoutes]) {
+  api.route('/oidc', oidcRoutes(deps))
+  api.route('/admin', adminRoutes(deps))
+  api.route('/', passwordRoutes(deps))
+  for (const routes of [workbookRoutes, historyRoutes, versionRoutes, quarantineRoutes, exportRoutes, importRoutes, scenarioRoutes]) {
     api.route('/workbooks', routes(deps))
   }
   api.all('*', (c) => {

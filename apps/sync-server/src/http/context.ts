@@ -1,6 +1,10 @@
+import type { Role } from '@samplan/domain'
 import type { AuditLog } from '../storage/audit'
 import type { LoginThrottle } from '../auth/login-throttle'
+import type { OidcSignIn } from '../auth/oidc'
+import type { OpenSessions } from '../auth/open-sessions'
 import type { RoomRegistry } from '../realtime/room-registry'
+import type { Storage } from '../storage/open-storage'
 import type { Store } from '../storage/store'
 import type { TokenService } from '../auth/tokens'
 import type { User, UserDirectory } from '../auth/users'
@@ -21,6 +25,10 @@ export interface AppDeps {
   audit: AuditLog
   rooms: RoomRegistry
   versions: VersionStore
+  /** The database as a whole, for the health check. */
+  storage: Pick<Storage, 'kind' | 'ping'>
+  /** With several servers, whether Redis (how they hear each other) is reachable, for the health check. */
+  redisStatus?: () => 'ok' | 'unreachable'
   /** Folder of the built web app (`apps/web/dist`); absent in API-only tests. */
   webDist?: string
   version: string
@@ -28,4 +36,12 @@ export interface AppDeps {
   loginThrottle?: LoginThrottle
   /** Take the client address from the last X-Forwarded-For entry (behind one reverse proxy only). */
   trustProxy?: boolean
+  /** Each user's open sync sockets, closed when their sessions end. */
+  openSessions?: OpenSessions
+  /** Sign-in through the city's identity provider, when configured; password sign-in is then off. */
+  oidc?: OidcSignIn
+  /** The role of a person's first sign-in through the provider when their claims map to none; null refuses them. */
+  oidcDefaultRole?: Role | null
+  /** Mark session cookies Secure (the server is reached over https). */
+  secureCookies?: boolean
 }

@@ -2,7 +2,7 @@ import { API_ERROR_STATUS, type ApiErrorCode } from '@samplan/domain'
 import type { Context, ErrorHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { WorkbookNotFoundError } from '../storage/errors'
+import { StorageUnavailableError, WorkbookNotFoundError } from '../storage/errors'
 
 /**
  * A failure the API answers with `{ error: code, message }` and the code's HTTP status
@@ -45,6 +45,10 @@ const CODE_OF_STATUS: Readonly<Record<number, ApiErrorCode>> = {
 export const handleError: ErrorHandler = (err, c) => {
   if (err instanceof ApiFailure) return failureResponse(c, err)
   if (err instanceof WorkbookNotFoundError) return failureResponse(c, new ApiFailure(err.code, err.message))
+  if (err instanceof StorageUnavailableError) {
+    console.error(`database unavailable: ${err.detail}`)
+    return failureResponse(c, new ApiFailure(err.code, err.message, {}, { 'Retry-After': '5' }))
+  }
   if (err instanceof HTTPException && err.status < 500) {
     return failureResponse(c, new ApiFailure(CODE_OF_STATUS[err.status] ?? 'invalid-request', err.message))
   }

@@ -1,6 +1,7 @@
 import { ACTION_DENIAL, mayTakeAction, type ApiAction } from '@samplan/domain'
 import type { Context, MiddlewareHandler, Next } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { isScenarioDocId } from '../realtime/scenario-docs'
 import { WorkbookNotFoundError } from '../storage/errors'
 import { tokenFailureMessage } from '../auth/tokens'
 import type { User } from '../auth/users'
@@ -10,7 +11,7 @@ import { ApiFailure, failureResponse } from './failures'
 /** Largest body of a JSON route (login, versions, status, new workbook); the biggest real one is well under 1 KiB. */
 export const JSON_BODY_LIMIT_BYTES = 64 * 1024
 
-const IMPORT_PATH = /^\/api\/workbooks\/[^/]+\/import$/
+const IMPORT_PATH = /^\/api\/workbooks\/[^/]+\/import(?:\/plan)?$/
 
 function sizeText(bytes: number): string {
   return bytes >= 1_048_576 ? `${bytes / 1_048_576} MB` : `${bytes / 1024} KiB`
@@ -69,9 +70,11 @@ export function requireUser(tokens: AppDeps['tokens']): MiddlewareHandler<Env> {
  * [A2] The `:id` workbook of a route, if the signed-in user is a member (admins are members of
  * all). "Missing" and "not yours" are the same 404, so ids of others' workbooks stay private.
  */
-export function requireWorkbook(deps: Pick<AppDeps, 'store' | 'access'>, c: Context<Env>): string {
+export async function requireWorkbook(deps: Pick<AppDeps, 'store' | 'access'>, c: Context<Env>): Promise<string> {
   const id = c.req.param('id') ?? ''
-  if (!deps.store.getWorkbook(id) || !deps.access.canOpen(c.get('user'), id)) throw new WorkbookNotFoundError(id)
+  // A scenario's stored doc is reached through its workbook's scenario routes only, never as a workbook.
+  if (isScenarioDocId(id)) throw new WorkbookNotFoundError(id)
+  if (!(await deps.store.getWorkbook(id)) || !(await deps.access.canOpen(c.get('user'), id))) throw new WorkbookNotFoundError(id)
   requireAction(c, 'open-workbook')
   return id
 }

@@ -6,7 +6,8 @@ import { createTestApp, type RequestOptions, type TestApp } from './test-support
 /**
  * [A1] One request per API action, made so that an allowed role is never refused for another
  * reason with 403 (a transition that is not allowed is 409, a file that is not xlsx 400).
- * Comments have no route: they travel in the document and the rights check judges them (R9).
+ * Comments have no route: they travel in the document and the rights check judges them (R9);
+ * nor has applying a scenario back, which is the browser's own edit of the plan (SC7).
  */
 const REQUESTS: ReadonlyArray<[Exclude<ApiAction, 'comment'>, (versionId: string) => [string, RequestOptions]]> = [
   ['open-workbook', () => ['/api/workbooks/vp-2024', {}]],
@@ -17,6 +18,7 @@ const REQUESTS: ReadonlyArray<[Exclude<ApiAction, 'comment'>, (versionId: string
   ['create-workbook', () => ['/api/workbooks', { json: { title: 'Prov' } }]],
   ['import-xlsx', () => ['/api/workbooks/vp-2024/import', { body: 'inte en xlsx-fil' }]],
   ['view-quarantine', () => ['/api/workbooks/vp-2024/quarantine', {}]],
+  ['create-scenario', () => ['/api/workbooks/vp-2024/scenarios', { json: { name: 'Prov' } }]],
 ]
 
 describe('[A1] who may take each API action', () => {
@@ -24,8 +26,8 @@ describe('[A1] who may take each API action', () => {
   let versionId: string
   beforeAll(async () => {
     t = await createTestApp()
-    const doc = t.deps.rooms.get('vp-2024').doc
-    versionId = t.deps.versions.create('vp-2024', 'Start', t.user('admin').id, Y.encodeStateAsUpdate(doc)).id
+    const doc = (await t.deps.rooms.get('vp-2024')).doc
+    versionId = (await t.deps.versions.create('vp-2024', 'Start', t.user('admin').id, Y.encodeStateAsUpdate(doc))).id
   })
   afterAll(() => t.close())
 

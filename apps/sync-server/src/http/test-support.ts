@@ -4,7 +4,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../auth/demo-users'
 import { hashPassword } from '../auth/passwords'
 import type { User } from '../auth/users'
 import { openServices } from '../server'
-import { openStorage } from '../storage/open-storage'
+import { openSqliteStorage } from '../storage/sqlite/open-sqlite'
 import { createApp } from './app'
 import type { AppDeps, Env } from './context'
 
@@ -27,8 +27,8 @@ export interface TestApp {
   userWithRole(role: Role): User
   request(path: string, options?: RequestOptions): Promise<Response>
   /** A new empty workbook whose members are the demo users (each test gets its own status). */
-  newWorkbook(title?: string): string
-  close(): void
+  newWorkbook(title?: string): Promise<string>
+  close(): Promise<void>
 }
 
 // One scrypt hash for every demo user, computed once per test file: hashing is the slow part of seeding.
@@ -39,13 +39,13 @@ let demoHash: Promise<string> | undefined
  * answered by `app.request()` without a socket: VP 2024 (`vp-2024`) and the demo users seeded.
  */
 export async function createTestApp(): Promise<TestApp> {
-  const storage = openStorage(':memory:')
+  const storage = openSqliteStorage(':memory:')
   demoHash ??= hashPassword(DEMO_PASSWORD)
   const passwordHash = await demoHash
-  DEMO_USERS.forEach((u, i) => storage.users.insert({ ...u, id: `u-${u.username}-${i}`, passwordHash }))
+  for (const [i, u] of DEMO_USERS.entries()) await storage.users.insert({ ...u, id: `u-${u.username}-${i}`, passwordHash })
   const deps = await openServices(storage, { jwtSecret: 'test-secret', log: () => {} }, () => {})
   const app = createApp({ ...deps, version: 'test' })
-  const users = deps.users.list()
+  const users = await deps.users.list()
   const tokens = new Map<string, string>()
   const user = (username: string) => {
     const found = users.find((u) => u.username === username)
@@ -71,14 +71,14 @@ export async function createTestApp(): Promise<TestApp> {
       }
       return app.request(path, { method: options.method ?? (body === undefined ? 'GET' : 'POST'), headers, body })
     },
-    newWorkbook(title = 'Prov') {
-      const record = deps.workbooks.create(title, 'empty')
-      for (const u of users) deps.access.grant(record.id, u.id)
+    async newWorkbook(title = 'Prov') {
+      const record = await deps.workbooks.create(title, 'empty')
+      for (const u of users) await deps.access.grant(record.id, u.id)
       return record.id
     },
-    close() {
-      deps.rooms.destroyAll()
-      storage.close()
+    async close() {
+      await deps.rooms.destroyAll()
+      await storage.close()
     },
   }
 }

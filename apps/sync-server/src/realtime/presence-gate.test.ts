@@ -56,7 +56,7 @@ const cursorState = (row: number, user: unknown = { id: 'u-admin', name: 'Anna A
 })
 
 describe('presence gate', () => {
-  it("stamps the signed-in user over whatever the client claims, keeping the cursor", () => {
+  it('stamps the signed-in user over whatever the client claims, keeping the cursor', () => {
     const { gate, awareness } = setup()
     expect(gate.receive(frame({ clientId: 7, clock: 1, state: cursorState(3) }))).toMatchObject({ ok: true, applied: 1 })
     expect(awareness.getStates().get(7)).toEqual({
@@ -79,7 +79,11 @@ describe('presence gate', () => {
   it('speaks for at most four clients per socket', () => {
     const { gate, ownIds } = setup()
     const verdict = gate.receive(frame(...Array.from({ length: 10 }, (_v, i) => ({ clientId: 100 + i, clock: 1, state: {} }))))
-    expect(verdict).toMatchObject({ ok: true, applied: PRESENCE_LIMITS.maxClientsPerSocket, ignored: 10 - PRESENCE_LIMITS.maxClientsPerSocket })
+    expect(verdict).toMatchObject({
+      ok: true,
+      applied: PRESENCE_LIMITS.maxClientsPerSocket,
+      ignored: 10 - PRESENCE_LIMITS.maxClientsPerSocket,
+    })
     expect(ownIds.size).toBe(PRESENCE_LIMITS.maxClientsPerSocket)
   })
 
@@ -157,7 +161,7 @@ describe('presence colours', () => {
       expect(h, color).toBeGreaterThanOrEqual(60)
       expect(h, color).toBeLessThanOrEqual(320)
       expect(s, color).toBeGreaterThanOrEqual(0.4)
-      expect((1.05 / (luminance(color) + 0.05)), color).toBeGreaterThanOrEqual(4.5)
+      expect(1.05 / (luminance(color) + 0.05), color).toBeGreaterThanOrEqual(4.5)
     }
   })
 })

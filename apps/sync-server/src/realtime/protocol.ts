@@ -28,9 +28,7 @@ export type DecodedMessage =
  * Decodes one y-websocket frame fully and strictly, so nothing half-read is
  * applied: trailing bytes or unknown types are errors, not ignored.
  */
-export function decodeMessage(
-  data: Uint8Array,
-): { ok: true; value: DecodedMessage } | { ok: false; error: string } {
+export function decodeMessage(data: Uint8Array): { ok: true; value: DecodedMessage } | { ok: false; error: string } {
   try {
     const decoder = decoding.createDecoder(data)
     const type = decoding.readVarUint(decoder)

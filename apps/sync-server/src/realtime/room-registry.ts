@@ -1,33 +1,63 @@
-import { Room } from './room'
-import type { AuditLog } from '../storage/audit'
+import { Room, type RoomLink } from './room'
+import type { ClusterMessage } from '../cluster/cluster-message'
 import type { Store } from '../storage/store'
 import { WorkbookNotFoundError } from '../storage/errors'
 
 /** How long an empty room stays loaded, so a reconnecting client finds it warm. */
 const IDLE_UNLOAD_MS = 60_000
 
+/** The cluster link as the registry needs it: a room's channel is subscribed while it is loaded. */
+export interface RegistryLink extends RoomLink {
+  subscribe(workbookId: string): Promise<void>
+  unsubscribe(workbookId: string): void
+}
+
 /** Loads each workbook's room once and keeps it while clients are connected (and a minute after). */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>()
+  /** Loads in progress, so callers asking at once share one room. */
+  private readonly loading = new Map<string, Promise<Room>>()
   private readonly idleTimers = new Map<string, ReturnType<typeof setTimeout>>()
 
   constructor(
     private readonly store: Store,
-    private readonly audit: AuditLog,
     private readonly log: (msg: string) => void,
+    /** With several servers: how rooms hear each other (cluster/redis-link.ts). */
+    private readonly link: RegistryLink | null = null,
   ) {}
 
-  /** The live room of a workbook, loading it from the store on first use. Throws WorkbookNotFoundError. */
-  get(workbookId: string): Room {
+  /** The live room of a workbook, loading it from the store on first use. Rejects with WorkbookNotFoundError. */
+  get(workbookId: string): Promise<Room> {
     const existing = this.rooms.get(workbookId)
     if (existing) {
       // Each use restarts the idle clock; the timer skips rooms that have sockets by then.
       if (existing.size === 0) this.scheduleUnload(existing)
-      return existing
+      return Promise.resolve(existing)
     }
-    if (!this.store.getWorkbook(workbookId)) throw new WorkbookNotFoundError(workbookId)
-    const room = new Room(workbookId, this.store, this.audit, this.log, (r) => this.scheduleUnload(r))
+    let pending = this.loading.get(workbookId)
+    if (!pending) {
+      pending = this.load(workbookId).finally(() => this.loading.delete(workbookId))
+      this.loading.set(workbookId, pending)
+    }
+    return pending
+  }
+
+  private async load(workbookId: string): Promise<Room> {
+    if (!(await this.store.getWorkbook(workbookId))) throw new WorkbookNotFoundError(workbookId)
+    // Subscribed before loading, so every entry after the loaded head is either announced or read back below.
+    await this.link?.subscribe(workbookId)
+    let room: Room
+    try {
+      room = await Room.open(workbookId, this.store, this.log, (r) => this.scheduleUnload(r), this.link)
+    } catch (err) {
+      this.link?.unsubscribe(workbookId)
+      throw err
+    }
     this.rooms.set(workbookId, room)
+    if (this.link) {
+      void room.catchUp()
+      room.askPeersForPresence()
+    }
     // A room loaded for the API alone (history, export) unloads too when nobody connects.
     this.scheduleUnload(room)
     return room
@@ -38,9 +68,9 @@ export class RoomRegistry {
     const timer = setTimeout(() => {
       this.idleTimers.delete(room.workbookId)
       if (room.size > 0 || this.rooms.get(room.workbookId) !== room) return
-      room.compact()
-      room.destroy()
       this.rooms.delete(room.workbookId)
+      this.link?.unsubscribe(room.workbookId)
+      void room.compact().finally(() => room.destroy())
     }, IDLE_UNLOAD_MS)
     timer.unref()
     this.idleTimers.set(room.workbookId, timer)
@@ -51,13 +81,28 @@ export class RoomRegistry {
     return this.rooms.get(workbookId)
   }
 
-  destroyAll(): void {
+  /** A message another server published about a workbook: for its room, if loaded here. */
+  deliver(workbookId: string, message: ClusterMessage): void {
+    this.rooms.get(workbookId)?.receiveFromPeer(message)
+  }
+
+  /** Every loaded room reads what the log gained while Redis was away, and asks again for presence. */
+  catchUpAll(): void {
+    for (const room of this.rooms.values()) void room.rejoin()
+  }
+
+  /** A server stopped beating: its clients' presence goes from every room. */
+  forgetServer(serverId: string): void {
+    for (const room of this.rooms.values()) room.forgetServer(serverId)
+  }
+
+  /** Snapshots and unloads every room (shutdown, tests). */
+  async destroyAll(): Promise<void> {
     for (const timer of this.idleTimers.values()) clearTimeout(timer)
     this.idleTimers.clear()
-    for (const room of this.rooms.values()) {
-      room.compact()
-      room.destroy()
-    }
+    const rooms = [...this.rooms.values()]
     this.rooms.clear()
+    await Promise.all(rooms.map((room) => room.compact()))
+    for (const room of rooms) room.destroy()
   }
 }

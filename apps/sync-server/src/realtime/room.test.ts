@@ -15,7 +15,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocketServer } from 'ws'
 import * as Y from 'yjs'
 import type { User } from '../auth/users'
-import { openStorage, type Storage } from '../storage/open-storage'
+import type { Storage } from '../storage/open-storage'
+import { openSqliteStorage } from '../storage/sqlite/open-sqlite'
 import { RoomRegistry } from './room-registry'
 import { connectPeer, untilDoc, type TestPeer } from './test-peer'
 
@@ -56,7 +57,7 @@ describe('room: relay, refusal and persistence over in-process sockets', () => {
   const peers: TestPeer[] = []
 
   beforeAll(async () => {
-    storage = openStorage(':memory:')
+    storage = openSqliteStorage(':memory:')
     const wb = openWorkbook(new Y.Doc())
     initWorkbook(wb, { title: 'Prov' })
     const sheetId = addSheet(
@@ -65,12 +66,17 @@ describe('room: relay, refusal and persistence over in-process sockets', () => {
       Origin.Seed,
     )
     insertRows(wb, sheetId, 0, 2, undefined, Origin.Seed)
-    storage.store.createWorkbook({ id: 'wb', title: 'Prov', createdAt: '2024-01-01' }, Y.encodeStateAsUpdate(wb.doc))
-    rooms = new RoomRegistry(storage.store, storage.audit, () => {})
-    wss = new WebSocketServer({ host: '127.0.0.1', port: 0 })
+    await storage.store.createWorkbook({ id: 'wb', title: 'Prov', createdAt: '2024-01-01' }, Y.encodeStateAsUpdate(wb.doc))
+    rooms = new RoomRegistry(storage.store, () => {})
+    // As the sync endpoint does: the room is loaded before the upgrade, so it hears the first frame.
+    wss = new WebSocketServer({
+      host: '127.0.0.1',
+      port: 0,
+      verifyClient: (_info, done) => void rooms.get('wb').then(() => done(true)),
+    })
     wss.on('connection', (socket, request) => {
       const user = USERS[new URL(request.url ?? '/', 'http://x').searchParams.get('as') ?? '']!
-      rooms.get('wb').connect(socket, user)
+      rooms.peek('wb')!.connect(socket, user)
     })
     await new Promise((resolve) => wss.once('listening', resolve))
     base = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`
@@ -87,9 +93,9 @@ describe('room: relay, refusal and persistence over in-process sockets', () => {
   })
 
   afterAll(async () => {
-    rooms.destroyAll()
+    await rooms.destroyAll()
     await new Promise((resolve) => wss.close(resolve))
-    storage.close()
+    await storage.close()
   })
 
   it('relays an allowed edit to the other socket, after writing it and its audit entry to the store', async () => {
@@ -98,14 +104,15 @@ describe('room: relay, refusal and persistence over in-process sockets', () => {
     setCell(eva, 0, 21000.5)
     await lars.until(() => valueIn(lars.doc, 0) === 21000.5)
     // Persisted before it was relayed: the store already rebuilds it, and the audit names Eva.
-    expect(valueIn(storage.store.loadDoc('wb'), 0)).toBe(21000.5)
-    expect(storage.audit.history('wb', {})[0]).toMatchObject({ userId: 'u-eva', new: 21000.5 })
+    expect(valueIn(await storage.store.loadDoc('wb'), 0)).toBe(21000.5)
+    expect((await storage.audit.history('wb', {}))[0]).toMatchObject({ userId: 'u-eva', new: 21000.5 })
   })
 
   it("refuses a läsare's edit: closes that socket with 4403 and a reason, and nobody sees the edit", async () => {
     const eva = await connect('eva')
     const lars = await connect('lars')
-    const before = valueIn(rooms.get('wb').doc, 1)
+    const room = await rooms.get('wb')
+    const before = valueIn(room.doc, 1)
     setCell(lars, 1, 666)
     expect(await lars.closed).toEqual({ code: 4403, reason: expect.stringMatching(/läsbehörighet/) })
     // Causal barrier: an edit Eva makes after the refusal reaches an observer only after anything relayed before it.
@@ -113,8 +120,8 @@ describe('room: relay, refusal and persistence over in-process sockets', () => {
     setCell(eva, 0, 7)
     await observer.until(() => valueIn(observer.doc, 0) === 7)
     expect(valueIn(observer.doc, 1)).toBe(before)
-    expect(valueIn(rooms.get('wb').doc, 1)).toBe(before)
-    expect(valueIn(storage.store.loadDoc('wb'), 1)).toBe(before)
+    expect(valueIn(room.doc, 1)).toBe(before)
+    expect(valueIn(await storage.store.loadDoc('wb'), 1)).toBe(before)
   })
 
   it('closes a socket that sends a text frame with 4400, leaving the others connected', async () => {
@@ -130,12 +137,53 @@ describe('room: relay, refusal and persistence over in-process sockets', () => {
   it('serves a reconnecting client the persisted document after the room was unloaded', async () => {
     const eva = await connect('eva')
     setCell(eva, 1, 42)
-    await untilDoc(rooms.get('wb').doc, () => valueIn(rooms.get('wb').doc, 1) === 42)
+    const room = await rooms.get('wb')
+    await untilDoc(room.doc, () => valueIn(room.doc, 1) === 42)
     eva.close()
     await eva.closed
-    rooms.destroyAll() // unload: the next socket loads the room from the store
+    await rooms.destroyAll() // unload: the next socket loads the room from the store
     const later = await connect('lars')
     expect(valueIn(later.doc, 1)).toBe(42)
     expect(valueIn(later.doc, 0)).toBe(7)
+  })
+
+  it('applies a server change once it is stored, audited under its user, relays it, and the live doc keeps its client id', async () => {
+    const lars = await connect('lars')
+    const room = await rooms.get('wb')
+    const liveId = room.doc.clientID
+    const cell = cellOf(room.workbook, 0)
+    const result = await room.changeAsServer(USERS.eva!, (workbook) => ({
+      cells: [cell],
+      apply: () => {
+        setCells(workbook, cell.sheetId, [{ rowId: cell.rowId, colId: cell.colId, input: 55 }])
+        return 'klart'
+      },
+    }))
+    expect(result).toBe('klart')
+    expect(valueIn(room.doc, 0)).toBe(55)
+    expect(valueIn(await storage.store.loadDoc('wb'), 0)).toBe(55)
+    expect((await storage.audit.history('wb', {}))[0]).toMatchObject({ userId: 'u-eva', old: 7, new: 55 })
+    await lars.until(() => valueIn(lars.doc, 0) === 55)
+    // Made on the staged copy under its own id: the live doc never sees its own id arrive from elsewhere.
+    expect(room.doc.clientID).toBe(liveId)
+  })
+
+  it('changes nothing when a server change throws half-way', async () => {
+    const room = await rooms.get('wb')
+    const cell = cellOf(room.workbook, 1)
+    const before = valueIn(room.doc, 1)
+    const failing = room.changeAsServer(USERS.eva!, (workbook) => ({
+      cells: [cell],
+      apply: () => {
+        setCells(workbook, cell.sheetId, [{ rowId: cell.rowId, colId: cell.colId, input: 66 }])
+        throw new Error('import failed')
+      },
+    }))
+    await expect(failing).rejects.toThrow('import failed')
+    expect(valueIn(room.doc, 1)).toBe(before)
+    expect(valueIn(await storage.store.loadDoc('wb'), 1)).toBe(before)
+    // The next change starts from the live doc, not from the abandoned one.
+    await room.changeAsServer(USERS.eva!, (workbook) => ({ cells: [], apply: () => setCells(workbook, cell.sheetId, []) }))
+    expect(valueIn(room.doc, 1)).toBe(before)
   })
 })

@@ -4,9 +4,13 @@ import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './protocol'
 import type { User } from '../auth/users'
-import type { AuditLog } from '../storage/audit'
-import { COMPACT_EVERY, type Store } from '../storage/store'
+import { STORAGE_UNAVAILABLE_MESSAGE, StorageUnavailableError } from '../storage/errors'
+import { COMPACT_EVERY, type LogEntry, type OrderTurn, type Store } from '../storage/store'
+import type { ClusterMessage } from '../cluster/cluster-message'
+import { captureBefore } from './cell-changes'
 import { PresenceGate } from './presence-gate'
+import { SerialQueue } from './serial-queue'
+import { StagedDoc } from './staged-doc'
 import { UpdateJournal } from './update-journal'
 
 /** Origin of a change the server makes for a user (restore, status), persisted and audited like a client's. */
@@ -14,7 +18,31 @@ export class ServerChange {
   constructor(readonly user: User) {}
 }
 
+/** A change the server makes: the cells it will change (audited old -> new) and the edit itself. */
+export interface ServerEdit<T> {
+  cells: readonly CellRef[]
+  apply(): T
+}
+
 type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] }
+
+/**
+ * How a room reaches the rooms of the same workbook on other servers (cluster/redis-link.ts);
+ * absent with one server.
+ */
+export interface RoomLink {
+  readonly serverId: string
+  publish(workbookId: string, message: ClusterMessage): void
+  /** Watch that server's heartbeat: its clients' presence is shown here. */
+  watchPeer(serverId: string): void
+}
+
+/** Origin of entries another server appended, and of presence it relayed. */
+class RemoteOrigin {
+  constructor(readonly serverId: string | null) {}
+}
+/** Origin of the presence removal when one of this server's sockets closes. */
+const LOCAL_DEPARTURE = Symbol('local departure')
 
 interface Connection {
   socket: WebSocket
@@ -26,70 +54,244 @@ interface Connection {
 }
 
 /**
- * One workbook's live state: its Y.Doc (loaded fully from the store before any
- * client message is handled), awareness, and connected sockets.
+ * One workbook's live state: its Y.Doc (loaded fully from the store before any client message
+ * is handled), awareness, and connected sockets. Every message of every socket, and every
+ * change the server makes, goes through one queue in arrival order: an update is judged,
+ * written to the store, applied to the live doc and relayed before the next message is looked at,
+ * so nothing reaches another client before it is durable and the order is the same everywhere.
+ * With several servers the write is the workbook's turn in the database (Store.commitInOrder),
+ * which first hands over what the other servers appended; their entries announced over Redis
+ * (RoomLink) go through the same queue, applied in log order.
  */
 export class Room {
-  readonly doc: Y.Doc
   readonly workbook: Workbook
   readonly awareness: awarenessProtocol.Awareness
   private readonly connections = new Map<WebSocket, Connection>()
+  private readonly queue = new SerialQueue()
   private appendedSinceSnapshot = 0
+  /** The newest log entry the live doc holds: entries are applied in seq order, each once. */
+  private lastSeq: number
+  /** Entries from other servers were applied since the owners were read: read them again in the next turn. */
+  private ownersStale = false
+  /** Awareness client ids relayed from each other server, removed when it stops beating. */
+  private readonly remotePresence = new Map<string, Set<number>>()
   private compactionQueued = false
   private destroyed = false
   /** Judges every client update on a staging replica before the live doc sees it (domain SPEC G1-G6). */
   private readonly gate: UpdateGate
-  /** Writes each update, its audit entries and client-id owners before it is relayed. */
+  /** The live doc plus the change being written (the audit's new side; where server changes are made). */
+  private readonly staged: StagedDoc
+  /** Writes each update, its audit entries and client-id owners before it is applied and relayed. */
   private readonly journal: UpdateJournal
 
-  constructor(
-    readonly workbookId: string,
+  /** Loads the workbook's document and client-id owners from the store. */
+  static async open(
+    workbookId: string,
     store: Store,
-    audit: AuditLog,
+    log: (msg: string) => void,
+    onEmpty: (room: Room) => void = () => {},
+    link: RoomLink | null = null,
+  ): Promise<Room> {
+    // The head first: the doc then holds at least every entry up to it, and re-applying one later is harmless.
+    const head = await store.headSeq(workbookId)
+    const doc = await store.loadDoc(workbookId)
+    const owners = await store.clientOwners(workbookId)
+    return new Room(workbookId, doc, new UpdateJournal(workbookId, store, owners), head, store, log, onEmpty, link)
+  }
+
+  private constructor(
+    readonly workbookId: string,
+    readonly doc: Y.Doc,
+    journal: UpdateJournal,
+    head: number,
+    private readonly store: Store,
     private readonly log: (msg: string) => void,
     /** Called when the last socket leaves, so the registry can unload the room. */
-    private readonly onEmpty: (room: Room) => void = () => {},
+    private readonly onEmpty: (room: Room) => void,
+    private readonly link: RoomLink | null,
   ) {
-    this.doc = store.loadDoc(workbookId)
-    this.workbook = openWorkbook(this.doc)
+    this.lastSeq = head
+    this.workbook = openWorkbook(doc)
     this.gate = new UpdateGate(this.workbook)
-    this.journal = new UpdateJournal(workbookId, this.workbook, store, audit)
-    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.staged = new StagedDoc(doc)
+    this.journal = journal
+    this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin))
     this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) => this.onAwarenessUpdate(changes, origin))
   }
 
-  /** Every change of the live doc, a client's or the server's: written first, then relayed. */
-  private onDocUpdate(update: Uint8Array, origin: unknown): void {
-    const fromClient = this.connections.get(origin as WebSocket)
-    const userId = origin instanceof ServerChange ? origin.user.id : (fromClient?.user.id ?? null)
-    this.journal.write(update, userId)
-    // Client updates reached the live doc through the replica; everything else the replica must follow.
-    if (!fromClient) this.gate.follow(update)
-    this.appendedSinceSnapshot++
+  /**
+   * A change this server committed (as entry `seq`, following `prev`) reaches the live doc,
+   * every socket but its sender's, and the other servers.
+   */
+  private applyDurable(update: Uint8Array, origin: unknown, seq: number, prev: number): void {
+    Y.applyUpdate(this.doc, update, origin)
+    this.lastSeq = Math.max(this.lastSeq, seq)
+    this.relay(update, origin)
+    this.link?.publish(this.workbookId, { kind: 'update', from: this.link.serverId, seq, prev, update })
+    this.countTowardsSnapshot(1)
+  }
+
+  /** Entries another server appended, in seq order: applied as accepted (they were judged in their turn) and relayed. */
+  private applyAccepted(entries: readonly LogEntry[]): void {
+    let applied = 0
+    for (const entry of entries) {
+      if (entry.seq <= this.lastSeq) continue
+      Y.applyUpdate(this.doc, entry.update, new RemoteOrigin(null))
+      this.gate.follow(entry.update)
+      this.lastSeq = entry.seq
+      this.relay(entry.update, null)
+      applied++
+    }
+    if (applied === 0) return
+    // The staged copy is rebuilt from the live doc when next needed; the owners may have grown.
+    this.staged.discard()
+    this.ownersStale = true
+    this.countTowardsSnapshot(applied)
+  }
+
+  private relay(update: Uint8Array, origin: unknown): void {
     const message = encodeSyncUpdate(update)
     for (const conn of this.connections.values()) {
       if (conn.socket !== origin) send(conn.socket, message)
     }
-    // Snapshotting encodes the whole doc: do it after this relay, never in front of it.
+  }
+
+  private countTowardsSnapshot(entries: number): void {
+    this.appendedSinceSnapshot += entries
+    // Snapshotting encodes the whole doc: queue it behind this relay, never in front of it.
     if (this.appendedSinceSnapshot >= COMPACT_EVERY && !this.compactionQueued) {
       this.compactionQueued = true
-      setImmediate(() => {
+      void this.compact(COMPACT_EVERY / 2).finally(() => {
         this.compactionQueued = false
-        if (!this.destroyed) this.compact()
       })
     }
   }
 
-  /** Presence changes (already checked by the sender's PresenceGate) go to every socket. */
+  /** In this room's turn to append: first whatever others appended since, and the owners they bound. */
+  private async catchUpInTurn(turn: OrderTurn): Promise<void> {
+    this.applyAccepted(turn.missed)
+    if (this.ownersStale) {
+      this.journal.replaceOwners(await turn.owners())
+      this.ownersStale = false
+    }
+  }
+
+  /** Reads and applies what the log holds beyond this room (after a missed notification, or Redis came back). */
+  catchUp(): Promise<void> {
+    return this.queue.run(async () => {
+      if (!this.destroyed) await this.catchUpNow()
+    })
+  }
+
+  /** A message from another server about this workbook (cluster/redis-link.ts). */
+  receiveFromPeer(message: ClusterMessage): void {
+    if (!this.link || message.from === this.link.serverId || this.destroyed) return
+    switch (message.kind) {
+      case 'update':
+        void this.queue.run(async () => {
+          if (this.destroyed || message.seq <= this.lastSeq) return
+          // In order: apply it. Behind a gap: the log has the missing entries, in order.
+          if (message.prev === this.lastSeq) this.applyAccepted([{ seq: message.seq, update: message.update, userId: null }])
+          else await this.catchUpNow()
+        })
+        return
+      case 'awareness':
+        this.link.watchPeer(message.from)
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, new RemoteOrigin(message.from))
+        } catch (err) {
+          this.log(`room ${this.workbookId}: presence from ${message.from} ignored: ${(err as Error).message}`)
+        }
+        return
+      case 'presence-query':
+        this.publishPresence([...this.localPresenceIds()])
+        return
+      case 'head':
+        void this.queue.run(async () => {
+          if (!this.destroyed && message.seq > this.lastSeq) await this.catchUpNow()
+        })
+        return
+    }
+  }
+
+  private async catchUpNow(): Promise<void> {
+    try {
+      this.applyAccepted(await this.store.updatesAfter(this.workbookId, this.lastSeq))
+    } catch (err) {
+      // The next notification, turn or reconnect reads the gap again.
+      this.log(`room ${this.workbookId}: catching up failed: ${(err as Error).message}`)
+    }
+  }
+
+  /** Records which server speaks for each awareness client (null: this one), so a lapsed server takes only its own. */
+  private notePresenceAt(serverId: string | null, present: number[], removed: number[]): void {
+    for (const [server, ids] of this.remotePresence) {
+      for (const id of removed) ids.delete(id)
+      if (server !== serverId) for (const id of present) ids.delete(id)
+    }
+    if (serverId === null) return
+    const ids = this.remotePresence.get(serverId) ?? new Set<number>()
+    this.remotePresence.set(serverId, ids)
+    for (const id of present) ids.add(id)
+  }
+
+  /** Removes the presence of a server that stopped beating (killed): its sockets are gone. */
+  forgetServer(serverId: string): void {
+    const ids = this.remotePresence.get(serverId)
+    this.remotePresence.delete(serverId)
+    if (ids && ids.size > 0 && !this.destroyed)
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], new RemoteOrigin(serverId))
+  }
+
+  /** Asks the other servers for their sockets' presence (after loading). */
+  askPeersForPresence(): void {
+    this.link?.publish(this.workbookId, { kind: 'presence-query', from: this.link.serverId })
+  }
+
+  /** After Redis came back: catch up from the log, then tell the others how far this room is, and show them its presence. */
+  async rejoin(): Promise<void> {
+    await this.catchUp()
+    const link = this.link
+    if (!link || this.destroyed) return
+    link.publish(this.workbookId, { kind: 'head', from: link.serverId, seq: this.lastSeq })
+    this.publishPresence([...this.localPresenceIds()])
+    this.askPeersForPresence()
+  }
+
+  private localPresenceIds(): Set<number> {
+    const ids = new Set<number>()
+    for (const conn of this.connections.values()) for (const id of conn.awarenessIds) ids.add(id)
+    return ids
+  }
+
+  private publishPresence(changed: number[]): void {
+    // Only ids the awareness knows (a removal keeps its clock there) can be encoded.
+    const ids = changed.filter((id) => this.awareness.meta.has(id))
+    if (!this.link || ids.length === 0) return
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)
+    this.link.publish(this.workbookId, { kind: 'awareness', from: this.link.serverId, update })
+  }
+
+  /**
+   * Presence changes (already checked by the sender's PresenceGate, or relayed by another server)
+   * go to every socket; this server's own sockets' changes also go to the other servers.
+   */
   private onAwarenessUpdate({ added, updated, removed }: AwarenessChanges, origin: unknown): void {
     const conn = this.connections.get(origin as WebSocket)
     if (conn) {
       for (const id of added) conn.awarenessIds.add(id)
       for (const id of removed) conn.awarenessIds.delete(id)
     }
-    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]))
+    const changed = [...added, ...updated, ...removed]
+    if (origin instanceof RemoteOrigin && origin.serverId !== null) {
+      this.notePresenceAt(origin.serverId, [...added, ...updated], removed)
+    } else if (conn || origin === LOCAL_DEPARTURE) {
+      // A client that reconnected here from another server is ours now, not that server's.
+      if (conn) this.notePresenceAt(null, [...added, ...updated], removed)
+      this.publishPresence(changed)
+    }
+    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
     for (const c of this.connections.values()) send(c.socket, message)
   }
 
@@ -99,6 +301,11 @@ export class Room {
 
   /** Registers a socket and starts the sync handshake (server's step 1 + current awareness). */
   connect(socket: WebSocket, user: User): void {
+    if (this.destroyed) {
+      // Unloaded while the socket was being upgraded: the client reconnects to a fresh load.
+      socket.close(1012, 'Arbetsboken laddas om, ansluter igen.')
+      return
+    }
     const awarenessIds = new Set<number>()
     const conn: Connection = {
       socket,
@@ -116,8 +323,15 @@ export class Room {
     this.connections.set(socket, conn)
     socket.binaryType = 'nodebuffer'
     socket.on('message', (data: Buffer, isBinary: boolean) => {
-      if (!isBinary) return this.reject(conn, CloseCode.Malformed, 'Textmeddelanden stöds inte.')
-      this.handle(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+      void this.queue
+        .run(() => {
+          // A socket refused earlier in the queue is heard no more.
+          if (this.destroyed || !this.connections.has(socket)) return
+          if (!isBinary) return this.reject(conn, CloseCode.Malformed, 'Textmeddelanden stöds inte.')
+          return this.handle(conn, bytes)
+        })
+        .catch((err: Error) => this.reject(conn, CloseCode.Malformed, `ogiltig uppdatering (${err.message})`))
     })
     socket.on('close', () => this.disconnect(conn))
     socket.on('error', () => this.disconnect(conn))
@@ -130,59 +344,88 @@ export class Room {
     return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]))
   }
 
-  private handle(conn: Connection, data: Uint8Array): void {
+  private async handle(conn: Connection, data: Uint8Array): Promise<void> {
     const decoded = decodeMessage(data)
     if (!decoded.ok) return this.reject(conn, CloseCode.Malformed, decoded.error)
     const msg = decoded.value
-    try {
-      switch (msg.type) {
-        case 'sync-step1':
-          send(conn.socket, encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, msg.stateVector)))
-          return
-        case 'sync-step2':
-        case 'sync-update':
-          return this.receiveUpdate(conn, msg.update)
-        case 'awareness': {
-          // Only this socket's own clients' new states are applied, stamped with the signed-in
-          // user, so no one can appear as a colleague; oversize states close the socket.
-          const verdict = conn.presence.receive(msg.update)
-          if (!verdict.ok) return this.reject(conn, CloseCode.Malformed, verdict.reason)
-          return
-        }
-        case 'query-awareness':
-          return send(conn.socket, this.everyonesPresence())
-        case 'auth':
-          return
+    switch (msg.type) {
+      case 'sync-step1':
+        send(conn.socket, encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, msg.stateVector)))
+        return
+      case 'sync-step2':
+      case 'sync-update':
+        return this.receiveUpdate(conn, msg.update)
+      case 'awareness': {
+        // Only this socket's own clients' new states are applied, stamped with the signed-in
+        // user, so no one can appear as a colleague; oversize states close the socket.
+        const verdict = conn.presence.receive(msg.update)
+        if (!verdict.ok) return this.reject(conn, CloseCode.Malformed, verdict.reason)
+        return
       }
-    } catch (err) {
-      this.reject(conn, CloseCode.Malformed, `ogiltig uppdatering (${(err as Error).message})`)
+      case 'query-awareness':
+        return send(conn.socket, this.everyonesPresence())
+      case 'auth':
+        return
     }
   }
 
-  /** A client's document update: judged by the gate, then applied as the replica's re-encoding. */
-  private receiveUpdate(conn: Connection, update: Uint8Array): void {
+  /**
+   * A client's document update, in the workbook's turn (Store.commitInOrder): what other
+   * servers appended since is applied first, then the gate judges it against that state, and an
+   * accepted update is written with its audit entries; once committed it is applied as the
+   * replica's re-encoding, relayed and announced to the other servers.
+   */
+  private async receiveUpdate(conn: Connection, update: Uint8Array): Promise<void> {
     const { user } = conn
-    const verdict = this.gate.check(update, { id: user.id, role: user.role, omrade: user.omrade }, {
-      ownerOf: (client) => this.journal.owners.get(client),
-    })
-    if (!verdict.ok && verdict.missing) {
-      // Nothing applied, nothing held: ask for everything from our state, as a reconnecting
-      // y-websocket client is asked; its answer is judged whole, in order.
-      send(conn.socket, encodeSyncStep1(Y.encodeStateVector(this.doc)))
-      return
-    }
-    if (!verdict.ok) return this.reject(conn, CloseCode.Forbidden, verdict.reason)
-    if (verdict.update === null) return // nothing the server lacks
-    const accepted = verdict.update
-    this.journal.during(targetCells(verdict.targets), verdict.bind, () => {
-      try {
-        // The replica's re-encoding, never the client's bytes, reaches the live doc.
-        Y.applyUpdate(this.doc, accepted, conn.socket)
-      } catch (err) {
-        this.gate.resync()
-        throw err
+    type Step = { kind: 'ask' } | { kind: 'refuse'; reason: string } | { kind: 'none' } | { kind: 'accept'; update: Uint8Array }
+    let outcome: Awaited<ReturnType<typeof this.journal.commitInOrder<Step>>>
+    try {
+      outcome = await this.journal.commitInOrder<Step>(this.lastSeq, async (turn) => {
+        await this.catchUpInTurn(turn)
+        const verdict = this.gate.check(
+          update,
+          { id: user.id, role: user.role, omrade: user.omrade },
+          {
+            ownerOf: (client) => this.journal.owners.get(client),
+          },
+        )
+        if (!verdict.ok && verdict.missing) return { change: null, result: { kind: 'ask' } }
+        if (!verdict.ok) return { change: null, result: { kind: 'refuse', reason: verdict.reason } }
+        if (verdict.update === null) return { change: null, result: { kind: 'none' } } // nothing the server lacks
+        // The replica's re-encoding, never the client's bytes, is stored and reaches the live doc.
+        const accepted = verdict.update
+        const before = captureBefore(this.workbook, targetCells(verdict.targets))
+        const after = this.staged.workbook()
+        Y.applyUpdate(after.doc, accepted)
+        return {
+          change: { update: accepted, userId: user.id, bind: verdict.bind, before, after },
+          result: { kind: 'accept', update: accepted },
+        }
+      })
+    } catch (err) {
+      // Not stored: the replica and the staged copy forget it, the live doc never had it.
+      this.gate.resync()
+      this.staged.discard()
+      if (err instanceof StorageUnavailableError) {
+        this.log(`room ${this.workbookId}: update of ${user.id} not stored: ${err.detail}`)
+        return this.reject(conn, CloseCode.StorageUnavailable, STORAGE_UNAVAILABLE_MESSAGE)
       }
-    })
+      throw err
+    }
+    const step = outcome.result
+    switch (step.kind) {
+      case 'ask':
+        // Nothing applied, nothing held: ask for everything from our state, as a reconnecting
+        // y-websocket client is asked; its answer is judged whole, in order.
+        send(conn.socket, encodeSyncStep1(Y.encodeStateVector(this.doc)))
+        return
+      case 'refuse':
+        return this.reject(conn, CloseCode.Forbidden, step.reason)
+      case 'none':
+        return
+      case 'accept':
+        this.applyDurable(step.update, conn.socket, outcome.seq as number, outcome.prev)
+    }
   }
 
   /** Whether another open socket speaks for this awareness client (a reconnecting client may take its id back). */
@@ -205,32 +448,79 @@ export class Room {
     if (!this.connections.delete(conn.socket)) return
     conn.presence.close()
     if (conn.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null)
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], LOCAL_DEPARTURE)
     }
     if (this.connections.size === 0) this.onEmpty(this)
   }
 
   /**
-   * Applies a change the server makes on a user's behalf (restore a version,
-   * set the status) as one transaction: persisted, audited and relayed like any edit.
+   * Makes a change on a user's behalf (restore a version, set the status, import) as one
+   * transaction, in turn with the clients' updates: `change` gets the workbook as it is and
+   * returns the cells it will change and the edit. The edit is persisted and audited, then
+   * applied and relayed like any client's; resolves with what the edit returned. Rejects
+   * (StorageUnavailableError when the database is down) with nothing changed.
    */
-  changeAsServer(user: User, cells: readonly CellRef[], change: () => void): void {
-    this.journal.during(cells, [], () => this.doc.transact(change, new ServerChange(user)))
+  changeAsServer<T>(user: User, change: (workbook: Workbook) => ServerEdit<T>): Promise<T> {
+    return this.queue.run(async () => {
+      if (this.destroyed) throw new Error(`room ${this.workbookId} is unloaded`)
+      type Made = { result: T; written: Uint8Array | null }
+      let outcome: Awaited<ReturnType<typeof this.journal.commitInOrder<Made>>>
+      try {
+        // In the workbook's turn, so the change is made on the state every server has at its seq.
+        outcome = await this.journal.commitInOrder<Made>(this.lastSeq, async (turn) => {
+          await this.catchUpInTurn(turn)
+          const staged = this.staged.workbook()
+          let update: Uint8Array | null = null
+          const capture = (u: Uint8Array) => {
+            update = update === null ? u : Y.mergeUpdates([update, u])
+          }
+          let result: T
+          let before: ReturnType<typeof captureBefore>
+          staged.doc.on('update', capture)
+          try {
+            const edit = change(staged)
+            before = captureBefore(staged, edit.cells)
+            result = staged.doc.transact(() => edit.apply(), new ServerChange(user))
+          } finally {
+            staged.doc.off('update', capture)
+          }
+          const written = update as Uint8Array | null
+          if (written === null) return { change: null, result: { result, written } }
+          return { change: { update: written, userId: user.id, bind: [], before, after: staged }, result: { result, written } }
+        })
+      } catch (err) {
+        this.staged.discard()
+        throw err
+      }
+      const { result, written } = outcome.result
+      if (written === null) return result
+      this.gate.follow(written)
+      this.applyDurable(written, new ServerChange(user), outcome.seq as number, outcome.prev)
+      return result
+    })
   }
 
-  /** Folds the update log into a snapshot so cold loads stay fast. */
-  compact(): void {
-    this.journal.compact(this.doc)
-    this.appendedSinceSnapshot = 0
+  /** Folds the update log into a snapshot so cold loads stay fast; a failure is logged, the log keeps everything. */
+  compact(minFold = 1): Promise<void> {
+    return this.queue.run(async () => {
+      if (this.destroyed) return
+      try {
+        await this.journal.compact(this.doc, this.lastSeq, minFold)
+        this.appendedSinceSnapshot = 0
+      } catch (err) {
+        this.log(`room ${this.workbookId}: compaction failed: ${(err as Error).message}`)
+      }
+    })
   }
 
-  /** Closes every socket (code 1001 "going away") and frees the doc. */
+  /** Closes every socket (code 1001 "going away") and frees the doc; queued messages are dropped. */
   destroy(): void {
     this.destroyed = true
     for (const conn of this.connections.values()) conn.socket.close(1001, 'Servern stängs.')
     this.connections.clear()
     this.awareness.destroy()
     this.gate.destroy()
+    this.staged.discard()
     this.doc.destroy()
   }
 }

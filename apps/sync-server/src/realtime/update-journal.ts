@@ -1,61 +1,80 @@
-import type { CellRef, Workbook } from '@samplan/domain'
-import type { AuditLog } from '../storage/audit'
-import type { Store } from '../storage/store'
-import { auditRecords, captureBefore, type CellsBefore } from './cell-changes'
+import type { Workbook } from '@samplan/domain'
+import type * as Y from 'yjs'
+import type { JournalEntry, OrderOutcome, OrderTurn, Store } from '../storage/store'
+import { auditRecords, type CellsBefore } from './cell-changes'
+
+/** One change to write: its update, author, new client ids, and the old side of its cells. */
+export interface JournalChange {
+  update: Uint8Array
+  userId: string | null
+  bind: readonly number[]
+  before: CellsBefore
+  /** The workbook with the change applied (the staged doc), for the new side of the audit. */
+  after: Workbook
+}
 
 /**
- * What a room writes for each update of its doc before relaying it: the log row, the audit
- * entries of the cells it changed and the client ids it introduced, in one transaction
- * (better-sqlite3 is synchronous, so the write is done when the relay starts).
+ * What a room writes for each change of its doc before applying and relaying it: the log row,
+ * the audit entries of the cells it changed and the client ids it introduced, in one
+ * transaction (Store.commitUpdate), so a change is stored whole or not at all.
  */
 export class UpdateJournal {
-  /** Which user each client id of this workbook belongs to (domain SPEC G3). */
-  readonly owners: Map<number, string>
-  /** Old side of the audit entries of the update being applied right now. */
-  private pendingAudit: CellsBefore | null = null
-  /** Client ids the update being applied right now creates, bound to its sender with it. */
-  private pendingBind: readonly number[] = []
-  private readonly persist: (update: Uint8Array, userId: string | null) => void
-
   constructor(
     private readonly workbookId: string,
-    private readonly workbook: Workbook,
     private readonly store: Store,
-    audit: AuditLog,
-  ) {
-    this.owners = store.clientOwners(workbookId)
-    this.persist = store.transaction((update: Uint8Array, userId: string | null) => {
-      const seq = this.store.appendUpdate(workbookId, update, userId)
-      if (userId !== null && this.pendingBind.length > 0) this.store.bindClientIds(workbookId, this.pendingBind, userId)
-      if (!this.pendingAudit) return
-      const records = auditRecords(this.workbook, this.pendingAudit, userId)
-      if (records.length > 0) audit.record(workbookId, seq, new Date().toISOString(), records)
-    })
+    /** Which user each client id of this workbook belongs to (domain SPEC G3); grows with each commit. */
+    readonly owners: Map<number, string>,
+  ) {}
+
+  /** Writes the change; rejects (StorageUnavailableError when the database is down) with nothing stored. */
+  async commit(change: JournalChange): Promise<number> {
+    const seq = await this.store.commitUpdate(this.workbookId, this.entryOf(change))
+    this.bound(change)
+    return seq
   }
 
   /**
-   * Runs `apply` (which updates the doc) with the old inputs of `cells` read first, so the
-   * update it causes is audited old -> new, and with `bind` bound to its author.
+   * The workbook's turn to append (Store.commitInOrder): `decide` applies the entries other
+   * servers appended since `afterSeq` and returns the change to write, if any. Rejects
+   * (StorageUnavailableError when the database is down) with nothing of this change stored.
    */
-  during(cells: readonly CellRef[], bind: readonly number[], apply: () => void): void {
-    this.pendingAudit = captureBefore(this.workbook, cells)
-    this.pendingBind = bind
-    try {
-      apply()
-    } finally {
-      this.pendingAudit = null
-      this.pendingBind = []
+  async commitInOrder<T>(
+    afterSeq: number,
+    decide: (turn: OrderTurn) => Promise<{ change: JournalChange | null; result: T }>,
+  ): Promise<OrderOutcome<T>> {
+    let written: JournalChange | null = null
+    const outcome = await this.store.commitInOrder(this.workbookId, afterSeq, async (turn) => {
+      const { change, result } = await decide(turn)
+      written = change
+      return { result, entry: change ? this.entryOf(change) : null }
+    })
+    if (written) this.bound(written)
+    return outcome
+  }
+
+  /** Replaces the known owners with the database's (after other servers bound ids). */
+  replaceOwners(owners: Map<number, string>): void {
+    this.owners.clear()
+    for (const [client, user] of owners) this.owners.set(client, user)
+  }
+
+  private entryOf(change: JournalChange): JournalEntry {
+    const { userId } = change
+    return {
+      update: change.update,
+      userId,
+      bind: change.bind,
+      audit: auditRecords(change.after, change.before, userId),
+      at: new Date().toISOString(),
     }
   }
 
-  /** Writes one update of the doc, by `userId` (null: nobody's, e.g. seeding). Called from the doc's update event. */
-  write(update: Uint8Array, userId: string | null): void {
-    this.persist(update, userId)
-    if (userId !== null) for (const client of this.pendingBind) this.owners.set(client, userId)
+  private bound({ userId, bind }: JournalChange): void {
+    if (userId !== null) for (const client of bind) if (!this.owners.has(client)) this.owners.set(client, userId)
   }
 
-  /** Folds the log into a snapshot of `doc`. */
-  compact(doc: Parameters<Store['compact']>[1]): void {
-    this.store.compact(this.workbookId, doc)
+  /** Folds the log up to `uptoSeq` (the newest entry `doc` holds) into a snapshot of `doc`, unless one less than `minFold` entries older exists. */
+  compact(doc: Y.Doc, uptoSeq: number, minFold: number): Promise<void> {
+    return this.store.compact(this.workbookId, doc, uptoSeq, minFold)
   }
 }

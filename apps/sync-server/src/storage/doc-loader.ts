@@ -3,13 +3,13 @@ import * as Y from 'yjs'
 export interface StoredSnapshot {
   /** Row id, for setting it aside. */
   id: number
-  data: Buffer
+  data: Uint8Array
   uptoSeq: number
 }
 
 export interface StoredUpdate {
   seq: number
-  data: Buffer
+  data: Uint8Array
   userId: string | null
 }
 
@@ -20,7 +20,7 @@ export interface SetAside {
   rowId: number
   seq: number
   userId: string | null
-  data: Buffer
+  data: Uint8Array
   /** Swedish, shown to an administrator. */
   reason: string
 }
@@ -28,10 +28,10 @@ export interface SetAside {
 /** What loading needs from a store; the same for any database. */
 export interface DocRows {
   /** Newest first. */
-  snapshots(): StoredSnapshot[]
+  snapshots(): Promise<StoredSnapshot[]>
   /** Log rows after `seq`, in order. */
-  updatesAfter(seq: number): StoredUpdate[]
-  setAside(row: SetAside): void
+  updatesAfter(seq: number): Promise<StoredUpdate[]>
+  setAside(row: SetAside): Promise<void>
 }
 
 /**
@@ -40,13 +40,13 @@ export interface DocRows {
  * something missing) is set aside and the load goes on without it, so nothing poisoned is kept
  * and nothing good is lost.
  */
-export function loadDoc(rows: DocRows): Y.Doc {
-  for (const snap of rows.snapshots()) {
+export async function loadDoc(rows: DocRows): Promise<Y.Doc> {
+  for (const snap of await rows.snapshots()) {
     const base = new Y.Doc({ gc: true })
     const failure = applyCleanly(base, snap.data)
     if (!failure) return replayLog(rows, base, snap.data, snap.uptoSeq)
     base.destroy()
-    rows.setAside({ kind: 'snapshot', rowId: snap.id, seq: snap.uptoSeq, userId: null, data: snap.data, reason: failure })
+    await rows.setAside({ kind: 'snapshot', rowId: snap.id, seq: snap.uptoSeq, userId: null, data: snap.data, reason: failure })
   }
   return replayLog(rows, new Y.Doc({ gc: true }), null, 0)
 }
@@ -55,21 +55,21 @@ export function loadDoc(rows: DocRows): Y.Doc {
  * `base` (the snapshot, already applied) plus every log row after it that applies cleanly; a row
  * that does not is set aside.
  */
-function replayLog(rows: DocRows, base: Y.Doc, snapshot: Buffer | null, fromSeq: number): Y.Doc {
+async function replayLog(rows: DocRows, base: Y.Doc, snapshot: Uint8Array | null, fromSeq: number): Promise<Y.Doc> {
   const fresh = () => {
     const doc = new Y.Doc({ gc: true })
     if (snapshot) Y.applyUpdate(doc, snapshot)
     return doc
   }
   let doc = base
-  const applied: Buffer[] = []
-  for (const row of rows.updatesAfter(fromSeq)) {
+  const applied: Uint8Array[] = []
+  for (const row of await rows.updatesAfter(fromSeq)) {
     const failure = applyCleanly(doc, row.data)
     if (!failure) {
       applied.push(row.data)
       continue
     }
-    rows.setAside({ kind: 'update', rowId: row.seq, seq: row.seq, userId: row.userId, data: row.data, reason: failure })
+    await rows.setAside({ kind: 'update', rowId: row.seq, seq: row.seq, userId: row.userId, data: row.data, reason: failure })
     // A failed apply may have changed the doc half-way: start again from what was good.
     doc.destroy()
     doc = fresh()

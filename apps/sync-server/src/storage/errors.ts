@@ -11,3 +11,18 @@ export class WorkbookNotFoundError extends Error {
     super(`Arbetsboken ${workbookId} finns inte.`)
   }
 }
+
+/** The Swedish message of a refused write while the database is down. */
+export const STORAGE_UNAVAILABLE_MESSAGE = 'Databasen går inte att nå – din ändring sparades inte'
+
+/**
+ * Thrown when the database cannot be reached or fails a write: nothing of the operation was
+ * stored. The API answers 503 'unavailable'; the sync socket is closed with CloseCode.StorageUnavailable (4450).
+ */
+export class StorageUnavailableError extends Error {
+  override name = 'StorageUnavailableError'
+  readonly code: ApiErrorCode = 'unavailable'
+  constructor(readonly detail: string) {
+    super('Databasen går inte att nå just nu, så inget sparades. Försök igen om en stund.')
+  }
+}

@@ -1,5 +1,3 @@
-import type Database from 'better-sqlite3'
-
 /** A user as stored: the role is checked against the contract when read (auth/users.ts). */
 export interface UserRow {
   id: string
@@ -7,31 +5,36 @@ export interface UserRow {
   name: string
   role: string
   omrade: string | null
+  /** Empty for people who sign in only through the identity provider. */
   passwordHash: string
+  /** The identity provider's issuer and subject of a person who signs in there; null for local accounts. */
+  oidcIssuer: string | null
+  oidcSubject: string | null
+  /** Raised by "Logga ut överallt": tokens carry the generation they were issued under. */
+  sessionGeneration: number
+  /** When an admin deactivated the person (ISO time); null while they may sign in. */
+  deactivatedAt: string | null
 }
 
-/** The people who may sign in. Usernames are unique regardless of case. */
+/** A row to insert: a new user starts at session generation 0, and is local unless an identity is given. */
+export type NewUserRow = Omit<UserRow, 'oidcIssuer' | 'oidcSubject' | 'sessionGeneration' | 'deactivatedAt'> &
+  Partial<Pick<UserRow, 'oidcIssuer' | 'oidcSubject'>>
+
+/** The people who may sign in. Usernames are unique regardless of case; so is an (issuer, subject) pair. */
 export interface UserTable {
-  byUsername(username: string): UserRow | undefined
-  byId(id: string): UserRow | undefined
+  /** Case-insensitive. */
+  byUsername(username: string): Promise<UserRow | undefined>
+  byId(id: string): Promise<UserRow | undefined>
+  byOidcIdentity(issuer: string, subject: string): Promise<UserRow | undefined>
   /** Ordered by username. */
-  list(): UserRow[]
-  insert(row: UserRow): void
-}
-
-const COLUMNS = 'id, username, name, role, omrade, password_hash AS passwordHash'
-
-export function openUserTable(db: Database.Database): UserTable {
-  const byName = db.prepare(`SELECT ${COLUMNS} FROM users WHERE username = ?`)
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM users WHERE id = ?`)
-  const all = db.prepare(`SELECT ${COLUMNS} FROM users ORDER BY username`)
-  const insert = db.prepare(
-    'INSERT INTO users (id, username, name, role, omrade, password_hash) VALUES (@id, @username, @name, @role, @omrade, @passwordHash)',
-  )
-  return {
-    byUsername: (username) => byName.get(username) as UserRow | undefined,
-    byId: (id) => byId.get(id) as UserRow | undefined,
-    list: () => all.all() as UserRow[],
-    insert: (row) => void insert.run(row),
-  }
+  list(): Promise<UserRow[]>
+  insert(row: NewUserRow): Promise<void>
+  /** Name, role and område as the identity provider last said; false when there is no such user. */
+  updateProfile(id: string, profile: Pick<UserRow, 'name' | 'role' | 'omrade'>): Promise<boolean>
+  /** Raises the user's session generation by one, atomically; the new generation, or undefined for an unknown id. */
+  bumpSessionGeneration(id: string): Promise<number | undefined>
+  /** Deactivates the user at `at`, or reactivates them with null; false when there is no such user. */
+  setDeactivatedAt(id: string, at: string | null): Promise<boolean>
+  /** Replaces a local account's password hash; false when there is no such user. */
+  setPasswordHash(id: string, passwordHash: string): Promise<boolean>
 }

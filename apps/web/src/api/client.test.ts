@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { Api } from '@samplan/domain'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ApiRequestError, createApiClient } from './client'
+import { ApiRequestError, createApiClient, NO_CONTENT } from './client'
 
 /** What the test server saw of a request. */
 interface Seen {
@@ -10,6 +10,7 @@ interface Seen {
   url: string
   authorization: string | undefined
   contentType: string | undefined
+  ifNoneMatch?: string | undefined
   body: string
 }
 
@@ -36,6 +37,19 @@ const routes: Record<string, Route> = {
     res.end('<html>Bad gateway</html>')
   },
   '/api/odd': (_seen, res) => json(res, 200, { versions: 'none' }),
+  '/api/followed': (seen, res) => {
+    if (seen.ifNoneMatch === '"v2"') {
+      res.writeHead(304, { etag: '"v2"' })
+      res.end()
+    } else {
+      res.writeHead(200, { 'content-type': 'application/json', etag: '"v2"' })
+      res.end(JSON.stringify({ versions: [version] }))
+    }
+  },
+  '/api/gone-now': (_seen, res) => {
+    res.writeHead(204)
+    res.end()
+  },
 }
 
 let server: Server
@@ -48,7 +62,14 @@ beforeAll(async () => {
     req.setEncoding('utf8')
     req.on('data', (chunk: string) => (body += chunk))
     req.on('end', () => {
-      const entry = { method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, contentType: req.headers['content-type'], body }
+      const entry = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        authorization: req.headers.authorization,
+        contentType: req.headers['content-type'],
+        ifNoneMatch: req.headers['if-none-match'],
+        body,
+      }
       seen.push(entry)
       const route = routes[new URL(entry.url, 'http://x').pathname]
       if (route) route(entry, res)
@@ -80,6 +101,17 @@ describe('the API client', () => {
     expect(await api.post('/api/workbooks/vp/versions', Api.VersionRecord, { name: 'Nämndens beslut' })).toMatchObject({ name: 'Nämndens beslut' })
     const post = seen.at(-1)
     expect(post).toMatchObject({ method: 'POST', authorization: 'Bearer t0ken', contentType: 'application/json', body: '{"name":"Nämndens beslut"}' })
+  })
+
+  it('reads the newest token for each request when given where to read it (a renewed token needs no new client)', async () => {
+    let token = 'first'
+    const api = createApiClient({ token: () => token, baseUrl })
+    await api.get('/api/workbooks/vp/versions', Api.VersionList)
+    expect(seen.at(-1)?.authorization).toBe('Bearer first')
+    token = 'renewed'
+    await api.get('/api/workbooks/vp/versions', Api.VersionList)
+    expect(seen.at(-1)?.authorization).toBe('Bearer renewed')
+    expect(api.link('/api/workbooks/vp/export')).toBe(`${baseUrl}/api/workbooks/vp/export?token=renewed`)
   })
 
   it('sends a file as bytes', async () => {
@@ -138,6 +170,26 @@ describe('the API client', () => {
       code: 'unreachable',
       status: 0,
       message: 'Servern går inte att nå. Kontrollera anslutningen och försök igen.',
+    })
+  })
+
+  it('asks whether a resource changed: null while the server answers 304, the new answer and its ETag otherwise', async () => {
+    const api = createApiClient({ token: 't0ken', baseUrl })
+    expect(await api.getIfChanged('/api/followed', Api.VersionList, '"v1"')).toEqual({ value: { versions: [version] }, etag: '"v2"' })
+    expect(seen.at(-1)?.ifNoneMatch).toBe('"v1"')
+    expect(await api.getIfChanged('/api/followed', Api.VersionList, '"v2"')).toBeNull()
+    expect(await api.getIfChanged('/api/followed', Api.VersionList, null)).toMatchObject({ etag: '"v2"' })
+    expect(seen.at(-1)?.ifNoneMatch).toBeUndefined()
+    expect(await failure(api.getIfChanged('/api/gone', Api.VersionList, '"v1"'))).toMatchObject({ code: 'not-found', status: 404 })
+  })
+
+  it('reads an answer without a body (204) as no content', async () => {
+    const api = createApiClient({ token: 't0ken', baseUrl })
+    expect(await api.send('DELETE', '/api/gone-now', NO_CONTENT)).toBeUndefined()
+    expect(seen.at(-1)?.method).toBe('DELETE')
+    expect(await failure(api.send('DELETE', '/api/odd', NO_CONTENT))).toMatchObject({
+      code: 'internal',
+      message: 'Servern svarade med något oväntat.',
     })
   })
 

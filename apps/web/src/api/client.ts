@@ -29,8 +29,8 @@ export function isUnauthorized(err: unknown): boolean {
 }
 
 export interface ApiClientOptions {
-  /** The signed-in user's token; without one (sign-in itself) requests go out unauthenticated. */
-  token?: string
+  /** The signed-in user's token (or where to read the newest one); without one (sign-in itself) requests go out unauthenticated. */
+  token?: string | (() => string | undefined)
   /** The token was refused (401 on a request that carried it): the app asks the person to sign in again. Called once. */
   onUnauthorized?: () => void
   /** Where the API lives: '' (same origin) in the browser, a local server in tests. */
@@ -41,6 +41,13 @@ export interface ApiClient {
   get<T>(path: string, schema: Schema<T>, query?: Query): Promise<T>
   /** POSTs a JSON body, or a file as bytes. */
   post<T>(path: string, schema: Schema<T>, body?: unknown): Promise<T>
+  /** PUT, PATCH or DELETE with an optional JSON body (the administration's routes). */
+  send<T>(method: 'PUT' | 'PATCH' | 'DELETE', path: string, schema: Schema<T>, body?: unknown): Promise<T>
+  /**
+   * GET that names the version the caller has (`If-None-Match`): null while the server answers 304
+   * (unchanged), else the new answer with its `ETag`, for following a resource by asking often.
+   */
+  getIfChanged<T>(path: string, schema: Schema<T>, etag: string | null): Promise<Changed<T> | null>
   /**
    * A URL the browser fetches by itself (a download link): the token rides in the query, since
    * a link cannot carry a header.
@@ -48,12 +55,26 @@ export interface ApiClient {
   link(path: string, query?: Query): string
 }
 
+/** A resource that changed since the version the caller had, with the version it is now. */
+export interface Changed<T> {
+  value: T
+  etag: string | null
+}
+
+/** For answers without a body (204): anything else is not what the route promises. */
+export const NO_CONTENT: Schema<void> = {
+  parse(data: unknown) {
+    if (data !== undefined) throw new TypeError('expected no content')
+  },
+}
+
 const UNREACHABLE = 'Servern går inte att nå. Kontrollera anslutningen och försök igen.'
 const UNEXPECTED = 'Servern svarade med något oväntat.'
 
 /** The one way the browser talks to the HTTP API: token, JSON, typed errors, and 401 handled in one place. */
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
-  const { token, baseUrl = '' } = options
+  const { baseUrl = '' } = options
+  const currentToken = () => (typeof options.token === 'function' ? options.token() : options.token) || undefined
   let signedOut = false
 
   const url = (path: string, query?: Query) => {
@@ -61,8 +82,18 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     return `${baseUrl}${path}${search}`
   }
 
-  async function request<T>(method: string, path: string, schema: Schema<T>, query?: Query, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = {}
+  async function request<T>(
+    method: string,
+    path: string,
+    schema: Schema<T>,
+    query?: Query,
+    body?: unknown,
+    conditional?: { etag: string | null; seen: (res: Response) => void },
+  ): Promise<T> {
+    // The server reads its session cookie only on requests carrying this header, which other sites cannot add.
+    const headers: Record<string, string> = { 'x-samplan-session': '1' }
+    if (conditional?.etag) headers['if-none-match'] = conditional.etag
+    const token = currentToken()
     if (token) headers.authorization = `Bearer ${token}`
     let payload: BodyInit | undefined
     if (body instanceof Blob) {
@@ -78,6 +109,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     } catch {
       throw new ApiRequestError('unreachable', UNREACHABLE, 0)
     }
+    conditional?.seen(res)
+    if (conditional && res.status === 304) return undefined as T
     const answer = await readJson(res)
     if (!res.ok) {
       const failure = errorOf(res.status, answer)
@@ -97,7 +130,17 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   return {
     get: (path, schema, query) => request('GET', path, schema, query),
     post: (path, schema, body) => request('POST', path, schema, undefined, body),
-    link: (path, query = {}) => url(path, token ? { ...query, token } : query),
+    send: (method, path, schema, body) => request(method, path, schema, undefined, body),
+    getIfChanged: async (path, schema, etag) => {
+      const seen: { res?: Response } = {}
+      const value = await request('GET', path, schema, undefined, undefined, { etag, seen: (res) => (seen.res = res) })
+      if (seen.res?.status === 304) return null
+      return { value, etag: seen.res?.headers.get('etag') ?? null }
+    },
+    link: (path, query = {}) => {
+      const token = currentToken()
+      return url(path, token ? { ...query, token } : query)
+    },
   }
 }
 

@@ -1,10 +1,30 @@
-import { Api, type CellRef, type WorkbookStatus } from '@samplan/domain'
+import { Api, type CellRef, type ImportTargets, type WorkbookStatus } from '@samplan/domain'
 import type { ApiClient } from './client'
 
 /** Every route the web app calls, with the contract schema its answer is read through. */
 
 export function signIn(api: ApiClient, username: string, password: string): Promise<Api.LoginResponse> {
   return api.post('/api/login', Api.LoginResponse, { username, password } satisfies Api.LoginRequest)
+}
+
+/** How people sign in on this server (the identity provider's name, the password form). */
+export function signInMethods(api: ApiClient): Promise<Api.SignInMethods> {
+  return api.get('/api/session/methods', Api.SignInMethods)
+}
+
+/** A new bearer token from the httpOnly session cookie (after a reload, before expiry, after a 4401 close). */
+export function renewSession(api: ApiClient): Promise<Api.LoginResponse> {
+  return api.post('/api/session/refresh', Api.LoginResponse)
+}
+
+/** Ends this browser's session; the answer names the identity provider's sign-out address, if any. */
+export function signOutSession(api: ApiClient): Promise<Api.SignOutResponse> {
+  return api.post('/api/session/logout', Api.SignOutResponse)
+}
+
+/** "Logga ut överallt": every token and session of the user ends, their open connections close. */
+export function endSessionEverywhere(api: ApiClient): Promise<Api.SignOutResponse> {
+  return api.post('/api/session/end-everywhere', Api.SignOutResponse)
 }
 
 export function listWorkbooks(api: ApiClient): Promise<Api.WorkbookList> {
@@ -24,7 +44,9 @@ export function workbookApi(api: ApiClient, workbookId: string) {
     restore: (versionId: string) => api.post(`${base}/versions/${encodeURIComponent(versionId)}/restore`, Api.RestoreResponse),
     changeStatus: (status: WorkbookStatus, versionName?: string) =>
       api.post(`${base}/status`, Api.StatusChangeResponse, { status, versionName } satisfies Api.StatusChangeRequest),
-    importXlsx: (file: Blob) => api.post(`${base}/import`, Api.ImportResult, file),
+    /** What importing the file would change (nothing is written): domain SPEC IM1-IM10. */
+    importPlan: (file: Blob, targets: ImportTargets = {}) =>
+      api.post(`${base}/import/plan?targets=${encodeURIComponent(JSON.stringify(targets))}`, Api.ImportPreview, file),
     rollOver: (newBudget: Api.RollOverRequest['newBudget']) =>
       api.post(`${base}/rollover`, Api.WorkbookSummary, { newBudget } satisfies Api.RollOverRequest),
     /** A download of the export the server builds from the persisted workbook. */

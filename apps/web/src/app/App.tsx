@@ -1,37 +1,43 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
-import { createApiClient, isUnauthorized } from '../api/client'
+import { useCallback, useEffect, useState } from 'react'
+import { isUnauthorized } from '../api/client'
 import { listWorkbooks } from '../api/endpoints'
 import { Login } from './auth/Login'
 import { messages, type UiLocale } from './i18n'
-import { loadSession, saveSession, type Session } from './auth/session'
+import { parseWorkbookPath } from './links/deep-link'
+import type { Session } from './auth/session'
+import { useSession } from './auth/use-session'
 import { WorkbookView } from './workbook/WorkbookView'
 
 function initialLocale(): UiLocale {
   return localStorage.getItem('samplan.locale') === 'en' ? 'en' : 'sv-SE'
 }
 
-/** Sign-in, then the workbook from the URL (`/w/<id>`) or the first one the user may open. */
+/** Sign-in, then the workbook from the URL (`/w/<id>/<sheet>!<cell>`) or the first one the user may open. */
 export function App() {
   const [locale, setLocale] = useState<UiLocale>(initialLocale)
-  const [session, setSession] = useState<Session | null>(loadSession)
+  const keeper = useSession()
+  const { session, api } = keeper
   const [workbookId, setWorkbookId] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const t = messages(locale)
 
-  const changeSession = useCallback((next: Session | null) => {
-    saveSession(next)
-    setSession(next)
-    setError(null)
-    if (!next) setWorkbookId(null)
-  }, [])
-  const signOut = useCallback(() => changeSession(null), [changeSession])
-  // One client per sign-in: a token the server refuses anywhere brings back the sign-in form.
-  const token = session?.token
-  const api = useMemo(() => createApiClient({ token, onUnauthorized: signOut }), [token, signOut])
+  const signedIn = keeper.signedIn
+  const changeSession = useCallback(
+    (next: Session) => {
+      signedIn(next)
+      setError(null)
+    },
+    [signedIn],
+  )
+  const signedInAs = session?.user.id
+  useEffect(() => {
+    if (!signedInAs) setWorkbookId(null)
+  }, [signedInAs])
 
   useEffect(() => {
-    if (!session) return
-    const fromUrl = /^\/w\/([A-Za-z0-9_-]+)/.exec(location.pathname)?.[1]
+    if (!signedInAs) return
+    // The rest of the path (sheet and cell) is the workbook view's (links/use-deep-link.ts).
+    const fromUrl = parseWorkbookPath(location.pathname)?.workbookId
     if (fromUrl) {
       setWorkbookId(fromUrl)
       return
@@ -48,25 +54,30 @@ export function App() {
         if (isUnauthorized(err)) return
         setError(err.message)
       })
-  }, [session, api, t.noWorkbooks])
+  }, [signedInAs, api, t.noWorkbooks])
 
   const changeLocale = (next: UiLocale) => {
     localStorage.setItem('samplan.locale', next)
     setLocale(next)
   }
 
-  if (!session) return <Login locale={locale} onSession={changeSession} />
+  if (session === undefined) return <div className="sp-message">{t.loading}</div>
+  if (!session) return <Login locale={locale} onSession={changeSession} error={keeper.error} />
   if (error) return <div className="sp-message">{error}</div>
   if (!workbookId) return <div className="sp-message">{t.loading}</div>
   return (
     <WorkbookView
-      key={`${workbookId}:${locale}:${session.token}`}
+      key={`${workbookId}:${locale}:${session.user.id}`}
       workbookId={workbookId}
       session={session}
       api={api}
       locale={locale}
       onLocale={changeLocale}
-      onSignOut={signOut}
+      onSignOut={() => void keeper.signOut()}
+      onSignOutEverywhere={() => void keeper.signOutEverywhere()}
+      token={keeper.token}
+      renew={keeper.renew}
+      onDropped={keeper.dropped}
     />
   )
 }

@@ -1,6 +1,6 @@
 import type { CellView } from './cell-view'
 
-const OPTIONAL_DATA = ['peer', 'warning', 'overwritten'] as const
+const OPTIONAL_DATA = ['peer', 'warning', 'overwritten', 'scenario'] as const
 
 /** Puts a cell's view on its element (after Handsontable's base renderer and the removal of the last `sp-` classes). */
 export function paintCell(td: HTMLTableCellElement, view: CellView): void {

@@ -101,6 +101,25 @@ describe('cellView: what a cell shows', () => {
     expect(view.title.split('\n')[1]).toBe('Anna Admin skrev över ditt värde 175 kl. 10:15')
   })
 
+  it('[SC11] tints a cell the open scenario changes and, apart, a cell whose value it moves, saying both values on hover', () => {
+    const changed = cellView(cell({ scenario: { kind: 'changed', title: 'Ändrad i scenariot: plan 20 684,1 → scenario 20 890,9' } }))
+    expect(changed.classes).toContain('sp-scenario-changed')
+    expect(changed.classes).not.toContain('sp-scenario-moved')
+    expect(changed.dataset.scenario).toBe('changed')
+    expect(changed.title).toBe('Ändrad i scenariot: plan 20 684,1 → scenario 20 890,9')
+    const movedMark = { kind: 'moved', title: 'Påverkas av scenariot: plan 20 387,1 → scenario 20 593,9' } as const
+    const moved = cellView(cell({ input: '=SUM(C2:C3)', scenario: movedMark }))
+    expect(moved.classes).toContain('sp-scenario-moved')
+    expect(moved.dataset.scenario).toBe('moved')
+    // Added on its own line after what else the cell says.
+    const overwritten = cellView(
+      cell({ overwritten: 'Anna Admin skrev över ditt värde', scenario: { kind: 'changed', title: 'Ändrad i scenariot' } }),
+    )
+    expect(overwritten.title.split('\n')).toEqual(['Anna Admin skrev över ditt värde', 'Ändrad i scenariot'])
+    expect(cellView(cell()).classes.some((c) => c.startsWith('sp-scenario'))).toBe(false)
+    expect(cellView(cell()).dataset.scenario).toBeUndefined()
+  })
+
   it('shows nothing but its address for a cell outside the sheet', () => {
     expect(cellView(cell({ column: undefined, row: undefined, computed: undefined, input: undefined }))).toEqual({
       text: '',

@@ -32,7 +32,21 @@ export interface CellViewInput {
   sumWarning: SummedTextWarning | undefined
   /** Who wrote over whose value, and when (edit-conflicts.ts). */
   overwritten: string | undefined
+  /** How the open scenario differs here (none when no scenario is open or the cell is the same). */
+  scenario?: ScenarioMark | undefined
 }
+
+/**
+ * A cell of the open scenario (domain SPEC SC11): `changed` where the scenario overrides the input,
+ * `moved` where a computed value follows; `title` is the hover text, both values as the cell shows them.
+ */
+export interface ScenarioMark {
+  kind: 'changed' | 'moved'
+  title: string
+}
+
+/** The open scenario's marks by `sheetId:rowId:colId` (the domain's `overrideKey`). */
+export type ScenarioMarks = ReadonlyMap<string, ScenarioMark>
 
 export interface CellView {
   /** Set as textContent, never HTML: cell text is user input. */
@@ -41,7 +55,7 @@ export interface CellView {
   classes: string[]
   /** The hover text: why the cell is flagged, what its error means, who overwrote it. */
   title: string
-  dataset: { cell: string; peer?: string; warning?: string; overwritten?: string }
+  dataset: { cell: string; peer?: string; warning?: string; overwritten?: string; scenario?: string }
   /** Outline colour of the first colleague on the cell. */
   peerColor?: string
 }
@@ -64,7 +78,8 @@ const joinLines = (first: string, next: string) => (first ? `${first}\n${next}` 
 /**
  * How a cell looks, as a pure function of what the grid knows about it. Later hover texts win
  * or add on in this order: invalid input, then the formula's error (its name and meaning, formulas SPEC FD3),
- * the V7 warning added, a Kontroll deviation replacing them (I6), an overwrite mark added.
+ * the V7 warning added, a Kontroll deviation replacing them (I6), an overwrite mark added, the open
+ * scenario's difference added (SC11).
  */
 export function cellView(c: CellViewInput): CellView {
   const { computed, column, row, locale } = c
@@ -104,6 +119,11 @@ export function cellView(c: CellViewInput): CellView {
     classes.push('sp-overwritten')
     dataset.overwritten = c.overwritten
     title = joinLines(title, c.overwritten)
+  }
+  if (c.scenario) {
+    classes.push(c.scenario.kind === 'changed' ? 'sp-scenario-changed' : 'sp-scenario-moved')
+    dataset.scenario = c.scenario.kind
+    title = joinLines(title, c.scenario.title)
   }
   return { text: cellText(computed, column, row, c.input, locale), classes, title, dataset, peerColor }
 }

@@ -1,5 +1,6 @@
 import type Handsontable from 'handsontable/base'
 import { checkFormulaSyntax, type FormulaLocale } from '@samplan/domain'
+import { FormulaAssist, type FormulaField } from '../app/formula-help/formula-assist'
 import { GridNotice } from './grid-notice'
 
 export interface FormulaNoticeLabels {
@@ -8,6 +9,50 @@ export interface FormulaNoticeLabels {
   /** Cells a paste or fill left alone. */
   skipped: (count: number) => string
   close: string
+  /** Accessible name of the list of functions offered while typing a formula. */
+  functions: string
+}
+
+/** The text field of the open cell editor, or null when no editor is open. */
+export function editorField(hot: Handsontable): FormulaField | null {
+  const editor = hot.getActiveEditor() as { TEXTAREA?: unknown; isOpened(): boolean } | undefined
+  const field = editor?.isOpened() ? editor.TEXTAREA : null
+  return field instanceof HTMLTextAreaElement || field instanceof HTMLInputElement ? field : null
+}
+
+/**
+ * Function names, argument hints and F4 in the cell editor (formula-assist.ts), as in the formula
+ * bar: attached to Handsontable's editor field the first time it opens (it keeps one per grid).
+ */
+export class FormulaEditorHelp {
+  private readonly assists = new Map<FormulaField, FormulaAssist>()
+  private readonly opened = () => {
+    const field = editorField(this.hot)
+    if (!field) return
+    let assist = this.assists.get(field)
+    if (!assist) {
+      const editing = field
+      assist = new FormulaAssist(field, this.locale, () => ({ functions: this.labels().functions }), {
+        closed: () => editorField(this.hot) !== editing,
+      })
+      this.assists.set(field, assist)
+    }
+    assist.update()
+  }
+
+  constructor(
+    private readonly hot: Handsontable,
+    private readonly locale: FormulaLocale,
+    private readonly labels: () => FormulaNoticeLabels,
+  ) {
+    hot.addHook('afterBeginEditing', this.opened)
+  }
+
+  destroy(): void {
+    this.hot.removeHook('afterBeginEditing', this.opened)
+    for (const assist of this.assists.values()) assist.destroy()
+    this.assists.clear()
+  }
 }
 
 /**

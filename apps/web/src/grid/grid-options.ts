@@ -1,4 +1,6 @@
 import type { FormulaLocale, SheetGrid } from '@samplan/domain'
+import type { CellComputed } from '@samplan/formulas'
+import type { CellAnnouncementLabels } from './cell-announcer'
 import type { ConflictLabels } from './edit-conflicts'
 import type { RefusalReason } from './edit-refusal'
 import type { FormulaNoticeLabels } from './formula-entry'
@@ -33,6 +35,10 @@ export interface GridOptions {
   notices: GridNoticeLabels
   /** Words of a refused formula and of a paste or fill that left cells alone (grid-formulas.ts). */
   formulaLabels: FormulaNoticeLabels
+  /** What screen readers hear about the selected cell (cell-announcer.ts). */
+  announcements: CellAnnouncementLabels
+  /** The computed values of the selected cells, whenever the selection or the values change (the status bar). */
+  onRangeValues?: (values: readonly CellComputed[]) => void
 }
 
 export interface GridNoticeLabels {

@@ -51,6 +51,9 @@ export function gridSettings(
     data: [[]],
     theme,
     licenseKey,
+    // Handsontable's treegrid roles are invalid (its editor and scroll holders sit among the rows);
+    // the grid speaks through cell-announcer.ts instead.
+    ariaTags: false,
     rowHeaders: true,
     colHeaders: (index: number) => events.columnHeader(index),
     height: '100%',

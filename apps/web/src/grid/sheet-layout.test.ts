@@ -12,12 +12,25 @@ describe('the sheet as Handsontable shows it', () => {
   insertRows(wb, sheetId, 0, 3, [{ kind: 'header' }, { kind: 'data' }, { kind: 'note' }])
   const grid = () => getSheetGrid(wb, sheetId)
 
-  it('freezes the header rows, keeps column widths and lets a note row span the sheet', () => {
-    expect(sheetLayout(grid())).toEqual({
+  it('freezes the header rows and the label column, keeps column widths and lets a note row span the sheet', () => {
+    expect(sheetLayout(grid(), editorTexts(wb, grid(), 'sv-SE'))).toEqual({
       fixedRowsTop: 1,
+      fixedColumnsStart: 1,
       colWidths: [240, 110],
       mergeCells: [{ row: 2, col: 0, rowspan: 1, colspan: 2 }],
     })
+  })
+
+  it('lets a section title span the sheet only while its other cells are empty', () => {
+    const texts = [[''], ['Grundskola', ''], ['', '']]
+    const withSection = { ...grid(), rows: [grid().rows[0]!, { kind: 'section' as const }, grid().rows[2]!] }
+    expect(sheetLayout(withSection, texts).mergeCells.map((m) => m.row)).toEqual([1, 2])
+    expect(sheetLayout(withSection, [[''], ['Grundskola', '12'], ['', '']]).mergeCells.map((m) => m.row)).toEqual([2])
+  })
+
+  it('freezes no column when column A holds numbers', () => {
+    const numbersFirst = { ...grid(), columns: [budget, label] }
+    expect(sheetLayout(numbersFirst, []).fixedColumnsStart).toBe(0)
   })
 
   it('gives the editor each input as typed in the UI language', () => {

@@ -1,6 +1,15 @@
 import Handsontable from 'handsontable/base'
-import { registerAllModules } from 'handsontable/registry'
-import { baseRenderer } from 'handsontable/renderers'
+import { AutoColumnSize } from 'handsontable/plugins/autoColumnSize'
+import { Autofill } from 'handsontable/plugins/autofill'
+import { ContextMenu } from 'handsontable/plugins/contextMenu'
+import { CopyPaste } from 'handsontable/plugins/copyPaste'
+import { DragToScroll } from 'handsontable/plugins/dragToScroll'
+import { ManualColumnResize } from 'handsontable/plugins/manualColumnResize'
+import { MergeCells } from 'handsontable/plugins/mergeCells'
+import { MultipleSelectionHandles } from 'handsontable/plugins/multipleSelectionHandles'
+import { registerPlugin } from 'handsontable/plugins/registry'
+import { TouchScroll } from 'handsontable/plugins/touchScroll'
+import { baseRenderer } from 'handsontable/renderers/baseRenderer'
 import { mainTheme, registerTheme } from 'handsontable/themes'
 import {
   columnLetters,
@@ -8,29 +17,59 @@ import {
   getCellInput,
   getSheetGrid,
   observeWorkbook,
+  renderInput,
   validateInput,
   type SheetGrid,
   type Workbook,
 } from '@samplan/domain'
 import type { CellComputed, WorkbookMirror } from '@samplan/formulas'
 import type { Peer } from '../sync/presence'
+import { CellAnnouncer } from './cell-announcer'
 import { CellHint } from './cell-hint'
 import { paintCell } from './cell-paint'
-import { cellView } from './cell-view'
+import { cellText, cellView, type ScenarioMarks } from './cell-view'
 import { commitEdits } from './commit-edits'
 import { EditConflicts } from './edit-conflicts'
+import { FormulaEditorHelp } from './formula-entry'
 import type { GridOptions } from './grid-options'
 import { GridFormulas } from './grid-formulas'
 import { gridSettings, undoRedoKey, type GridEvents, type RendererArgs } from './hot-settings'
 import { peersByCell, peerCellKey } from './peer-cells'
+import { ReferencePicking, type PickTarget } from './reference-picking'
 import { RefusedEdits, typesCharacter, type RefusedCell } from './refused-edits'
+import {
+  addChangedValues,
+  addWorkbookChange,
+  cellIds,
+  hasChanges,
+  indexSheet,
+  noChanges,
+  wholeReloadRequested,
+  type IndexedSheet,
+  type SheetChanges,
+} from './sheet-changes'
 import { editorTexts, sameIds, sheetLayout } from './sheet-layout'
 import { runStructureCommand, type StructureCommand } from './structure-commands'
 
 export type { GridNoticeLabels, GridOptions, SelectedCell } from './grid-options'
+export type { PickTarget } from './reference-picking'
 export type { StructureLabels } from './hot-settings'
 
-registerAllModules()
+// Only the plugins the grid's settings turn on (hot-settings.ts, clipboard.ts) or Handsontable enables by
+// default; the text cell type comes with handsontable/base. Registering every module would ship 1.46 MB.
+for (const plugin of [
+  AutoColumnSize,
+  Autofill,
+  ContextMenu,
+  CopyPaste,
+  DragToScroll,
+  ManualColumnResize,
+  MergeCells,
+  MultipleSelectionHandles,
+  TouchScroll,
+]) {
+  registerPlugin(plugin)
+}
 const theme = registerTheme(mainTheme)
 
 /**
@@ -43,7 +82,13 @@ const theme = registerTheme(mainTheme)
 export class WorkbookGrid {
   private readonly hot: Handsontable
   private grid: SheetGrid | undefined
-  private computed: CellComputed[][] = []
+  /** The shown sheet's positions by id, and the editor texts Handsontable shows it with (its data, by reference). */
+  private shown: IndexedSheet | undefined
+  private texts: string[][] = []
+  /** What changed since the last frame (sheet-changes.ts). */
+  private changes: SheetChanges = noChanges()
+  /** Reload the whole sheet on every change, as before (for the repaint benchmark's comparison). */
+  private readonly reloadWhole = wholeReloadRequested()
   private sheetId: string | undefined
   private frame = 0
   /** The selected cell by ids, so the selection follows its cell when rows or columns move. */
@@ -54,13 +99,22 @@ export class WorkbookGrid {
   private commented = new Set<string>()
   /** Other people's selected cells (peer-cells.ts). */
   private peers = new Map<string, Peer[]>()
+  /** The open scenario's changed and moved cells (none while no scenario is open). */
+  private scenarioMarks: ScenarioMarks | null = null
   /** Notices beside a cell: why an edit was refused; a colleague's change to the cell I am editing. */
   private readonly refused: RefusedEdits
   private readonly conflicts: EditConflicts
   private readonly hint: CellHint
+  /** Says the selected cell to screen readers (cell-announcer.ts); made once Handsontable has drawn its root. */
+  private announcer: CellAnnouncer | undefined
   /** Copy, paste and fill that move references; formulas refused at entry; error and V7 hints. */
   private readonly formulas: GridFormulas
+  /** Function names and argument hints in the cell editor; clicks on cells that write references into a formula. */
+  private readonly formulaHelp: FormulaEditorHelp
+  private readonly picking: ReferencePicking
   private readonly stops: Array<() => void> = []
+  /** Where each sheet was scrolled to, so switching back shows the same place (a new sheet starts top-left). */
+  private readonly scrolled = new Map<string, { top: number; left: number }>()
 
   constructor(
     private readonly container: HTMLElement,
@@ -85,27 +139,100 @@ export class WorkbookGrid {
       },
     })
     this.hot = new Handsontable(container, gridSettings(this.events(), options.licenseKey, options.labels, theme))
+    this.announcer = new CellAnnouncer(noticeHost, this.hot.rootWrapperElement, () => options.announcements)
     this.formulas = new GridFormulas(this.hot, noticeHost, workbook, mirror, {
       locale: options.locale,
       grid: () => this.grid,
       canEdit: options.canEdit,
       labels: () => options.formulaLabels,
     })
+    this.formulaHelp = new FormulaEditorHelp(this.hot, options.locale, () => options.formulaLabels)
+    this.picking = new ReferencePicking(
+      this.hot,
+      () => this.grid && { sheetId: this.grid.sheet.id, name: this.grid.sheet.name },
+      options.locale,
+    )
     this.follow()
   }
 
   showSheet(sheetId: string): void {
+    const holder = this.scrollHolder()
+    if (this.sheetId && holder) this.scrolled.set(this.sheetId, { top: holder.scrollTop, left: holder.scrollLeft })
     this.sheetId = sheetId
     this.refused.hide()
     this.hint.hide()
     this.refresh()
     this.hot.deselectCell()
+    const back = this.scrolled.get(sheetId) ?? { top: 0, left: 0 }
+    if (holder) {
+      holder.scrollTop = back.top
+      holder.scrollLeft = back.left
+    }
+  }
+
+  /** Selects a cell of the shown sheet by position and scrolls it into view; false when the sheet has no such cell. */
+  selectCell(row: number, col: number): boolean {
+    const grid = this.grid
+    if (!grid || row < 0 || col < 0 || row >= grid.rowIds.length || col >= grid.colIds.length) return false
+    this.hot.selectCell(row, col)
+    return true
+  }
+
+  /** Selects a cell and scrolls it into view, leaving the keyboard where it is (search moves on from its box). */
+  revealCell(row: number, col: number): boolean {
+    const grid = this.grid
+    if (!grid || row < 0 || col < 0 || row >= grid.rowIds.length || col >= grid.colIds.length) return false
+    this.hot.selectCell(row, col, row, col, true, false)
+    return true
+  }
+
+  /** Gives the keyboard back to the grid, on its selected cell. */
+  focus(): void {
+    this.hot.listen()
+    this.hot.getFocusManager().focusOnHighlightedCell()
+  }
+
+  /** While the formula bar has the focus, clicks on cells write references into it (null: it lost the focus). */
+  pickReferencesInto(target: PickTarget | null): void {
+    this.picking.pickInto(target)
+  }
+
+  /** The last selected rectangle by grid position (for a chart over the selection), or null when nothing is selected. */
+  selectedRect(): { top: number; left: number; bottom: number; right: number } | null {
+    const range = this.hot.getSelectedRangeLast()
+    if (!range) return null
+    const from = range.getTopStartCorner()
+    const to = range.getBottomEndCorner()
+    if (from.row === null || from.col === null || to.row === null || to.col === null) return null
+    return { top: Math.max(0, from.row), left: Math.max(0, from.col), bottom: to.row, right: to.col }
+  }
+
+  /** Copies the selection as Ctrl+C does (the clipboard module decides what the clipboard gets); for the Redigera menu. */
+  copySelection(): void {
+    if (this.hot.getSelectedRangeLast()) this.hot.getPlugin('copyPaste').copy()
+  }
+
+  /** A row or column command from the app's menus, on the selection, as the context menu runs it. */
+  runStructureCommand(command: StructureCommand): void {
+    this.structure(command)
+  }
+
+  /** The scrolling element of Handsontable's main table. */
+  private scrollHolder(): HTMLElement | null {
+    return this.container.querySelector<HTMLElement>('.ht_master .wtHolder')
   }
 
   /** Draws other people's selections; they are kept by stable ids so they follow row inserts. */
   setPeers(peers: readonly Peer[]): void {
     this.peers = peersByCell(peers)
     this.conflicts.setPeers(peers)
+    this.hot.render()
+  }
+
+  /** Marks the open scenario's changed cells and the cells it moves (null: no scenario open). */
+  setScenarioMarks(marks: ScenarioMarks | null): void {
+    if (marks === this.scenarioMarks) return
+    this.scenarioMarks = marks
     this.hot.render()
   }
 
@@ -129,7 +256,10 @@ export class WorkbookGrid {
     this.refused.destroy()
     this.conflicts.destroy()
     this.hint.destroy()
+    this.announcer?.destroy()
     this.formulas.destroy()
+    this.formulaHelp.destroy()
+    this.picking.destroy()
     this.hot.destroy()
   }
 
@@ -143,14 +273,21 @@ export class WorkbookGrid {
       selected: (row, col) => {
         const before = this.selectedIds
         this.reportSelection(row, col)
+        this.announce(row, col)
+        this.reportRange()
         // Not when a reload re-selects the same cell (a closed mark stays closed).
         const now = this.selectedIds
         if (now && (before?.rowId !== now.rowId || before.colId !== now.colId)) this.showHint(now.rowId, now.colId)
       },
-      deselected: () => this.options.onSelect(null),
+      deselected: () => {
+        this.announcer?.clear()
+        this.options.onSelect(null)
+        this.options.onRangeValues?.([])
+      },
       editorOpened: (row, col) => this.editorOpened(row, col),
       pressed: (row, col) => this.pressed(row, col),
       rendered: () => {
+        this.announcer?.tidy()
         this.refused.reposition()
         this.conflicts.reposition()
         this.hint.reposition()
@@ -166,10 +303,16 @@ export class WorkbookGrid {
     this.stops.push(
       observeWorkbook(this.workbook, (change) => {
         this.conflicts.changed(change)
+        addWorkbookChange(this.changes, change, this.shown)
         this.schedule()
       }),
     )
-    this.stops.push(this.mirror.onRecalculated(() => this.schedule()))
+    this.stops.push(
+      this.mirror.onRecalculated((cells) => {
+        addChangedValues(this.changes, cells, this.sheetId)
+        this.schedule()
+      }),
+    )
     // A real double click on a cell the user may not change says why (an editable one opens its editor).
     const onDoubleClick = (event: MouseEvent) => {
       const td = event.target instanceof Element ? event.target.closest('td') : null
@@ -179,14 +322,81 @@ export class WorkbookGrid {
     }
     this.container.addEventListener('dblclick', onDoubleClick)
     this.stops.push(() => this.container.removeEventListener('dblclick', onDoubleClick))
+    // The grid takes the keys exactly while the focus is in it: Handsontable listens on the whole page
+    // and would move its selection on keys meant for the comment box or a menu the keyboard reached,
+    // and a dialog that gives the focus back to a cell must give the grid its keys back.
+    const onFocusIn = (event: FocusEvent) => {
+      if (!(event.target instanceof Node && this.container.contains(event.target))) this.hot.unlisten()
+      else if (!this.hot.isListening()) this.hot.listen()
+    }
+    document.addEventListener('focusin', onFocusIn)
+    this.stops.push(() => document.removeEventListener('focusin', onFocusIn))
   }
 
   private schedule(): void {
     if (this.frame) return
     this.frame = requestAnimationFrame(() => {
       this.frame = 0
-      this.refresh()
+      this.flush()
     })
+  }
+
+  /**
+   * Applies what changed since the last frame. Cell-only changes write just those cells' editor
+   * texts into Handsontable's data and repaint the viewport; anything that moves cells or changes
+   * the layout reloads the sheet. The data array is written directly, never through
+   * `setSourceDataAtCell`: that also refreshes the closed editor's textarea with the selected
+   * cell's text, and the next keystrokes, which open the editor without clearing it, were appended.
+   */
+  private flush(): void {
+    const shown = this.shown
+    if (!this.sheetId) return
+    if (this.reloadWhole || this.changes.whole || !shown || shown.grid.sheet.id !== this.sheetId) return this.refresh()
+    const changes = this.changes
+    if (changes.comments) this.commented = commentedCells(this.workbook, this.sheetId)
+    if (this.editorOpen()) {
+      // The open editor keeps its text: values elsewhere are redrawn now, inputs wait until it closes.
+      changes.values = false
+      changes.comments = false
+      this.hot.render()
+      this.reportRange()
+      this.reloadWhenEditorCloses()
+      return
+    }
+    this.conflicts.closed()
+    const repaint = hasChanges(changes)
+    this.applyInputs(shown, changes)
+    changes.values = false
+    changes.comments = false
+    if (!repaint) return
+    this.hot.render()
+    this.reportRange()
+  }
+
+  /** Writes the changed cells' editor texts into the data Handsontable holds. */
+  private applyInputs(shown: IndexedSheet, changes: SheetChanges): void {
+    const sheetId = shown.grid.sheet.id
+    const editor = this.hot.getActiveEditor()
+    for (const key of changes.inputs) {
+      const { rowId, colId } = cellIds(key)
+      const row = shown.rows.get(rowId)
+      const col = shown.cols.get(colId)
+      const line = row === undefined ? undefined : this.texts[row]
+      if (row === undefined || col === undefined || !line) continue
+      const text = renderInput(this.workbook, sheetId, getCellInput(this.workbook, sheetId, rowId, colId) ?? null, this.options.locale)
+      line[col] = text
+      // The closed editor read its cell's text when the cell was selected: F2 and Enter must open with the new one.
+      if (editor && editor.row === row && editor.col === col) editor.originalValue = text
+    }
+    changes.inputs.clear()
+  }
+
+  /** The computed value of a cell of the shown sheet, read from the engine when drawn: a recalculation needs only a repaint. */
+  private valueAt(row: number, col: number): CellComputed | undefined {
+    const grid = this.grid
+    const rowId = grid?.rowIds[row]
+    const colId = grid?.colIds[col]
+    return grid && rowId !== undefined && colId !== undefined ? this.mirror.getValue(grid.sheet.id, rowId, colId) : undefined
   }
 
   private refresh(): void {
@@ -196,8 +406,8 @@ export class WorkbookGrid {
       // The open editor keeps its text and its position: values elsewhere are redrawn now if
       // no row or column moved; the inputs reload when the editor closes.
       if (this.grid && sameIds(grid.rowIds, this.grid.rowIds) && sameIds(grid.colIds, this.grid.colIds)) {
-        this.computed = this.mirror.getSheetValues(this.sheetId)
         this.hot.render()
+        this.reportRange()
       }
       this.reloadWhenEditorCloses()
       return
@@ -205,15 +415,42 @@ export class WorkbookGrid {
     this.conflicts.closed()
     const previous = this.grid
     this.grid = grid
-    this.computed = this.mirror.getSheetValues(this.sheetId)
+    this.shown = indexSheet(grid)
+    this.changes = noChanges()
     this.commented = commentedCells(this.workbook, this.sheetId)
     const inputs = editorTexts(this.workbook, grid, this.options.locale)
-    this.hot.updateSettings(sheetLayout(grid))
-    // Read before updateData, which re-fires selection hooks at the old position.
+    this.texts = inputs
+    // Read before the data changes, which re-fires selection hooks at the old position.
     const was = this.selectedIds
     const moved = !previous || !sameIds(previous.rowIds, grid.rowIds) || !sameIds(previous.colIds, grid.colIds)
-    this.hot.updateData(inputs.length > 0 ? inputs : [[]])
+    // Merges of the rows before go first (they may lie outside the new data), then data and layout
+    // in one call: merges declared before their rows exist are dropped with a warning.
+    if (moved) this.hot.updateSettings({ mergeCells: [] })
+    this.hot.updateSettings({ ...sheetLayout(grid, inputs), data: inputs.length > 0 ? inputs : [[]] })
     this.keepSelectionOnItsCell(grid, moved ? was : undefined)
+    this.reportRange()
+  }
+
+  /** The computed values of every selected cell, for the status bar (each cell once, across ranges). */
+  private reportRange(): void {
+    const report = this.options.onRangeValues
+    if (!report) return
+    const seen = new Set<string>()
+    const values: CellComputed[] = []
+    for (const range of this.hot.getSelectedRange() ?? []) {
+      const from = range.getTopStartCorner()
+      const to = range.getBottomEndCorner()
+      for (let row = Math.max(0, from.row ?? 0); row <= (to.row ?? -1); row++) {
+        for (let col = Math.max(0, from.col ?? 0); col <= (to.col ?? -1); col++) {
+          const key = `${row}:${col}`
+          if (seen.has(key)) continue
+          seen.add(key)
+          const value = this.valueAt(row, col)
+          if (value) values.push(value)
+        }
+      }
+    }
+    report(values)
   }
 
   /** As in Sheets: when rows or columns move, my selection stays on the cell it was on. */
@@ -344,6 +581,17 @@ export class WorkbookGrid {
     this.options.onSelect({ sheetId: grid.sheet.id, rowId, colId, address: `${columnLetters(col)}${row + 1}` })
   }
 
+  /** The selected cell for screen readers: its address, the value as the cell shows it, and whether it is locked. */
+  private announce(row: number, col: number): void {
+    const grid = this.grid
+    const rowId = grid?.rowIds[row]
+    const colId = grid?.colIds[col]
+    if (!grid || rowId === undefined || colId === undefined) return this.announcer?.clear()
+    const input = getCellInput(this.workbook, grid.sheet.id, rowId, colId)
+    const text = cellText(this.valueAt(row, col), grid.columns[col], grid.rows[row], input, this.options.locale)
+    this.announcer?.announce(`${columnLetters(col)}${row + 1}`, text, !this.options.canEdit(grid, row, col))
+  }
+
   private columnHeader(index: number): string {
     const unit = this.grid?.columns[index]?.unit
     const letter = columnLetters(index)
@@ -356,6 +604,8 @@ export class WorkbookGrid {
     // Handsontable reuses cells while scrolling: drop our classes from the last cell drawn here.
     td.classList.remove(...[...td.classList].filter((c) => c.startsWith('sp-')))
     baseRenderer(...args)
+    // Focusable by script, as Handsontable's ARIA mode makes them: its focus moves onto the selected cell (cell-announcer.ts).
+    td.tabIndex = -1
     const grid = this.grid
     const rowId = grid?.rowIds[row]
     const colId = grid?.colIds[col]
@@ -368,7 +618,7 @@ export class WorkbookGrid {
         address: `${columnLetters(col)}${row + 1}`,
         column: grid?.columns[col],
         row: grid?.rows[row],
-        computed: this.computed[row]?.[col],
+        computed: this.valueAt(row, col),
         input,
         readOnly: !!cellProperties.readOnly,
         highlightEditable: this.options.highlightEditable,
@@ -376,6 +626,7 @@ export class WorkbookGrid {
         peers: (known && this.peers.get(peerCellKey(known))) ?? [],
         sumWarning: known && this.formulas.sumWarning(known.sheetId, known.rowId, known.colId, input),
         overwritten: known && this.conflicts.markOf(known.sheetId, known.rowId, known.colId),
+        scenario: known && this.scenarioMarks?.get(`${known.sheetId}:${known.rowId}:${known.colId}`),
       }),
     )
   }

@@ -1,4 +1,4 @@
-import { getWorkbookInfo, openWorkbook } from '@samplan/domain'
+import { CloseCode, getWorkbookInfo, openWorkbook } from '@samplan/domain'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -56,7 +56,10 @@ export interface WorkbookConnection {
 export async function connectWorkbook(
   workbookId: string,
   auth: {
-    token: string
+    /** The newest bearer token, read on every connect. */
+    token: () => string
+    /** A new token after a 4401 close (the old one expired); null when the session has ended. */
+    renew?: () => Promise<string | null>
     userId: string
     /** The server's epoch of the workbook, or null when the server cannot be reached (an offline start). */
     serverEpoch: () => Promise<string | null>
@@ -80,13 +83,29 @@ export async function connectWorkbook(
 
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
   const provider = new WebsocketProvider(`${scheme}://${location.host}/sync`, workbookId, doc, {
-    params: { token: auth.token },
+    // A getter: y-websocket reads `params` for every connect, so a reconnect carries the newest token.
+    params: {
+      get token() {
+        return auth.token()
+      },
+    },
     // Tabs talk through the server only: a colleague's change relayed between tabs could reach the
     // server after an edit built on it, and the server refuses updates that arrive out of causal order.
     disableBc: true,
   })
   // y-websocket does not reconnect after a 4xxx close; the app decides (sign in again, or resync).
-  provider.on('closed', (close: TerminalClose) => onTerminalClose(close))
+  provider.on('closed', (close: TerminalClose) => {
+    // An expired token: renew it and connect again. The doc keeps every edit made meanwhile, and
+    // the sync on connect sends the server what it lacks.
+    if (close.code === CloseCode.Unauthorized && auth.renew) {
+      void auth.renew().then((token) => {
+        if (token) provider.connect()
+        else onTerminalClose(close)
+      })
+      return
+    }
+    onTerminalClose(close)
+  })
   const barrier = new ServerBarrier(provider)
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve()

@@ -4,6 +4,8 @@ import * as Y from 'yjs'
 export interface Undo {
   undo(): void
   redo(): void
+  /** Ends the current undo step: the next change is undone on its own, however soon it follows. */
+  separate(): void
   destroy(): void
 }
 
@@ -23,6 +25,7 @@ export function createUndo(wb: Workbook): Undo {
   return {
     undo: () => void manager.undo(),
     redo: () => void manager.redo(),
+    separate: () => manager.stopCapturing(),
     destroy() {
       stop()
       manager.destroy()

@@ -11,6 +11,12 @@ export type ApiAction =
   | 'create-workbook'
   | 'import-xlsx'
   | 'view-quarantine'
+  | 'create-scenario'
+  | 'apply-scenario'
+  | 'manage-people'
+  | 'manage-members'
+  | 'administer-workbooks'
+  | 'view-admin-audit'
 
 /**
  * [A1] Who may take each API action. Membership of the workbook is checked first ([A2]); the
@@ -26,6 +32,13 @@ const ALLOWED: Readonly<Record<ApiAction, readonly Role[]>> = {
   'create-workbook': ['ekonom', 'admin'],
   'import-xlsx': ['ekonom', 'admin'],
   'view-quarantine': ['admin'],
+  'create-scenario': ['ekonom', 'omradeschef', 'admin'],
+  'apply-scenario': ['ekonom', 'admin'],
+  // [A6] Administration: people, memberships, new workbooks from the template or as copies, its audit trail.
+  'manage-people': ['admin'],
+  'manage-members': ['admin'],
+  'administer-workbooks': ['admin'],
+  'view-admin-audit': ['admin'],
 }
 
 export function mayTakeAction(role: Role, action: ApiAction): boolean {
@@ -43,4 +56,10 @@ export const ACTION_DENIAL: Readonly<Record<ApiAction, string>> = {
   'create-workbook': 'Bara ekonomer och administratörer kan skapa arbetsböcker.',
   'import-xlsx': 'Bara ekonomer och administratörer kan importera.',
   'view-quarantine': 'Bara en administratör ser vad som har satts åt sidan.',
+  'create-scenario': 'Du har läsbehörighet och kan inte skapa scenarier.',
+  'apply-scenario': 'Bara ekonomer och administratörer kan föra in ett scenario i planen.',
+  'manage-people': 'Bara en administratör kan hantera personer och deras roller.',
+  'manage-members': 'Bara en administratör kan ändra vilka som är medlemmar i en arbetsbok.',
+  'administer-workbooks': 'Bara en administratör kan skapa arbetsböcker från mallen eller som kopior här.',
+  'view-admin-audit': 'Bara en administratör kan läsa administrationens logg.',
 }

@@ -13,6 +13,7 @@ export const ApiErrorCode = z.enum([
   'unknown-sheet',
   'unknown-cell',
   'internal',
+  'unavailable',
 ])
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>
 
@@ -33,4 +34,6 @@ export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   // A cell address in a query (history's `cell=`) that names no cell is a bad query, not a missing resource.
   'unknown-cell': 400,
   internal: 500,
+  // The database cannot be reached: nothing was stored, try again shortly.
+  unavailable: 503,
 }

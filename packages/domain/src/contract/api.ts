@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ImportPlan } from '../import/import-plan'
 import { ColumnSpec } from '../schema/sheet'
 import { ApiError } from './api-errors'
 import { Role } from './roles'
@@ -31,8 +32,25 @@ export const Me = z.object({
 })
 export type Me = z.infer<typeof Me>
 
-export const LoginResponse = z.object({ token: z.string(), expiresAt: z.string(), user: Me })
+export const LoginResponse = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  user: Me,
+  /** How this session began: a local password (the person may change it, A7) or the identity provider. */
+  signIn: z.enum(['password', 'oidc']).optional(),
+})
 export type LoginResponse = z.infer<typeof LoginResponse>
+
+/**
+ * `GET /api/session/methods`: how people sign in on this server; the city's identity provider
+ * by its display name ("Logga in med …"), and whether the password form is offered.
+ */
+export const SignInMethods = z.object({ password: z.boolean(), provider: z.object({ displayName: z.string() }).nullable() })
+export type SignInMethods = z.infer<typeof SignInMethods>
+
+/** `POST /api/session/logout` and `/api/session/end-everywhere`: the provider's sign-out address to visit next, if any. */
+export const SignOutResponse = z.object({ endSessionUrl: z.string().nullable() })
+export type SignOutResponse = z.infer<typeof SignOutResponse>
 
 /** 429 of `POST /api/login`; `Retry-After` carries the same seconds. */
 export const TooManyAttempts = ApiError.extend({ retryAfterSeconds: z.number().int().positive() })
@@ -180,3 +198,171 @@ export const ImportResult = z.object({
   ),
 })
 export type ImportResult = z.infer<typeof ImportResult>
+
+/**
+ * `POST /api/workbooks/:id/import/plan?targets=…` (body: the xlsx file): what importing it would
+ * change (SPEC IM1-IM10), written by nobody until the user applies it from the web app; `targets`
+ * is JSON of `ImportTargets` (file sheet index -> sheet id, `new` or `skip`).
+ */
+export const ImportPreview = z.object({
+  plan: ImportPlan,
+  /** Names of the file's sheets, in order, for the target choice. */
+  fileSheets: z.array(z.string()),
+  neutralised: ImportResult.shape.neutralised,
+})
+export type ImportPreview = z.infer<typeof ImportPreview>
+
+/** A cell of the plan by its stable ids, as scenario requests name it. */
+export const ScenarioCell = z.object({
+  sheetId: z.string().min(1).max(64),
+  rowId: z.string().min(1).max(64),
+  colId: z.string().min(1).max(64),
+})
+export type ScenarioCell = z.infer<typeof ScenarioCell>
+
+/** One override of a scenario: the plan's cell and the scenario's input (null empties the cell). */
+export const ScenarioOverride = ScenarioCell.extend({ input: RecordedInput })
+export type ScenarioOverride = z.infer<typeof ScenarioOverride>
+
+/** A scenario as listed (SPEC SC1, SC8). */
+export const ScenarioSummary = z.object({
+  id: z.string(),
+  workbookId: z.string(),
+  name: z.string(),
+  ownerId: z.string(),
+  ownerName: z.string(),
+  visibility: z.enum(['private', 'shared']),
+  createdAt: z.string(),
+  overrideCount: z.number().int().min(0),
+})
+export type ScenarioSummary = z.infer<typeof ScenarioSummary>
+
+/** `GET /api/workbooks/:id/scenarios`: the scenarios the user may see, newest first. */
+export const ScenarioList = z.object({ scenarios: z.array(ScenarioSummary) })
+export type ScenarioList = z.infer<typeof ScenarioList>
+
+/** `POST /api/workbooks/:id/scenarios` */
+export const CreateScenarioRequest = z.object({
+  name: z.string().trim().min(1).max(100),
+  visibility: z.enum(['private', 'shared']).default('private'),
+})
+export type CreateScenarioRequest = z.infer<typeof CreateScenarioRequest>
+
+/** `PATCH /api/workbooks/:id/scenarios/:scenarioId`: a new name or visibility. */
+export const UpdateScenarioRequest = z
+  .object({ name: z.string().trim().min(1).max(100).optional(), visibility: z.enum(['private', 'shared']).optional() })
+  .refine((r) => r.name !== undefined || r.visibility !== undefined, 'Ange ett nytt namn eller en ny synlighet.')
+export type UpdateScenarioRequest = z.infer<typeof UpdateScenarioRequest>
+
+/** `GET /api/workbooks/:id/scenarios/:scenarioId`: the scenario with its overrides. */
+export const ScenarioDetail = ScenarioSummary.extend({ overrides: z.array(ScenarioOverride) })
+export type ScenarioDetail = z.infer<typeof ScenarioDetail>
+
+/**
+ * `POST /api/workbooks/:id/scenarios/:scenarioId/overrides`: overrides to set and cells to give
+ * back to the plan, judged by the plan's cell rules without its status lock (SPEC SC6).
+ */
+export const ScenarioOverridesRequest = z
+  .object({ set: z.array(ScenarioOverride).max(5000).default([]), remove: z.array(ScenarioCell).max(5000).default([]) })
+  .refine((r) => r.set.length + r.remove.length > 0, 'Inga ändringar att spara.')
+export type ScenarioOverridesRequest = z.infer<typeof ScenarioOverridesRequest>
+
+/** Shortest password a local account may choose (`POST /api/session/password`, `POST /api/admin/people`). */
+export const MIN_PASSWORD_LENGTH = 12
+
+const newPassword = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Lösenordet måste ha minst ${MIN_PASSWORD_LENGTH} tecken.`)
+  .max(200, 'Lösenordet får ha högst 200 tecken.')
+
+/** A person as the administration sees them (`GET /api/admin/people`). */
+export const AdminPerson = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  role: Role,
+  omrade: z.string().nullable(),
+  /** False once deactivated: no sign-in, every token refused. */
+  active: z.boolean(),
+  /** How the person signs in: a local password or the city's identity provider. */
+  signIn: z.enum(['password', 'oidc']),
+})
+export type AdminPerson = z.infer<typeof AdminPerson>
+
+export const AdminPeople = z.object({ people: z.array(AdminPerson) })
+export type AdminPeople = z.infer<typeof AdminPeople>
+
+/**
+ * `POST /api/admin/people`. A local account gets the admin's password, or a generated one when
+ * none is given (answered once); a provider account is pre-registered by the issuer and subject
+ * the provider will send (its `iss` and `sub` claims).
+ */
+export const CreatePersonRequest = z.discriminatedUnion('signIn', [
+  z.object({
+    signIn: z.literal('password'),
+    username: z.string().trim().min(1).max(100),
+    name: name200,
+    role: Role,
+    omrade: z.string().trim().min(1).max(100).nullable().default(null),
+    password: newPassword.optional(),
+  }),
+  z.object({
+    signIn: z.literal('oidc'),
+    username: z.string().trim().min(1).max(100),
+    name: name200,
+    role: Role,
+    omrade: z.string().trim().min(1).max(100).nullable().default(null),
+    issuer: z.string().trim().min(1).max(500),
+    subject: z.string().trim().min(1).max(500),
+  }),
+])
+export type CreatePersonRequest = z.input<typeof CreatePersonRequest>
+
+/** 201 of `POST /api/admin/people`; `password` is the generated one, shown this once (null otherwise). */
+export const CreatePersonResponse = z.object({ person: AdminPerson, password: z.string().nullable() })
+export type CreatePersonResponse = z.infer<typeof CreatePersonResponse>
+
+/** `PATCH /api/admin/people/:id`: role, område and whether the person may sign in. */
+export const UpdatePersonRequest = z
+  .object({
+    role: Role.optional(),
+    omrade: z.string().trim().min(1).max(100).nullable().optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((r) => r.role !== undefined || r.omrade !== undefined || r.active !== undefined, 'Inga ändringar att spara.')
+export type UpdatePersonRequest = z.infer<typeof UpdatePersonRequest>
+
+/** `GET /api/admin/workbooks/:id/members` */
+export const WorkbookMembers = z.object({ members: z.array(AdminPerson) })
+export type WorkbookMembers = z.infer<typeof WorkbookMembers>
+
+/** `POST /api/admin/workbooks`: a new workbook from the VP template, or a copy of another workbook. */
+export const AdminCreateWorkbookRequest = z.discriminatedUnion('from', [
+  z.object({ from: z.literal('template'), title: name200 }),
+  z.object({ from: z.literal('copy'), title: name200, sourceId: z.string().min(1).max(100) }),
+])
+export type AdminCreateWorkbookRequest = z.infer<typeof AdminCreateWorkbookRequest>
+
+/** One administrative action in the audit trail: who did what to whom, old -> new. */
+export const AdminAuditEntry = z.object({
+  id: z.number(),
+  at: z.string(),
+  actorId: z.string(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  target: z.string(),
+  old: z.string().nullable(),
+  new: z.string().nullable(),
+})
+export type AdminAuditEntry = z.infer<typeof AdminAuditEntry>
+
+/** `GET /api/admin/audit`, newest first. */
+export const AdminAuditResponse = z.object({ entries: z.array(AdminAuditEntry) })
+export type AdminAuditResponse = z.infer<typeof AdminAuditResponse>
+
+/** `POST /api/session/password` (local accounts): the current password and the new one. */
+export const ChangePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword,
+})
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>

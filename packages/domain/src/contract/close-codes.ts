@@ -8,6 +8,11 @@ export const CloseCode = {
   Forbidden: 4403,
   /** The workbook does not exist (or is not the user's). */
   NotFound: 4404,
+  /**
+   * The database could not store the update: it was not saved; drop it and resync. In 4400-4499,
+   * which y-websocket takes as final, so the change is not resent on its own.
+   */
+  StorageUnavailable: 4450,
   /** The frame exceeded the configured size cap. */
   TooLarge: 1009,
 } as const

@@ -1,9 +1,9 @@
 import type * as Y from 'yjs'
 import type { FormulaContext } from '../formula/convert'
 import { positionsOf } from './positions'
-import { effectiveSheetNames } from './read'
+import { effectiveSheetNames, hasSheet } from './read'
 import { resolveEdge } from './tombs'
-import { sheetOrder, sheetRoots, type SheetId, type Workbook } from './workbook'
+import { sheetRoots, type SheetId, type Workbook } from './workbook'
 
 /**
  * Formula conversion context over the doc. A class rather than a literal of
@@ -19,7 +19,7 @@ class DocFormulaContext implements FormulaContext {
   ) {}
 
   private exists(id: string): boolean {
-    return positionsOf(this.wb, sheetOrder(this.wb)).index.has(id)
+    return hasSheet(this.wb, id)
   }
 
   private axis(id: string, axis: 'rows' | 'cols') {

@@ -60,6 +60,9 @@ export function effectiveSheetNames(wb: Workbook): Map<SheetId, string> {
   const out = new Map<SheetId, string>()
   const taken = new Set<string>()
   for (const id of positionsOf(wb, sheetOrder(wb)).ids) {
+    // Two people moving one sheet at once leave its id twice; it shows at its first place (S4).
+    // A deletion takes the name: a move concurrent with it brings back no nameless shell (S6).
+    if (out.has(id) || !sheetRoots(wb, id).meta.has('name')) continue
     const stored = String(sheetRoots(wb, id).meta.get('name') ?? '')
     let name = stored
     for (let n = 2; taken.has(name.toLocaleLowerCase('sv-SE')); n++) name = `${stored} (${n})`
@@ -84,7 +87,7 @@ function sheetInfo(wb: Workbook, id: SheetId, names = effectiveSheetNames(wb)): 
 
 /** Whether the sheet id is one of the workbook's sheets. */
 export function hasSheet(wb: Workbook, id: SheetId): boolean {
-  return positionsOf(wb, sheetOrder(wb)).index.has(id)
+  return positionsOf(wb, sheetOrder(wb)).index.has(id) && sheetRoots(wb, id).meta.has('name')
 }
 
 /** Throws SheetNotFoundError unless the sheet exists. */

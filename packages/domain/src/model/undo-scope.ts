@@ -12,7 +12,8 @@ export function undoScope(wb: Workbook): AnyType[] {
   const out: AnyType[] = [sheetOrder(wb), workbookMap(wb)]
   for (const id of sheetOrder(wb).toArray()) {
     const r = sheetRoots(wb, id)
-    out.push(r.meta, r.rows, r.cols, r.colSpecs, r.rowSpecs, r.cells, r.notes, wb.doc.getMap(sheetRootNames(id).comments))
+    const names = sheetRootNames(id)
+    out.push(r.meta, r.rows, r.cols, r.colSpecs, r.rowSpecs, r.cells, r.notes, wb.doc.getMap(names.comments), wb.doc.getMap(names.charts))
   }
   return out
 }

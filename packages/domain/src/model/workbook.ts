@@ -66,6 +66,7 @@ export const sheetRootNames = (id: SheetId) => ({
   cells: `cells:${id}`,
   notes: `notes:${id}`,
   comments: `comments:${id}`,
+  charts: `charts:${id}`,
 })
 
 type SheetRootRole = keyof ReturnType<typeof sheetRootNames>

@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { copyCharts } from '../charts/charts'
 import { PlanYearUnknownError, WorkbookNotEmptyError } from '../errors'
 import { invalidatePositions, positionsOf } from '../model/positions'
 import { getWorkbookInfo, listSheets } from '../model/read'
@@ -208,6 +209,9 @@ function writeSheet(source: Workbook, target: Workbook, plan: SheetRollPlan): vo
     if (column.period) rolled.period = copyJson(column.period)
     to.colSpecs.set(column.colId, rolled)
   }
+
+  // Charts name the same row and column ids, so they draw next year's figures ([CH11]).
+  copyCharts(source, target, plan.sheetId)
 
   for (const rowId of rowIds) {
     const kind = from.rowSpecs.get(rowId)?.kind ?? 'data'

@@ -1,3 +1,5 @@
+import { addChart } from '../charts/charts'
+import { chartFromTemplate } from '../charts/chart-template'
 import { InvalidTemplateError, WorkbookNotEmptyError } from '../errors'
 import { formulaFromA1 } from '../input/text'
 import { cellKey, nextId, sheetOrder, sheetRoots, workbookMap, type Workbook } from '../model/workbook'
@@ -53,6 +55,7 @@ export function applyTemplate(wb: Workbook, template: WorkbookTemplate): void {
         })
         if (row.note !== undefined && colIds[0] !== undefined) roots.notes.set(cellKey(rowId, colIds[0]), row.note)
       })
+      for (const chart of sheet.charts ?? []) addChart(wb, id, chartFromTemplate(chart, rowIds, colIds), Origin.Seed)
     })
   }, Origin.Seed)
 }

@@ -1,6 +1,6 @@
 import { getWorkbookInfo } from '../model/read'
 import { positionsOf } from '../model/positions'
-import { sheetRootNames, type Workbook } from '../model/workbook'
+import { ROOT_SHEETS, sheetRootNames, type Workbook } from '../model/workbook'
 import type { ColumnSpec, RowSpec } from '../schema/sheet'
 import type { RightsView } from './rights'
 
@@ -17,6 +17,7 @@ export function createRightsView(wb: Workbook): RightsView {
     status: getWorkbookInfo(wb).status,
     columnSpec: (sheetId, colId) => map(sheetRootNames(sheetId).colSpecs)?.get(colId) as ColumnSpec | undefined,
     rowSpec: (sheetId, rowId) => map(sheetRootNames(sheetId).rowSpecs)?.get(rowId) as RowSpec | undefined,
+    hasSheet: (sheetId) => ids(ROOT_SHEETS).has(sheetId) && map(sheetRootNames(sheetId).meta)?.has('name') === true,
     hasRow: (sheetId, rowId) => ids(sheetRootNames(sheetId).rows).has(rowId),
     hasColumn: (sheetId, colId) => ids(sheetRootNames(sheetId).cols).has(colId),
     commentAuthor: (sheetId, commentId) =>

@@ -46,6 +46,20 @@ export function canEditCell(actor: Actor, cell: CellContext): boolean {
   }
 }
 
+/**
+ * Whether `actor` may override a cell of the plan inside a scenario ([SC6]): the cell rules of the
+ * plan ([R2]-[R5]) without its status lock, since a what-if of a submitted or decided plan changes
+ * nothing the nämnd reads.
+ */
+export function canOverrideCell(actor: Actor, cell: Omit<CellContext, 'status'>): boolean {
+  return canEditCell(actor, { ...cell, status: 'utkast' })
+}
+
+/** Why an override is refused ([SC6]): the plan's cell reason, without the status lock. */
+export function overrideDenial(actor: Actor, cell: Omit<CellContext, 'status'>): string | null {
+  return canOverrideCell(actor, cell) ? null : cellDenial(actor, 'utkast', cell.column, cell.row)
+}
+
 /** A label column: locked text (column A of every template sheet). */
 function isLabelColumn(column: ColumnSpec): boolean {
   return column.type === 'text'
@@ -82,6 +96,8 @@ export interface RightsView {
   status: WorkbookStatus
   columnSpec(sheetId: string, colId: string): ColumnSpec | undefined
   rowSpec(sheetId: string, rowId: string): RowSpec | undefined
+  /** Whether the sheet is currently in the tab order. */
+  hasSheet(sheetId: string): boolean
   /** Whether the row/column id is currently part of the sheet. */
   hasRow(sheetId: string, rowId: string): boolean
   hasColumn(sheetId: string, colId: string): boolean
@@ -115,10 +131,19 @@ export function checkUpdateTargets(actor: Actor, view: RightsView, targets: read
     !view.hasRow(sheetId, rowId) ||
     !view.hasColumn(sheetId, colId)
   const structure = () => (canChangeStructure(actor, view.status) ? null : structureDenial(actor, view.status))
+  // A sheet the update adds to the tabs (new, a copy, or brought back by an undo) brings its
+  // contents with it, and one it takes off them takes its contents away: structure ([R6]), even
+  // where its columns are locked. A move takes a sheet off and puts it back: no contents this way.
+  const sheetsIn = new Set<string>()
+  const sheetsOut = new Set<string>()
+  for (const t of targets) if (t.kind === 'sheets') for (const id of t.ids) (t.change === 'insert' ? sheetsIn : sheetsOut).add(String(id))
+  const wholeSheet = (sheetId: string, change: UpdateTarget['change']) =>
+    (sheetsIn.has(sheetId) && !view.hasSheet(sheetId)) || (change === 'delete' && sheetsOut.has(sheetId) && !sheetsIn.has(sheetId))
 
   const denialOf = (t: UpdateTarget): string | null => {
     switch (t.kind) {
       case 'cell': {
+        if (wholeSheet(t.cell.sheetId, t.change)) return structure()
         if (t.change === 'delete' && isOrphan(t.cell)) return structure()
         const { sheetId, rowId, colId } = t.cell
         const column = view.columnSpec(sheetId, colId) ?? newColSpecs.get(`${sheetId}:${colId}`)
@@ -127,7 +152,7 @@ export function checkUpdateTargets(actor: Actor, view: RightsView, targets: read
       }
       case 'spec': {
         const denied = structure()
-        if (denied !== null || t.axis === 'rows') return denied
+        if (denied !== null || t.axis === 'rows' || wholeSheet(t.sheetId, t.change)) return denied
         const existing = view.columnSpec(t.sheetId, t.key)
         return existing?.editable === 'locked' && actor.role !== 'admin' ? 'Låsta kolumner kan bara ändras av en administratör.' : null
       }
@@ -135,6 +160,7 @@ export function checkUpdateTargets(actor: Actor, view: RightsView, targets: read
       case 'sheet':
       case 'sheets':
       case 'note':
+      case 'chart': // [CH9] charts are part of the sheet's structure
         return structure()
       case 'comment':
         return commentDenial(actor, view, t)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ChartSpec } from '../charts/chart-schema'
 import { CellComment } from '../comments/comments'
 import { isTombKey } from '../model/tombs'
 import { ColumnSpec, RowSpec, SheetKind } from '../schema/sheet'
@@ -47,6 +48,11 @@ function problemOf(t: UpdateTarget): string | null {
       return typeof t.value === 'string' && t.value.length <= 5000 ? null : 'en ogiltig anteckning'
     case 'comment':
       return CellComment.safeParse(t.value).success ? null : 'en ogiltig kommentar'
+    case 'chart': {
+      // [CH10] keyed by its own id, so a chart cannot be stored twice under two keys
+      const chart = ChartSpec.safeParse(t.value)
+      return chart.success && chart.data.id === t.chartId ? null : 'ett ogiltigt diagram'
+    }
     case 'workbook':
     case 'unknown':
       return null // the rights rules refuse these whatever they hold (R7, R8)

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { openWorkbook } from '../model/workbook'
+import { findSheetByName, getSheetGrid, listSheets } from '../model/read'
+import { undoScope } from '../model/undo-scope'
+import { openWorkbook, type Workbook } from '../model/workbook'
+import { listCharts } from '../charts/charts'
+import { addSheet, deleteSheet, duplicateSheet, moveSheet, renameSheet } from '../operations/sheets'
+import { applyTemplate } from '../operations/template'
+import { Origin } from '../origin'
+import type { ColumnSpec } from '../schema/sheet'
+import { vp2024Template } from '../templates/vp2024'
 import type { ClientIdOwners } from './client-ids'
 import { UpdateGate, type GateActor } from './update-gate'
 
@@ -159,5 +167,152 @@ describe('UpdateGate: stored values keep their shape [G1]', () => {
     expect(submit(f.capture((x) => x.getMap('rows:s1').set('hidden', 'x')), eva)).toMatchObject({ ok: false })
     const g = client()
     expect(submit(g.capture((x) => x.getMap('rowspec:s1').set('r2', { kind: 'summa' })), eva)).toMatchObject({ ok: true })
+  })
+})
+
+describe('UpdateGate: sheets are structure, for ekonomer and admins [R6]', () => {
+  const chef: GateActor = { id: 'u-omar', role: 'omradeschef', omrade: 'Område 1' }
+  const admin: GateActor = { id: 'u-anna', role: 'admin', omrade: null }
+
+  /** A live VP 2024 workbook with a gate, and clients whose domain operations are captured as updates. */
+  function vpSetup() {
+    const live = openWorkbook(new Y.Doc())
+    applyTemplate(live, vp2024Template)
+    const gate = new UpdateGate(live)
+    const bound = new Map<number, string>()
+    const owners: ClientIdOwners = { ownerOf: (c) => bound.get(c) }
+    const submit = (update: Uint8Array, actor: GateActor) => {
+      const verdict = gate.check(update, actor, owners)
+      if (verdict.ok) {
+        for (const c of verdict.bind) bound.set(c, actor.id)
+        if (verdict.update) Y.applyUpdate(live.doc, verdict.update)
+      }
+      return verdict
+    }
+    /** Runs a sheet operation on a fresh client replica and returns its update. */
+    const capture = (change: (wb: Workbook) => void): Uint8Array => {
+      const wb = openWorkbook(new Y.Doc())
+      Y.applyUpdate(wb.doc, Y.encodeStateAsUpdate(live.doc))
+      const sv = Y.encodeStateVector(wb.doc)
+      change(wb)
+      return Y.encodeStateAsUpdate(wb.doc, sv)
+    }
+    const budget = findSheetByName(live, 'Budget')?.id as string
+    return { live, submit, capture, budget }
+  }
+
+  const NUMBER_COLUMN: ColumnSpec = { label: 'Belopp', type: 'number', editable: 'ekonom' }
+  const operations: Array<[string, (wb: Workbook, budget: string) => void]> = [
+    ['add', (wb) => void addSheet(wb, { name: 'Blad 1', kind: 'generic', columns: [NUMBER_COLUMN] })],
+    ['rename', (wb, budget) => renameSheet(wb, budget, 'Ram')],
+    ['duplicate', (wb, budget) => void duplicateSheet(wb, budget)],
+    ['move', (wb, budget) => moveSheet(wb, budget, 3)],
+    ['delete', (wb, budget) => deleteSheet(wb, budget)],
+  ]
+
+  it.each(operations)('[R6] accepts a sheet %s from an ekonom and refuses it from an områdeschef and a läsare', (_name, operation) => {
+    const { live, submit, capture, budget } = vpSetup()
+    const before = Y.encodeStateAsUpdate(live.doc)
+    for (const actor of [chef, lars]) {
+      expect(submit(capture((wb) => operation(wb, budget)), actor)).toMatchObject({
+        ok: false,
+        reason: 'Bara ekonomer kan ändra rader, kolumner och blad.',
+      })
+    }
+    expect(Y.encodeStateAsUpdate(live.doc)).toEqual(before)
+    const expected = capture((wb) => operation(wb, budget))
+    expect(submit(expected, eva)).toMatchObject({ ok: true })
+    const mirror = openWorkbook(new Y.Doc())
+    Y.applyUpdate(mirror.doc, before)
+    Y.applyUpdate(mirror.doc, expected)
+    expect(listSheets(live)).toEqual(listSheets(mirror))
+  })
+
+  it('[R6] accepts a duplicate of a sheet with a chart from an ekonom, the chart copied with it', () => {
+    const { live, submit, capture } = vpSetup()
+    const volym = findSheetByName(live, 'Volym')?.id as string
+    const update = capture((wb) => void duplicateSheet(wb, volym))
+    expect(submit(update, chef)).toMatchObject({ ok: false })
+    expect(submit(update, eva)).toMatchObject({ ok: true })
+    const copy = findSheetByName(live, 'Volym (2)')?.id as string
+    expect(listCharts(live, copy)).toHaveLength(listCharts(live, volym).length)
+  })
+
+  it('[R6] accepts an undone sheet deletion from an ekonom (locked columns and formulas come back), refuses it from a läsare', () => {
+    const { live, submit, budget } = vpSetup()
+    const wb = openWorkbook(new Y.Doc())
+    Y.applyUpdate(wb.doc, Y.encodeStateAsUpdate(live.doc))
+    const undo = new Y.UndoManager(undoScope(wb), { trackedOrigins: new Set([Origin.LocalEdit]) })
+    let sv = Y.encodeStateVector(wb.doc)
+    deleteSheet(wb, budget)
+    expect(submit(Y.encodeStateAsUpdate(wb.doc, sv), admin)).toMatchObject({ ok: true })
+    const voGrid = getSheetGrid(wb, findSheetByName(live, 'Verksamhetsområden')?.id as string)
+    sv = Y.encodeStateVector(wb.doc)
+    undo.undo()
+    const restore = Y.encodeStateAsUpdate(wb.doc, sv)
+    expect(submit(restore, lars)).toMatchObject({ ok: false })
+    expect(submit(restore, eva)).toMatchObject({ ok: true })
+    expect(listSheets(live).map((s) => s.name)).toContain('Budget')
+    expect(getSheetGrid(live, budget)).toEqual(getSheetGrid(wb, budget))
+    expect(getSheetGrid(live, voGrid.sheet.id)).toEqual(voGrid)
+  })
+
+  it('[R6] a locked cell written into a sheet the same update deletes stays refused', () => {
+    const { submit, capture, budget } = vpSetup()
+    const forged = capture((wb) => {
+      const g = getSheetGrid(wb, budget)
+      wb.doc.getArray('sheets').delete(wb.doc.getArray('sheets').toArray().indexOf(budget), 1)
+      wb.doc.getMap(`cells:${budget}`).set(`${g.rowIds[1]}:${g.colIds[0]}`, 'Omdöpt rad')
+    })
+    expect(submit(forged, eva)).toMatchObject({ ok: false, reason: 'Cellen är låst.' })
+  })
+
+  it('[R6] a cell the ekonom may not write stays refused when the same update also moves its sheet', () => {
+    const { submit, capture, budget } = vpSetup()
+    const forged = capture((wb) => {
+      moveSheet(wb, budget, 2)
+      const g = getSheetGrid(wb, budget)
+      wb.doc.getMap(`cells:${budget}`).set(`${g.rowIds[1]}:${g.colIds[0]}`, 'Omdöpt rad')
+    })
+    expect(submit(forged, eva)).toMatchObject({ ok: false, reason: 'Cellen är låst.' })
+  })
+})
+
+describe('UpdateGate: charts are structure [CH9] [CH10]', () => {
+  const chief: GateActor = { id: 'u-omar', role: 'omradeschef', omrade: 'Område 1' }
+  const chart = (id: string) => ({
+    id,
+    kind: 'bar',
+    title: 'Elever',
+    range: { firstRow: 'r1', lastRow: 'r3', firstCol: 'c1', lastCol: 'c1' },
+    seriesIn: 'cols',
+    categoryLabels: null,
+    seriesLabels: null,
+    omit: [],
+    anchor: { rowId: 'r1', colId: 'c1' },
+    size: { width: 640, height: 320 },
+  })
+
+  it('[R8] knows the chart root: an områdeschef writing a chart is refused, an ekonom is accepted', () => {
+    const { submit, client, live } = setup()
+    const refused = submit(client().capture((d) => d.getMap('charts:s1').set('k1', chart('k1'))), chief)
+    expect(refused).toMatchObject({ ok: false, reason: expect.stringMatching(/Bara ekonomer/) })
+    expect(live.getMap('charts:s1').size).toBe(0)
+    const accepted = submit(client().capture((d) => d.getMap('charts:s1').set('k1', chart('k1'))), eva)
+    expect(accepted).toMatchObject({ ok: true, targets: [{ kind: 'chart', sheetId: 's1', chartId: 'k1', change: 'insert' }] })
+    expect(live.getMap('charts:s1').get('k1')).toEqual(chart('k1'))
+  })
+
+  it('refuses a läsare removing a chart and an ekonom storing one that fails its schema', () => {
+    const { submit, client, live } = setup()
+    expect(submit(client().capture((d) => d.getMap('charts:s1').set('k1', chart('k1'))), eva)).toMatchObject({ ok: true })
+    expect(submit(client().capture((d) => d.getMap('charts:s1').delete('k1')), lars)).toMatchObject({ ok: false })
+    expect(live.getMap('charts:s1').has('k1')).toBe(true)
+    const badKind = submit(client().capture((d) => d.getMap('charts:s1').set('k2', { ...chart('k2'), kind: 'pie' })), eva)
+    expect(badKind).toMatchObject({ ok: false, reason: expect.stringMatching(/ogiltigt diagram/) })
+    const otherKey = submit(client().capture((d) => d.getMap('charts:s1').set('k3', chart('k1'))), eva)
+    expect(otherKey).toMatchObject({ ok: false, reason: expect.stringMatching(/ogiltigt diagram/) })
+    expect(submit(client().capture((d) => d.getMap('charts:s1').delete('k1')), eva)).toMatchObject({ ok: true })
+    expect(live.getMap('charts:s1').size).toBe(0)
   })
 })

@@ -15,6 +15,7 @@ export type UpdateTarget =
   | { kind: 'spec'; sheetId: SheetId; axis: 'rows' | 'cols'; key: string; change: Change; value?: unknown }
   | { kind: 'sheet'; sheetId: SheetId; key: string; change: Change; value?: unknown }
   | { kind: 'comment'; sheetId: SheetId; commentId: string; change: Change; value?: unknown }
+  | { kind: 'chart'; sheetId: SheetId; chartId: string; change: Change; value?: unknown }
   | { kind: 'sheets'; change: Change; ids: unknown[] }
   | { kind: 'workbook'; key: string; change: Change; value?: unknown }
   /** A root the workbook does not have, or content of the wrong shape for its root (a key in a list). */
@@ -51,6 +52,8 @@ export function targetOf(root: string, key: string | null, change: Change, conte
       return withValue({ kind: 'sheet', sheetId: where.sheetId, key, change }, value)
     case 'comments':
       return withValue({ kind: 'comment', sheetId: where.sheetId, commentId: key, change }, value)
+    case 'charts':
+      return withValue({ kind: 'chart', sheetId: where.sheetId, chartId: key, change }, value)
     case 'workbook':
       return withValue({ kind: 'workbook', key, change }, value)
   }

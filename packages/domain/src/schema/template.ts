@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { TemplateChart } from '../charts/chart-schema'
 import { ColumnSpec, RowSpec, SheetKind } from './sheet'
 
 /**
@@ -28,6 +29,8 @@ export const TemplateSheet = z.object({
   source: z.string().optional(),
   columns: z.array(ColumnSpec).min(1),
   rows: z.array(TemplateRow),
+  /** Charts over the sheet's ranges, in A1 on the template grid ([CH7]). */
+  charts: z.array(TemplateChart).optional(),
 })
 export type TemplateSheet = z.infer<typeof TemplateSheet>
 

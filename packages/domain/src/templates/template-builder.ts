@@ -1,3 +1,4 @@
+import type { TemplateChart } from '../charts/chart-schema'
 import type { ColumnSpec, RowKind, SheetKind } from '../schema/sheet'
 import type { TemplateCell, TemplateRow, TemplateSheet } from '../schema/template'
 import { TemplateRowNotFoundError } from './template-errors'
@@ -72,6 +73,7 @@ export interface RowOptions {
 export class SheetBuilder {
   readonly rows: TemplateRow[] = []
   readonly printed: PrintedTotal[] = []
+  readonly charts: TemplateChart[] = []
 
   constructor(
     readonly name: string,
@@ -110,6 +112,11 @@ export class SheetBuilder {
     return index + 1
   }
 
+  /** Adds a chart over a range of this sheet (A1 on the template grid). */
+  chart(chart: TemplateChart): void {
+    this.charts.push(chart)
+  }
+
   /** A cross-sheet reference to this sheet's cell in `column` of the row labelled `label`. */
   refTo(label: string, column: string): string {
     return `'${this.name}'!${column}${this.rowOf(label)}`
@@ -124,6 +131,7 @@ export class SheetBuilder {
       source: this.source,
       columns: this.columns,
       rows: this.rows,
+      ...(this.charts.length > 0 ? { charts: this.charts } : {}),
     }
   }
 }

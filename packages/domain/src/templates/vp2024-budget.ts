@@ -71,6 +71,16 @@ export function buildVerksamhetsomradenSheet(budget: SheetBuilder): SheetBuilder
     )
   }
   const last = sheet.nextRow - 1
+  sheet.chart({
+    kind: 'bar',
+    title: 'Driftverksamhet netto per verksamhetsområde, mnkr',
+    range: `B${first}:E${last}`,
+    seriesIn: 'cols',
+    categoryLabels: 'A',
+    seriesLabels: '1',
+    omit: [],
+    size: { width: 760, height: 360 },
+  })
   const s = seed.summa
   const sumRow = sheet.nextRow
   const sum = (c: string) => `=SUM(${c}${first}:${c}${last})`

@@ -30,6 +30,7 @@ export function buildVolymSheet(): SheetBuilder {
     ],
     `${SOURCE}, antal barn/elever (volymer), ${lineRef(seed.lines)}`,
   )
+  const firstSkolform = sheet.nextRow
   for (const r of seed.rows) {
     const kf2023 = seed.derived_kf_2023[r.skolform]
     if (typeof kf2023 !== 'number') throw new SeedFactMissingError(`derived_kf_2023.${r.skolform}`)
@@ -40,6 +41,16 @@ export function buildVolymSheet(): SheetBuilder {
     sheet.printedAt(`D${n}`, r.forandring_kf2024_jfr_kf2023)
     sheet.printedAt(`F${n}`, r.forandring_vp2024_jfr_kf2024)
   }
+  // One line per skolform over the planned years; the change column between KF 2024 and VP 2024 is left out.
+  sheet.chart({
+    kind: 'line',
+    title: 'Antal barn/elever per skolform',
+    range: `B${firstSkolform}:E${sheet.nextRow - 1}`,
+    seriesIn: 'rows',
+    categoryLabels: '1',
+    seriesLabels: 'A',
+    omit: ['D'],
+  })
   sheet.add('note', [seed.kalla])
   return sheet
 }
@@ -74,7 +85,9 @@ export function buildVolymEgenRegiSheet(volym: SheetBuilder): SheetBuilder {
     for (const v of r.varav) {
       const n = sheet.nextRow
       const hemkommun = v.label === 'varav hemkommun Stockholm'
-      const andel = hemkommun ? `=C${n}/${volym.refTo(r.skolform, 'E')}` : null
+      const total = volym.refTo(r.skolform, 'E')
+      // Empty, not #DIVISION/0!, while the total is not entered yet (a rolled-over plan's new VP column).
+      const andel = hemkommun ? `=IF(${total}=0,"",C${n}/${total})` : null
       sheet.add('varav', [v.label, v.vp_2024 - v.forandring_2024, v.vp_2024, `=C${n}-B${n}`, andel], {
         note: `VP 2023 är inte tryckt; härledd som VP 2024 minus tryckt förändring (${v.forandring_2024}). Källa ${lineRef(v.lines)}.`,
       })

@@ -55,9 +55,22 @@ function references(formula: string, ownSheet: string): Array<{ from: Ref; to?: 
 const functionsUsed = (formula: string) =>
   [...formula.replace(/"[^"]*"/g, '""').matchAll(/([A-Z][A-Z0-9.]*)\(/g)].map((m) => m[1])
 
+/** A value inside the evaluator: a number, a text literal (IF's "" branch), or undefined for what it cannot read. */
+type Evaluated = number | string | undefined
+
+const COMPARE: Readonly<Record<string, (a: number, b: number) => boolean>> = {
+  '=': (a, b) => a === b,
+  '<>': (a, b) => a !== b,
+  '<': (a, b) => a < b,
+  '>': (a, b) => a > b,
+  '<=': (a, b) => a <= b,
+  '>=': (a, b) => a >= b,
+}
+
 /**
- * Evaluates formulas made of numbers, references, + - * /, parentheses and SUM; undefined for
- * anything else (the domain functions are HyperFormula's job, tested elsewhere).
+ * Evaluates formulas made of numbers, references, + - * /, parentheses, SUM and IF over one
+ * comparison; undefined for anything else and for a text result (the domain functions are
+ * HyperFormula's job, tested elsewhere).
  */
 function evaluate(sheetName: string, a1: string, seen = new Set<string>()): number | undefined {
   const m = /^([A-Z]+)(\d+)$/.exec(a1)
@@ -70,19 +83,35 @@ function evaluate(sheetName: string, a1: string, seen = new Set<string>()): numb
   if (typeof cell === 'number') return cell
   if (!isFormula(cell)) return undefined
   const next = new Set(seen).add(key)
-  const tokens = cell.slice(1).match(/'[^']+'![A-Z]+\d+|[A-Z]+\d+:[A-Z]+\d+|[A-Z]+\d+|SUM|\d+(?:\.\d+)?|[-+*/(),]|\S/g) ?? []
+  const tokens =
+    cell.slice(1).match(/'[^']+'![A-Z]+\d+|[A-Z]+\d+:[A-Z]+\d+|[A-Z]+\d+|SUM|IF|"[^"]*"|<>|<=|>=|\d+(?:\.\d+)?|[-+*/(),=<>]|\S/g) ?? []
   let i = 0
   const peek = () => tokens[i]
   const refValue = (t: string): number | undefined => {
     const sm = /^'([^']+)'!([A-Z]+\d+)$/.exec(t)
     return sm ? evaluate(sm[1] ?? '', sm[2] ?? '', next) : evaluate(sheetName, t, next)
   }
-  const primary = (): number | undefined => {
+  const primary = (): Evaluated => {
     const t = tokens[i++]
     if (t === undefined) return undefined
     if (t === '-') {
       const v = primary()
-      return v === undefined ? undefined : -v
+      return typeof v === 'number' ? -v : undefined
+    }
+    if (t.startsWith('"')) return t.slice(1, -1)
+    if (t === 'IF') {
+      i++ // (
+      const left = expr()
+      const compare = COMPARE[peek() ?? '']
+      if (!compare) return undefined
+      i++
+      const right = expr()
+      if (tokens[i++] !== ',') return undefined
+      const then = expr()
+      if (tokens[i++] !== ',') return undefined
+      const otherwise = expr()
+      if (tokens[i++] !== ')' || typeof left !== 'number' || typeof right !== 'number') return undefined
+      return compare(left, right) ? then : otherwise
     }
     if (t === '(') {
       const v = expr()
@@ -115,28 +144,28 @@ function evaluate(sheetName: string, a1: string, seen = new Set<string>()): numb
     if (/^('[^']+'!)?[A-Z]+\d+$/.test(t)) return refValue(t)
     return undefined
   }
-  const term = (): number | undefined => {
+  const term = (): Evaluated => {
     let v = primary()
     while (peek() === '*' || peek() === '/') {
       const op = tokens[i++]
       const r = primary()
-      if (v === undefined || r === undefined) return undefined
+      if (typeof v !== 'number' || typeof r !== 'number') return undefined
       v = op === '*' ? v * r : v / r
     }
     return v
   }
-  const expr = (): number | undefined => {
+  const expr = (): Evaluated => {
     let v = term()
     while (peek() === '+' || peek() === '-') {
       const op = tokens[i++]
       const r = term()
-      if (v === undefined || r === undefined) return undefined
+      if (typeof v !== 'number' || typeof r !== 'number') return undefined
       v = op === '+' ? v + r : v - r
     }
     return v
   }
   const value = expr()
-  return i === tokens.length ? value : undefined
+  return i === tokens.length && typeof value === 'number' ? value : undefined
 }
 
 const NUMERIC_TYPES = new Set(['number', 'integer', 'percent'])

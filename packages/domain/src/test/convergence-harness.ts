@@ -5,7 +5,7 @@
 import { getCellInput, getSheetGrid, listSheets } from '../model/read'
 import { isFormula, sheetRoots, type Workbook } from '../model/workbook'
 import { setCellFromText, setCells } from '../operations/cells'
-import { addSheet, deleteSheet, renameSheet } from '../operations/sheets'
+import { addSheet, deleteSheet, moveSheet, renameSheet } from '../operations/sheets'
 import { deleteColumns, deleteRows, insertColumns, insertRows, setColumnSpec } from '../operations/structure'
 import { initWorkbook } from '../operations/workbook-info'
 import { renderInput } from '../input/text'
@@ -179,6 +179,11 @@ class Session {
         deleteSheet(wb, sheetId)
         this.log.push(`p${peer.index} deleteSheet ${g.sheet.name}`)
       }
+    } else if (op < 95) {
+      // [S4] concurrent moves of one sheet leave its id twice; every replica must still agree.
+      const to = this.rng.int(listSheets(wb).length)
+      moveSheet(wb, sheetId, to)
+      this.log.push(`p${peer.index} moveSheet ${g.sheet.name} ${to}`)
     } else {
       this.net.shufflePartitions(0.3)
     }

@@ -55,18 +55,18 @@ interface ExportSource {
   temporary?: Y.Doc
 }
 
-function exportSource(deps: AppDeps, id: string, versionId: string | undefined): ExportSource {
+async function exportSource(deps: AppDeps, id: string, versionId: string | undefined): Promise<ExportSource> {
   if (versionId) {
-    const state = deps.versions.state(id, versionId)
-    const record = deps.versions.list(id).find((v) => v.id === versionId)
+    const state = await deps.versions.state(id, versionId)
+    const record = (await deps.versions.list(id)).find((v) => v.id === versionId)
     if (!state || !record) throw new ApiFailure('not-found', `Versionen ${versionId} finns inte.`)
     const temporary = new Y.Doc()
     Y.applyUpdate(temporary, state)
     const versionLabel = /version/i.test(record.name) ? record.name : `Version: ${record.name} (${record.createdAt.slice(0, 10)})`
     return { workbook: openWorkbook(temporary), versionLabel, temporary }
   }
-  const workbook = deps.rooms.get(id).workbook
-  const latest = deps.versions.list(id).at(-1)
+  const workbook = (await deps.rooms.get(id)).workbook
+  const latest = (await deps.versions.list(id)).at(-1)
   const decided = getWorkbookInfo(workbook).status === 'beslutad' && latest
   return { workbook, versionLabel: decided ? `Beslutad version ${latest.createdAt.slice(0, 10)}` : `Arbetsversion ${today()}` }
 }
@@ -76,14 +76,15 @@ function exportSource(deps: AppDeps, id: string, versionId: string | undefined):
  * loaded by the first export, so the server starts, and the other routes' tests run, without them.
  */
 async function exporters() {
-  const [formulas, csv, pdf, table, xlsx] = await Promise.all([
+  const [formulas, csv, pdf, table, xlsx, charts] = await Promise.all([
     import('@samplan/formulas'),
     import('../../export/csv-export'),
     import('../../export/pdf-bilaga'),
     import('../../export/sheet-table'),
     import('../../export/xlsx-export'),
+    import('../../export/chart-svg'),
   ])
-  return { ...formulas, ...csv, ...pdf, ...table, ...xlsx }
+  return { ...formulas, ...csv, ...pdf, ...table, ...xlsx, ...charts }
 }
 type Exporters = Awaited<ReturnType<typeof exporters>>
 
@@ -116,6 +117,7 @@ async function render(
     ...(q.dnr ? { dnr: q.dnr } : {}),
     ...(organisation ? { organisation } : {}),
     workbookTitle: r.title,
+    charts: x.renderSheetCharts(r.workbook, r.mirror, r.sheet.id, q.locale),
     date: q.date ?? today(),
     versionLabel: r.versionLabel,
   })
@@ -131,17 +133,17 @@ export function exportRoutes(deps: AppDeps, organisation?: BilagaOrganisation): 
   const routes = new Hono<Env>()
 
   routes.get('/:id/export', async (c) => {
-    const id = requireWorkbook(deps, c)
+    const id = await requireWorkbook(deps, c)
     requireAction(c, 'export')
     const q = readQuery(c, ExportQuery)
     const x = await exporters()
-    const { workbook, versionLabel, temporary } = exportSource(deps, id, q.version)
+    const { workbook, versionLabel, temporary } = await exportSource(deps, id, q.version)
     const mirror = x.createWorkbookMirror(workbook)
     try {
       const sheets = listSheets(workbook)
       const sheet = q.sheet ? (sheets.find((s) => s.id === q.sheet) ?? findSheetByName(workbook, q.sheet)) : sheets[0]
       if (!sheet) throw new ApiFailure('unknown-sheet', `Bladet ${q.sheet ?? ''} finns inte i arbetsboken.`)
-      const title = getWorkbookInfo(workbook).title || deps.store.getWorkbook(id)?.title || id
+      const title = getWorkbookInfo(workbook).title || (await deps.store.getWorkbook(id))?.title || id
       const { body, fileName } = await render(x, q, { workbook, mirror, sheet, title, versionLabel }, organisation)
       return c.body(body as Uint8Array<ArrayBuffer> | string, 200, {
         'content-type': MIME[q.format],

@@ -7,15 +7,16 @@ describe('history: who changed a cell, when, old -> new', () => {
   let cell: { sheetId: string; rowId: string; colId: string }
   beforeAll(async () => {
     t = await createTestApp()
-    const room = t.deps.rooms.get('vp-2024')
+    const room = await t.deps.rooms.get('vp-2024')
     const budget = findSheetByName(room.workbook, 'Budget')!
     const grid = getSheetGrid(room.workbook, budget.id)
     cell = { sheetId: budget.id, rowId: grid.rowIds[1]!, colId: grid.colIds[2]! } // Budget!C2
     // Changes made on a user's behalf are audited like a client's.
     for (const input of [21000, 21500.5]) {
-      room.changeAsServer(t.user('ekonom'), [cell], () =>
-        setCells(room.workbook, cell.sheetId, [{ rowId: cell.rowId, colId: cell.colId, input }]),
-      )
+      await room.changeAsServer(t.user('ekonom'), (workbook) => ({
+        cells: [cell],
+        apply: () => setCells(workbook, cell.sheetId, [{ rowId: cell.rowId, colId: cell.colId, input }]),
+      }))
     }
   })
   afterAll(() => t.close())

@@ -20,18 +20,18 @@ const HistoryQuery = z.object({
 export function historyRoutes(deps: AppDeps): Hono<Env> {
   const routes = new Hono<Env>()
 
-  routes.get('/:id/history', (c) => {
-    const id = requireWorkbook(deps, c)
+  routes.get('/:id/history', async (c) => {
+    const id = await requireWorkbook(deps, c)
     const query = readQuery(c, HistoryQuery)
     let filter: { sheetId?: string; rowId?: string; colId?: string } = query
     if (query.cell) {
-      const resolved = resolveCellAddress(deps.rooms.get(id).workbook, query.cell)
+      const resolved = resolveCellAddress((await deps.rooms.get(id)).workbook, query.cell)
       if (!resolved) throw new ApiFailure('unknown-cell', `Cellen ${query.cell} finns inte. Ange till exempel Budget!C2.`)
       filter = resolved
     }
     const limit = Math.min(Number(query.limit ?? 200) || 200, 1000)
     const { sheetId, rowId, colId } = filter
-    return c.json({ entries: deps.audit.history(id, { sheetId, rowId, colId, limit }) } satisfies Api.HistoryResponse)
+    return c.json({ entries: await deps.audit.history(id, { sheetId, rowId, colId, limit }) } satisfies Api.HistoryResponse)
   })
 
   return routes

@@ -10,9 +10,9 @@ describe('quarantine: what would not load is shown to an administrator', () => {
   afterAll(() => t.close())
 
   it('sets a bad log row aside when the workbook loads and lists it as a QuarantineResponse', async () => {
-    const id = t.newWorkbook()
+    const id = await t.newWorkbook()
     // Bytes Yjs throws on, as if written by a broken client before the rights check existed.
-    t.deps.store.appendUpdate(id, new Uint8Array([1, 1, 200, 1, 0, 8, 0]), t.user('ekonom').id)
+    await t.deps.store.appendUpdate(id, new Uint8Array([1, 1, 200, 1, 0, 8, 0]), t.user('ekonom').id)
     const res = await t.request(`/api/workbooks/${id}/quarantine`, { as: 'admin' })
     expect(res.status).toBe(200)
     const { entries } = Api.QuarantineResponse.parse(await res.json())

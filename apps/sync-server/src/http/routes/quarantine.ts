@@ -10,11 +10,11 @@ import { requireAction, requireWorkbook } from '../middleware'
 export function quarantineRoutes(deps: AppDeps): Hono<Env> {
   const routes = new Hono<Env>()
 
-  routes.get('/:id/quarantine', (c) => {
-    const id = requireWorkbook(deps, c)
+  routes.get('/:id/quarantine', async (c) => {
+    const id = await requireWorkbook(deps, c)
     requireAction(c, 'view-quarantine')
-    deps.rooms.get(id) // loading the workbook is what finds a bad row
-    return c.json({ entries: deps.store.listQuarantine(id) } satisfies Api.QuarantineResponse)
+    await deps.rooms.get(id) // loading the workbook is what finds a bad row
+    return c.json({ entries: await deps.store.listQuarantine(id) } satisfies Api.QuarantineResponse)
   })
 
   return routes

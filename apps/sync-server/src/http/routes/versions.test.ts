@@ -18,8 +18,8 @@ describe('named versions: save, compare, restore', () => {
   })
   afterAll(() => t.close())
 
-  const budgetC3 = () => {
-    const room = t.deps.rooms.get('vp-2024')
+  const budgetC3 = async () => {
+    const room = await t.deps.rooms.get('vp-2024')
     const sheet = findSheetByName(room.workbook, 'Budget')!
     const grid = getSheetGrid(room.workbook, sheet.id)
     return { room, sheetId: sheet.id, rowId: grid.rowIds[2]!, colId: grid.colIds[2]! }
@@ -33,10 +33,11 @@ describe('named versions: save, compare, restore', () => {
     const list = Api.VersionList.parse(await (await t.request('/api/workbooks/vp-2024/versions', { as: 'lasare' })).json())
     expect(list.versions.map((v) => v.id)).toEqual([version.id])
 
-    const { room, sheetId, rowId, colId } = budgetC3()
-    room.changeAsServer(t.user('ekonom'), [{ sheetId, rowId, colId }], () =>
-      setCells(room.workbook, sheetId, [{ rowId, colId, input: 123.4 }]),
-    )
+    const { room, sheetId, rowId, colId } = await budgetC3()
+    await room.changeAsServer(t.user('ekonom'), (workbook) => ({
+      cells: [{ sheetId, rowId, colId }],
+      apply: () => setCells(workbook, sheetId, [{ rowId, colId, input: 123.4 }]),
+    }))
     const compared = await t.request(`/api/workbooks/vp-2024/versions/compare?from=${version.id}`, { as: 'lasare' })
     const { differences, to } = Api.CompareResponse.parse(await compared.json())
     expect(to).toBe('current')
@@ -76,7 +77,7 @@ describe('[A3] the status workflow', () => {
 
   /** A fresh workbook moved along allowed steps to `status`. */
   const workbookAt = async (status: WorkbookStatus) => {
-    const id = t.newWorkbook()
+    const id = await t.newWorkbook()
     const path: WorkbookStatus[] = status === 'utkast' ? [] : status === 'inskickad' ? ['inskickad'] : ['inskickad', 'beslutad']
     for (const step of path) expect((await setStatus(id, step)).status).toBe(200)
     return id

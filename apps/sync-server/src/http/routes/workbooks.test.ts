@@ -9,8 +9,8 @@ describe('workbooks: membership decides what exists for a user (SPEC A2)', () =>
   beforeAll(async () => {
     t = await createTestApp()
     // A workbook only Eva is a member of.
-    private_ = t.deps.workbooks.create('Evas utkast', 'empty').id
-    t.deps.access.grant(private_, t.user('ekonom').id)
+    private_ = (await t.deps.workbooks.create('Evas utkast', 'empty')).id
+    await t.deps.access.grant(private_, t.user('ekonom').id)
   })
   afterAll(() => t.close())
 
@@ -32,14 +32,14 @@ describe('workbooks: membership decides what exists for a user (SPEC A2)', () =>
       expect((await t.request(`/api/workbooks/${private_}/${path}`, { as: 'chef1' })).status, path).toBe(404)
     }
     // Rolling over someone else's workbook is as impossible as reading it, whatever the role.
-    const before = t.deps.store.listWorkbooks().length
+    const before = (await t.deps.store.listWorkbooks()).length
     // A workbook without dated columns has no year to move on: refused with a reason, nothing made.
     const undated = await t.request(`/api/workbooks/${private_}/rollover`, { as: 'admin', json: {} })
     expect(undated.status).toBe(400)
     expect(ApiError.parse(await undated.json()).message).toMatch(/budgetår/)
     const stranger = await t.request(`/api/workbooks/${private_}/rollover`, { as: 'lasare', json: {} })
     expect(stranger.status).toBe(404)
-    expect(t.deps.store.listWorkbooks().length).toBe(before)
+    expect((await t.deps.store.listWorkbooks()).length).toBe(before)
   })
 
   it('answers a member with the WorkbookInfo: title, epoch and status', async () => {
@@ -63,7 +63,7 @@ describe('workbooks: membership decides what exists for a user (SPEC A2)', () =>
   })
 
   it('rolls the plan over into next year for the same members, leaving the source as it was (RO1-RO8)', async () => {
-    const source = t.deps.rooms.get('vp-2024').doc
+    const source = (await t.deps.rooms.get('vp-2024')).doc
     const before = Y.encodeStateAsUpdate(source)
     const refused = await t.request('/api/workbooks/vp-2024/rollover', { as: 'lasare', json: {} })
     expect(refused.status).toBe(403)
@@ -77,7 +77,7 @@ describe('workbooks: membership decides what exists for a user (SPEC A2)', () =>
     // Every member of the source may open next year's plan.
     const info = Api.WorkbookInfo.parse(await (await t.request(`/api/workbooks/${rolled.id}`, { as: 'lasare' })).json())
     expect(info.status).toBe('utkast')
-    const wb = t.deps.rooms.get(rolled.id).workbook
+    const wb = (await t.deps.rooms.get(rolled.id)).workbook
     expect(getWorkbookInfo(wb).source).toMatchObject({ workbookId: 'vp-2024', year: 2024 })
     const budget = listSheets(wb).find((s) => s.name === 'Budget')!
     expect(getSheetGrid(wb, budget.id).columns.map((c) => c.label)).toEqual(['Driftsbudget, mnkr', 'Budget 2024', 'Budget 2025', 'Ökning (+)/ minskning (-)'])

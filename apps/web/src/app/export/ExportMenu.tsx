@@ -1,6 +1,9 @@
+import type { Workbook } from '@samplan/domain'
 import { useRef, useState, type ChangeEvent } from 'react'
+import { createPortal } from 'react-dom'
 import type { WorkbookApi } from '../../api/endpoints'
 import type { UiLocale } from '../i18n'
+import { ImportDialog } from '../on-demand'
 
 interface Props {
   api: WorkbookApi
@@ -8,6 +11,8 @@ interface Props {
   sheetId: string
   /** Whether to offer xlsx import (the server refuses it to everyone else). */
   mayImport: boolean
+  /** The live workbook an import is previewed against and applied to (null while it opens). */
+  workbook?: Workbook | null
   locale: UiLocale
 }
 
@@ -21,10 +26,6 @@ const TEXTS = {
     csv: 'CSV (svensk, semikolon)',
     csvRfc: 'CSV (RFC 4180, komma)',
     importXlsx: 'Importera xlsx …',
-    importing: 'Importerar …',
-    imported: (names: string) => `Importerade blad: ${names}`,
-    neutralised: (n: number) => ` ${n} ${n === 1 ? 'formel' : 'formler'} som pekade utanför arbetsboken togs bort; se cellernas anteckningar.`,
-    failed: 'Importen misslyckades',
   },
   en: {
     export: 'Export',
@@ -34,10 +35,6 @@ const TEXTS = {
     csv: 'CSV (Swedish, semicolon)',
     csvRfc: 'CSV (RFC 4180, comma)',
     importXlsx: 'Import xlsx …',
-    importing: 'Importing …',
-    imported: (names: string) => `Imported sheets: ${names}`,
-    neutralised: (n: number) => ` ${n} ${n === 1 ? 'formula' : 'formulas'} reaching outside the workbook removed; see the cells' notes.`,
-    failed: 'Import failed',
   },
 } as const
 
@@ -45,10 +42,10 @@ const TEXTS = {
  * Export of the active sheet (PDF bilaga, xlsx, csv) and xlsx import. Downloads are plain links
  * with `?token=` so the browser streams the file the server made from the persisted workbook.
  */
-export function ExportMenu({ api, sheetId, mayImport, locale }: Props) {
+export function ExportMenu({ api, sheetId, mayImport, workbook, locale }: Props) {
   const t = TEXTS[locale]
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
-  const [busy, setBusy] = useState(false)
+  const [importing, setImporting] = useState<File | null>(null)
   const fileInput = useRef<HTMLInputElement>(null)
 
   const download = (query: Record<string, string>) => {
@@ -66,22 +63,13 @@ export function ExportMenu({ api, sheetId, mayImport, locale }: Props) {
     download(bilaga.trim() ? { format: 'pdf', bilaga: bilaga.trim() } : { format: 'pdf' })
   }
 
-  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+  // The file is only previewed here; the dialog applies it once the user has seen what changes.
+  const onFile = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0]
     event.target.value = ''
     if (!file) return
-    setBusy(true)
-    setMessage({ text: t.importing, error: false })
-    try {
-      const result = await api.importXlsx(file)
-      const removed = result.neutralised.length
-      const names = result.sheets.map((s) => s.name).join(', ')
-      setMessage({ text: t.imported(names) + (removed > 0 ? t.neutralised(removed) : ''), error: false })
-    } catch (err) {
-      setMessage({ text: `${t.failed}: ${(err as Error).message}`, error: true })
-    } finally {
-      setBusy(false)
-    }
+    setMessage(null)
+    setImporting(file)
   }
 
   return (
@@ -101,7 +89,12 @@ export function ExportMenu({ api, sheetId, mayImport, locale }: Props) {
       </button>
       {mayImport && (
         <>
-          <button type="button" disabled={busy} onClick={() => fileInput.current?.click()} data-testid="import-xlsx">
+          <button
+            type="button"
+            disabled={!workbook || importing !== null}
+            onClick={() => fileInput.current?.click()}
+            data-testid="import-xlsx"
+          >
             {t.importXlsx}
           </button>
           <input
@@ -109,10 +102,27 @@ export function ExportMenu({ api, sheetId, mayImport, locale }: Props) {
             type="file"
             accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             hidden
-            onChange={(e) => void onFile(e)}
+            onChange={onFile}
+            data-testid="import-file"
           />
         </>
       )}
+      {importing &&
+        workbook &&
+        // On the page, not in the menu: the menu may sit in a bar that hides or clips it.
+        createPortal(
+          <ImportDialog
+            api={api}
+            workbook={workbook}
+            file={importing}
+            locale={locale}
+            onClose={(done) => {
+              setImporting(null)
+              if (done) setMessage({ text: done, error: false })
+            }}
+          />,
+          document.body,
+        )}
       {message && (
         <span className={message.error ? 'sp-export-error' : 'sp-export-status'} role={message.error ? 'alert' : 'status'}>
           {message.text}

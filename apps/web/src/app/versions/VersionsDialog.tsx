@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Api, Role, WorkbookStatus } from '@samplan/domain'
 import type { WorkbookApi } from '../../api/endpoints'
 import { ConfirmDialog } from '../dialogs/ConfirmDialog'
+import { useDialogFocus } from '../dialogs/dialog-focus'
 import { messages, type UiLocale } from '../i18n'
 import { versionActions } from '../workbook/permissions'
 import { statusBadge } from '../workflow/status-badge'
@@ -23,15 +24,19 @@ interface Props {
   onOpenWorkbook: (workbookId: string) => void
   locale: UiLocale
   onClose: () => void
+  /** Opens on next year's plan (the Arkiv menu's Ny verksamhetsplan). */
+  startRollOver?: boolean
 }
 
 /** Named versions (save, compare with now, restore) and the utkast -> inskickad -> beslutad workflow. */
-export function VersionsDialog({ api, role, status, planYear, onOpenWorkbook, locale, onClose }: Props) {
+export function VersionsDialog({ api, role, status, planYear, onOpenWorkbook, locale, onClose, startRollOver }: Props) {
   const t = messages(locale)
   const [versions, setVersions] = useState<Version[]>([])
   const [name, setName] = useState('')
   const [diff, setDiff] = useState<{ version: Version; rows: Difference[] } | null>(null)
   const [message, setMessage] = useState<string | null>(null)
+  const box = useRef<HTMLDivElement>(null)
+  const onDialogKey = useDialogFocus(box, onClose)
   const reload = useCallback(() => {
     api
       .versions()
@@ -41,7 +46,7 @@ export function VersionsDialog({ api, role, status, planYear, onOpenWorkbook, lo
   // Deciding saves a version (on the server, before the status reaches anyone): reload on every status change.
   useEffect(reload, [reload, status])
   const [confirmDecide, setConfirmDecide] = useState(false)
-  const [rollOver, setRollOver] = useState<{ newBudget: 'copy' | 'empty' } | null>(null)
+  const [rollOver, setRollOver] = useState<{ newBudget: 'copy' | 'empty' } | null>(startRollOver ? { newBudget: 'copy' } : null)
 
   const run = (action: () => Promise<unknown>, done: string) =>
     action()
@@ -57,7 +62,15 @@ export function VersionsDialog({ api, role, status, planYear, onOpenWorkbook, lo
 
   return (
     <>
-      <div className="sp-dialog" role="dialog" aria-label={t.versions} data-testid="versions">
+      <div
+        ref={box}
+        className="sp-dialog"
+        role="dialog"
+        aria-label={t.versions}
+        data-testid="versions"
+        tabIndex={-1}
+        onKeyDown={onDialogKey}
+      >
         <div className="sp-dialog-head">
           <h2>{t.versions}</h2>
           <StatusBadge t={t} status={status} role={role} testId="workbook-status" />

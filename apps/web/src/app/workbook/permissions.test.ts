@@ -1,6 +1,6 @@
 import type { ColumnSpec, Role, SheetGrid, WorkbookStatus } from '@samplan/domain'
 import { describe, expect, it } from 'vitest'
-import { highlightsOwnCells, mayComment, mayDeleteComment, mayEditAt, mayImport, versionActions } from './permissions'
+import { highlightsOwnCells, mayChangeSheets, mayComment, mayDeleteComment, mayEditAt, mayImport, versionActions } from './permissions'
 
 const budget: ColumnSpec = { label: 'Budget 2024', type: 'number', unit: 'mnkr', editable: 'ekonom' }
 const places: ColumnSpec = { label: 'RSU-platser', type: 'integer', unit: 'st', editable: 'omradeschef' }
@@ -15,6 +15,13 @@ const roles: Role[] = ['ekonom', 'omradeschef', 'lasare', 'admin']
 const statuses: WorkbookStatus[] = ['utkast', 'inskickad', 'beslutad']
 
 describe('the controls each role is offered', () => {
+  it('[R1][R6] offers sheet changes (+, the tab menu, renaming, dragging) to ekonomer and admins while the status allows', () => {
+    const offered = roles.flatMap((role) =>
+      statuses.filter((status) => mayChangeSheets({ role, omrade: null }, status)).map((status) => `${role} ${status}`),
+    )
+    expect(offered).toEqual(['ekonom utkast', 'admin utkast', 'admin inskickad'])
+  })
+
   it('types into cells the rights allow, never into header or section rows', () => {
     const ekonom = { role: 'ekonom', omrade: null } as const
     const chef1 = { role: 'omradeschef', omrade: 'Område 1' } as const

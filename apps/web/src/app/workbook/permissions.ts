@@ -53,6 +53,16 @@ export function mayImport(actor: Actor, status: WorkbookStatus): boolean {
   return mayTakeAction(actor.role, 'import-xlsx') && canChangeStructure(actor, status)
 }
 
+/** Whether the user can change any cell at all (undo and redo are offered then): not a läsare, not while the status locks them out (R1). */
+export function mayEditCells(actor: Actor, status: WorkbookStatus): boolean {
+  return actor.role !== 'lasare' && statusLock(actor, status) === null
+}
+
+/** Adding, renaming, copying, moving and deleting sheets: structure (R6), which the status can lock (R1). */
+export function mayChangeSheets(actor: Actor, status: WorkbookStatus): boolean {
+  return canChangeStructure(actor, status)
+}
+
 /** An områdeschef edits a handful of cells among many: the grid marks theirs (a view choice, not a right). */
 export function highlightsOwnCells(role: Role): boolean {
   return role === 'omradeschef'

@@ -33,10 +33,13 @@ export interface LiveWorkbookState {
 
 export interface LiveWorkbookOptions {
   workbookId: string
-  token: string
+  /** The newest bearer token; read on every connect, so a renewal needs no new connection. */
+  token: () => string
+  /** A new token after the server closed the socket for an expired one; null when the session has ended. */
+  renew: () => Promise<string | null>
   user: SessionUser
   api: WorkbookApi
-  /** The server no longer accepts the token (socket closed with 4401). */
+  /** The session has ended (socket closed with 4401 and no new token to be had). */
   onSignOut: () => void
   /** Start of the banner after a refused change ("Servern avvisade din ändring"). */
   rejectedLabel: string
@@ -55,7 +58,7 @@ interface LiveEvents {
  * (sign in again; after a refused change, drop the offline copy and resync from the server).
  */
 export function useLiveWorkbook(options: LiveWorkbookOptions): LiveWorkbookState {
-  const { workbookId, token, user, api } = options
+  const { workbookId, user, api } = options
   const [live, setLive] = useState<LiveWorkbook | null>(null)
   const [connection, setConnection] = useState<ConnectionStatus>('connecting')
   const [banner, setBanner] = useState<string | null>(null)
@@ -76,11 +79,13 @@ export function useLiveWorkbook(options: LiveWorkbookOptions): LiveWorkbookState
       onPeers: setPeers,
       onLive: setLive,
       onClose(close, discardLocal) {
-        switch (closeOutcome(close.code)) {
+        const outcome = closeOutcome(close.code)
+        switch (outcome) {
           case 'sign-in':
             return latest.current.onSignOut()
           case 'resync':
-            setBanner(`${latest.current.rejectedLabel}: ${close.reason}`)
+          case 'unsaved':
+            setBanner(outcome === 'unsaved' ? close.reason : `${latest.current.rejectedLabel}: ${close.reason}`)
             setLive(null)
             void discardLocal().then(() => setGeneration((g) => g + 1))
             return
@@ -89,16 +94,22 @@ export function useLiveWorkbook(options: LiveWorkbookOptions): LiveWorkbookState
         }
       },
     }
-    void openLive({ workbookId, token, api, user: { id: userId, name: userName, color: userColor } }, lifetime, events)
+    const auth = { token: () => latest.current.token(), renew: () => latest.current.renew() }
+    void openLive({ workbookId, auth, api, user: { id: userId, name: userName, color: userColor } }, lifetime, events)
     return () => lifetime.end()
-  }, [workbookId, token, api, userId, userName, userColor, generation])
+  }, [workbookId, api, userId, userName, userColor, generation])
 
   return { live, connection, banner, peers }
 }
 
 /** The steps of opening, each undone by `lifetime` (whenever it ends). */
 async function openLive(
-  params: { workbookId: string; token: string; api: WorkbookApi; user: { id: string; name: string; color?: string } },
+  params: {
+    workbookId: string
+    auth: { token: () => string; renew: () => Promise<string | null> }
+    api: WorkbookApi
+    user: { id: string; name: string; color?: string }
+  },
   lifetime: Lifetime,
   events: LiveEvents,
 ): Promise<void> {
@@ -107,7 +118,7 @@ async function openLive(
   try {
     connection = await connectWorkbook(
       params.workbookId,
-      { token: params.token, userId: user.id, serverEpoch: () => serverEpoch(params.api) },
+      { ...params.auth, userId: user.id, serverEpoch: () => serverEpoch(params.api) },
       (close) => events.onClose(close, () => connection.discardLocal()),
     )
   } catch (err) {

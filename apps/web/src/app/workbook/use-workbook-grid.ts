@@ -1,4 +1,5 @@
 import { canChangeStructure, getWorkbookInfo, type Actor, type SheetGrid } from '@samplan/domain'
+import type { CellComputed } from '@samplan/formulas'
 import { useEffect, useRef, type RefObject } from 'react'
 import { refusalReason } from '../../grid/edit-refusal'
 import { WorkbookGrid, type SelectedCell } from '../../grid/workbook-grid'
@@ -16,6 +17,8 @@ export interface WorkbookGridOptions {
   sheetId: string | null
   peers: Peer[]
   onSelect: (cell: SelectedCell | null) => void
+  /** The computed values of the selected cells, as the selection or the values change (the status bar). */
+  onRangeValues?: (values: readonly CellComputed[]) => void
 }
 
 /**
@@ -28,8 +31,13 @@ export function useWorkbookGrid(host: RefObject<HTMLElement | null>, options: Wo
   const { live, actor, locale, t, sheetId, peers } = options
   const grid = useRef<WorkbookGrid | null>(null)
   const onSelect = useRef(options.onSelect)
+  const onRangeValues = useRef(options.onRangeValues)
+  // A grid rebuilt for a new role (an admin's change reaches an open page) shows the same sheet and colleagues.
+  const shown = useRef({ sheetId, peers })
   useEffect(() => {
     onSelect.current = options.onSelect
+    onRangeValues.current = options.onRangeValues
+    shown.current = { sheetId, peers }
   })
 
   useEffect(() => {
@@ -52,13 +60,19 @@ export function useWorkbookGrid(host: RefObject<HTMLElement | null>, options: Wo
       refusal: (sheet, row, col) => refusalReason(actor, status(), sheet.columns[col], sheet.rows[row]),
       notices: t.grid,
       formulaLabels: t.formulas,
+      announcements: t.announcements,
+      onRangeValues: (values) => onRangeValues.current?.(values),
     })
     grid.current = created
+    if (shown.current.sheetId) {
+      created.showSheet(shown.current.sheetId)
+      created.setPeers(shown.current.peers)
+    }
     return () => {
       created.destroy()
       grid.current = null
     }
-  }, [host, live, locale, actor, t.structure, t.grid, t.formulas])
+  }, [host, live, locale, actor, t.structure, t.grid, t.formulas, t.announcements])
 
   useEffect(() => {
     if (sheetId) grid.current?.showSheet(sheetId)

@@ -98,6 +98,24 @@ export const MIGRATIONS: readonly Migration[] = [
       state BLOB NOT NULL
     );
    CREATE INDEX IF NOT EXISTS versions_by_workbook ON versions(workbook_id, created_at);`,
+  // 5. Sign-in through the city's identity provider: a person is (issuer, subject) there; the
+  // session generation ends every token issued before it was raised ("Logga ut överallt").
+  `ALTER TABLE users ADD COLUMN oidc_issuer TEXT;
+   ALTER TABLE users ADD COLUMN oidc_subject TEXT;
+   ALTER TABLE users ADD COLUMN session_generation INTEGER NOT NULL DEFAULT 0;
+   CREATE UNIQUE INDEX users_by_oidc_identity ON users(oidc_issuer, oidc_subject) WHERE oidc_issuer IS NOT NULL;`,
+  // 6. Administration: a deactivated person (deactivated_at set) cannot sign in, and the admin
+  // actions' own audit trail (who, what, old -> new).
+  `ALTER TABLE users ADD COLUMN deactivated_at TEXT;
+   CREATE TABLE admin_audit (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL,
+     actor_id TEXT NOT NULL,
+     action TEXT NOT NULL,
+     target TEXT NOT NULL,
+     old_value TEXT,
+     new_value TEXT
+   );`,
 ]
 
 /** The `user_version` of a database with every migration applied. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { openStorage } from './open-storage'
+import { openSqliteStorage as openStorage } from './open-sqlite'
 import { MIGRATIONS, SCHEMA_VERSION } from './schema'
 
 const dirs: string[] = []
@@ -93,27 +93,29 @@ function databaseFromBefore(file: string): void {
 }
 
 describe('one schema, owned by storage/schema.ts', () => {
-  it('migrates a database from before to the current version, keeping every row', () => {
+  it('migrates a database from before to the current version, keeping every row', async () => {
     const file = tempFile()
     databaseFromBefore(file)
     const storage = openStorage(file)
-    expect(storage.store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
-    expect(storage.users.byUsername('EKONOM')).toMatchObject({ id: 'u-eva', name: 'Eva Ekonom', passwordHash: 'scrypt$1$x$y' })
-    expect(storage.members.workbooksOf('u-eva')).toEqual(['wb'])
-    expect(storage.settings.get('jwt-secret')).toBe('hemlig')
-    expect(storage.audit.history('wb', {})).toEqual([
+    expect(storage.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    expect(await storage.users.byUsername('EKONOM')).toMatchObject({ id: 'u-eva', name: 'Eva Ekonom', passwordHash: 'scrypt$1$x$y' })
+    expect(await storage.members.workbooksOf('u-eva')).toEqual(['wb'])
+    expect(await storage.settings.get('jwt-secret')).toBe('hemlig')
+    expect(await storage.audit.history('wb', {})).toEqual([
       expect.objectContaining({ userName: 'Eva Ekonom', address: 'Budget!C2', old: 1, new: 2 }),
     ])
-    expect(storage.versions.list('wb')).toEqual([expect.objectContaining({ id: 'v-1', name: 'Förslag', createdByName: 'Eva Ekonom' })])
-    storage.close()
+    expect(await storage.versions.list('wb')).toEqual([
+      expect.objectContaining({ id: 'v-1', name: 'Förslag', createdByName: 'Eva Ekonom' }),
+    ])
+    await storage.close()
   })
 
-  it('ends an old and a new database at the same schema', () => {
+  it('ends an old and a new database at the same schema', async () => {
     const old = tempFile()
     databaseFromBefore(old)
-    openStorage(old).close()
+    await openStorage(old).close()
     const fresh = tempFile()
-    openStorage(fresh).close()
+    await openStorage(fresh).close()
     const [a, b] = [new Database(old, { readonly: true }), new Database(fresh, { readonly: true })]
     expect(schemaOf(a)).toEqual(schemaOf(b))
     expect(schemaOf(b).length).toBeGreaterThan(10)
@@ -121,14 +123,41 @@ describe('one schema, owned by storage/schema.ts', () => {
     b.close()
   })
 
-  it('runs no step twice: reopening a current database changes nothing', () => {
+  it('runs no step twice: reopening a current database changes nothing', async () => {
     const file = tempFile()
     const first = openStorage(file)
-    first.users.insert({ id: 'u-1', username: 'a', name: 'A', role: 'lasare', omrade: null, passwordHash: 'h' })
-    first.close()
+    await first.users.insert({ id: 'u-1', username: 'a', name: 'A', role: 'lasare', omrade: null, passwordHash: 'h' })
+    await first.close()
     const again = openStorage(file)
-    expect(again.users.list().map((u) => u.id)).toEqual(['u-1'])
-    expect(again.store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
-    again.close()
+    expect((await again.users.list()).map((u) => u.id)).toEqual(['u-1'])
+    expect(again.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    await again.close()
+  })
+
+  it('migrates a database of the first schema, keeping its snapshot and log', async () => {
+    const file = tempFile()
+    const old = new Database(file)
+    old.exec(`
+      CREATE TABLE workbooks (id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at TEXT NOT NULL);
+      CREATE TABLE updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, workbook_id TEXT NOT NULL REFERENCES workbooks(id),
+        data BLOB NOT NULL, user_id TEXT, created_at TEXT NOT NULL);
+      CREATE TABLE snapshots (workbook_id TEXT PRIMARY KEY REFERENCES workbooks(id), data BLOB NOT NULL, upto_seq INTEGER NOT NULL);
+    `)
+    const doc = new Y.Doc()
+    doc.getMap('cells:s').set('a:c', 1)
+    old.prepare('INSERT INTO workbooks VALUES (?, ?, ?)').run('wb', 'T', '2024-01-01')
+    old.prepare('INSERT INTO snapshots VALUES (?, ?, 0)').run('wb', Buffer.from(Y.encodeStateAsUpdate(doc)))
+    const sv = Y.encodeStateVector(doc)
+    doc.getMap('cells:s').set('b:c', 2)
+    old
+      .prepare('INSERT INTO updates (workbook_id, data, user_id, created_at) VALUES (?, ?, ?, ?)')
+      .run('wb', Buffer.from(Y.encodeStateAsUpdate(doc, sv)), 'u-eva', 'x')
+    old.close()
+    const storage = openStorage(file)
+    expect((await storage.store.loadDoc('wb')).getMap('cells:s').toJSON()).toEqual({ 'a:c': 1, 'b:c': 2 })
+    expect(storage.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    // The id that wrote the logged update is that user's.
+    expect(await storage.store.clientOwners('wb')).toEqual(new Map([[doc.clientID, 'u-eva']]))
+    await storage.close()
   })
 })

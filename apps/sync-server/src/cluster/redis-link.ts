@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto'
+import { Redis } from 'ioredis'
+import { decodeClusterMessage, encodeClusterMessage, type ClusterMessage } from './cluster-message'
+import { decodeSessionEvent, encodeSessionEvent, SESSIONS_CHANNEL, type SessionEvent } from './session-event'
+
+/** How often each server renews its heartbeat key, and how long the key outlives a missed renewal. */
+const HEARTBEAT_MS = 1_000
+const HEARTBEAT_TTL_MS = 3_000
+/** A peer counts as gone when its key is missing on this many checks in a row (a Redis restart loses every key once). */
+const MISSING_CHECKS = 2
+
+const channelOf = (workbookId: string) => `samplan:workbook:${workbookId}`
+const heartbeatKey = (serverId: string) => `samplan:server:${serverId}`
+const CHANNEL_PREFIX = 'samplan:workbook:'
+
+export interface RedisLinkEvents {
+  /** A message another server (or this one) published about a workbook. */
+  message(workbookId: string, message: ClusterMessage): void
+  /** The subscription is up again after Redis was lost: whatever was published meanwhile is gone. */
+  reconnected(): void
+  /** A server whose presence we relayed stopped renewing its heartbeat (killed, or cut off). */
+  peerLost(serverId: string): void
+  /** Another server signed a user out everywhere, deactivated them, changed their rights or membership. */
+  session?(event: SessionEvent): void
+}
+
+/**
+ * This server's line to the others over Redis: publish and subscribe per workbook, a heartbeat
+ * key with a TTL, and the watch on the heartbeats of the servers whose clients we show. ioredis
+ * reconnects by itself; nothing is queued while Redis is away (a publish then is dropped), because
+ * on every reconnect each server reads what it missed from the database and announces its head.
+ */
+export class RedisLink {
+  readonly serverId = randomUUID()
+  private readonly pub: Redis
+  private readonly sub: Redis
+  private readonly channels = new Set<string>()
+  /** Peers with presence shown here, and how many checks in a row found their heartbeat missing. */
+  private readonly peers = new Map<string, number>()
+  private readonly timers: NodeJS.Timeout[] = []
+  private subscribedOnce = false
+  private publishedOnce = false
+
+  constructor(
+    url: string,
+    private readonly events: RedisLinkEvents,
+    private readonly log: (msg: string) => void,
+  ) {
+    const options = {
+      enableOfflineQueue: false,
+      autoResubscribe: false,
+      retryStrategy: (times: number) => Math.min(100 * times, 1_000),
+    }
+    this.pub = new Redis(url, { ...options, connectionName: `samplan-pub-${this.serverId}` })
+    this.sub = new Redis(url, { ...options, connectionName: `samplan-sub-${this.serverId}` })
+    for (const [name, connection] of [
+      ['publish', this.pub],
+      ['subscribe', this.sub],
+    ] as const) {
+      connection.on('error', (err: Error) => this.log(`redis (${name}): ${err.message}`))
+    }
+    this.sub.on('messageBuffer', (channel: Buffer, payload: Buffer) => {
+      const name = channel.toString()
+      if (name === SESSIONS_CHANNEL) return this.receiveSession(payload.toString())
+      if (!name.startsWith(CHANNEL_PREFIX)) return
+      const message = decodeClusterMessage(new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength))
+      if (!message) return
+      try {
+        this.events.message(name.slice(CHANNEL_PREFIX.length), message)
+      } catch (err) {
+        // One bad message must not take the server down.
+        this.log(`redis: message on ${name} not handled: ${(err as Error).message}`)
+      }
+    })
+    this.sub.on('ready', () => void this.onSubscriberReady())
+    this.pub.on('ready', () => {
+      // What this server published while its publishing connection was down was dropped: ring again.
+      if (this.publishedOnce) this.events.reconnected()
+      this.publishedOnce = true
+    })
+    this.timers.push(
+      setInterval(() => this.beat(), HEARTBEAT_MS),
+      setInterval(() => void this.checkPeers(), HEARTBEAT_MS),
+    )
+    for (const t of this.timers) t.unref()
+    this.beat()
+  }
+
+  /** Whether both connections are up. */
+  status(): 'ok' | 'unreachable' {
+    return this.pub.status === 'ready' && this.sub.status === 'ready' ? 'ok' : 'unreachable'
+  }
+
+  /**
+   * Resolves once Redis has the subscription (so nothing published after it is missed), or at
+   * once while Redis is away: the channel is subscribed on reconnect, and the room catches up then.
+   */
+  async subscribe(workbookId: string): Promise<void> {
+    const channel = channelOf(workbookId)
+    this.channels.add(channel)
+    if (this.sub.status !== 'ready') return
+    await this.sub.subscribe(channel).catch(() => {})
+  }
+
+  /** Each (re)connect: subscribe every loaded workbook again; after a loss, have every room catch up. */
+  private async onSubscriberReady(): Promise<void> {
+    const ok = await this.sub.subscribe(SESSIONS_CHANNEL, ...this.channels).then(
+      () => true,
+      () => false,
+    )
+    if (!ok) return // lost again; the next 'ready' tries again
+    if (this.subscribedOnce) {
+      this.log('redis: connected again; every loaded workbook catches up from the database')
+      this.events.reconnected()
+    }
+    this.subscribedOnce = true
+  }
+
+  unsubscribe(workbookId: string): void {
+    const channel = channelOf(workbookId)
+    if (!this.channels.delete(channel)) return
+    void this.sub.unsubscribe(channel).catch(() => {})
+  }
+
+  publish(workbookId: string, message: ClusterMessage): void {
+    if (this.pub.status !== 'ready') return // peers catch up from the database when Redis is back
+    void this.pub.publish(channelOf(workbookId), Buffer.from(encodeClusterMessage(message))).catch((err: Error) => {
+      this.log(`redis: publish for ${workbookId} lost (${err.message}); peers catch up from the database`)
+    })
+  }
+
+  /**
+   * Tells the other servers about a user's sessions. Dropped while Redis is away: the database
+   * already refuses the user's tokens and reconnects everywhere, only sockets open elsewhere then
+   * stay until their tokens expire (as before there were several servers).
+   */
+  publishSession(event: Omit<SessionEvent, 'from'>): void {
+    if (this.pub.status !== 'ready') return
+    void this.pub.publish(SESSIONS_CHANNEL, encodeSessionEvent({ ...event, from: this.serverId })).catch((err: Error) => {
+      this.log(`redis: session event for ${event.userId} lost (${err.message})`)
+    })
+  }
+
+  private receiveSession(text: string): void {
+    const event = decodeSessionEvent(text)
+    if (!event || event.from === this.serverId) return
+    try {
+      this.events.session?.(event)
+    } catch (err) {
+      this.log(`redis: session event for ${event.userId} not handled: ${(err as Error).message}`)
+    }
+  }
+
+  /** Watch this peer's heartbeat (its clients' presence is shown here). */
+  watchPeer(serverId: string): void {
+    if (serverId !== this.serverId && !this.peers.has(serverId)) this.peers.set(serverId, 0)
+  }
+
+  private beat(): void {
+    if (this.pub.status !== 'ready') return
+    void this.pub.set(heartbeatKey(this.serverId), '1', 'PX', HEARTBEAT_TTL_MS).catch(() => {})
+  }
+
+  private async checkPeers(): Promise<void> {
+    // Cut off from Redis we know nothing about the others: keep what we show.
+    if (this.peers.size === 0 || this.status() !== 'ok') return
+    for (const [peer, misses] of [...this.peers]) {
+      const alive = await this.pub.exists(heartbeatKey(peer)).catch(() => null)
+      if (alive === null) return
+      if (alive === 1) {
+        this.peers.set(peer, 0)
+      } else if (misses + 1 >= MISSING_CHECKS) {
+        this.peers.delete(peer)
+        this.log(`redis: server ${peer} stopped beating; its clients' presence is removed`)
+        this.events.peerLost(peer)
+      } else {
+        this.peers.set(peer, misses + 1)
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const t of this.timers) clearInterval(t)
+    await this.pub.del(heartbeatKey(this.serverId)).catch(() => {})
+    this.pub.disconnect()
+    this.sub.disconnect()
+  }
+}

@@ -1,0 +1,163 @@
+import type Database from 'better-sqlite3'
+import * as Y from 'yjs'
+import { encodeRecordedInput } from '../audit'
+import { loadDoc, type SetAside, type StoredSnapshot, type StoredUpdate } from '../doc-loader'
+import type { JournalEntry, LogEntry, OrderDecision, OrderOutcome, OrderTurn, QuarantineEntry, Store, WorkbookRecord } from '../store'
+
+function statements(db: Database.Database) {
+  return {
+    list: db.prepare('SELECT id, title, created_at AS createdAt FROM workbooks ORDER BY created_at'),
+    get: db.prepare('SELECT id, title, created_at AS createdAt FROM workbooks WHERE id = ?'),
+    insertWorkbook: db.prepare('INSERT INTO workbooks (id, title, created_at) VALUES (?, ?, ?)'),
+    snapshots: db.prepare(
+      'SELECT id, data, upto_seq AS uptoSeq FROM workbook_snapshots WHERE workbook_id = ? ORDER BY upto_seq DESC, id DESC',
+    ),
+    insertSnapshot: db.prepare('INSERT INTO workbook_snapshots (workbook_id, upto_seq, data) VALUES (?, ?, ?)'),
+    // Keep the first snapshot (the workbook as created) and the two newest.
+    pruneSnapshots: db.prepare(
+      `DELETE FROM workbook_snapshots WHERE workbook_id = @wb AND upto_seq > 0 AND id NOT IN
+         (SELECT id FROM workbook_snapshots WHERE workbook_id = @wb ORDER BY upto_seq DESC, id DESC LIMIT 2)`,
+    ),
+    deleteSnapshot: db.prepare('DELETE FROM workbook_snapshots WHERE id = ?'),
+    tail: db.prepare('SELECT seq, data, user_id AS userId FROM updates WHERE workbook_id = ? AND seq > ? ORDER BY seq'),
+    append: db.prepare('INSERT INTO updates (workbook_id, data, user_id, created_at) VALUES (?, ?, ?, ?)'),
+    deleteUpdate: db.prepare('DELETE FROM updates WHERE seq = ?'),
+    lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM updates WHERE workbook_id = ?'),
+    stats: db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM updates WHERE workbook_id = ?'),
+    owners: db.prepare('SELECT client_id AS clientId, user_id AS userId FROM client_ids WHERE workbook_id = ?'),
+    bind: db.prepare('INSERT OR IGNORE INTO client_ids (workbook_id, client_id, user_id) VALUES (?, ?, ?)'),
+    audit: db.prepare(
+      `INSERT INTO audit (workbook_id, seq, user_id, at, sheet_id, row_id, col_id, address, old_input, new_input)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    quarantine: db.prepare(
+      `INSERT INTO quarantine (workbook_id, kind, seq, user_id, data, reason, quarantined_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    listQuarantine: db.prepare(
+      `SELECT kind, seq, user_id AS userId, reason, LENGTH(data) AS bytes, quarantined_at AS quarantinedAt
+       FROM quarantine WHERE workbook_id = ? ORDER BY id DESC`,
+    ),
+  }
+}
+
+/**
+ * The workbooks in one SQLite file (WAL). better-sqlite3 is synchronous: each promise is settled
+ * when the method returns, so a commit is on disk before the room goes on.
+ */
+export class SqliteStore implements Store {
+  private readonly q: ReturnType<typeof statements>
+  /** Moves a row that failed to load to the quarantine, in one transaction. */
+  private readonly setAside: (workbookId: string, row: SetAside) => void
+  private readonly commit: (workbookId: string, entry: JournalEntry) => number
+
+  constructor(
+    readonly db: Database.Database,
+    log: (msg: string) => void,
+  ) {
+    const q = statements(db)
+    this.q = q
+    this.setAside = db.transaction((workbookId: string, row: SetAside) => {
+      q.quarantine.run(workbookId, row.kind, row.seq, row.userId, Buffer.from(row.data), row.reason, new Date().toISOString())
+      if (row.kind === 'snapshot') q.deleteSnapshot.run(row.rowId)
+      else q.deleteUpdate.run(row.rowId)
+      log(`workbook ${workbookId}: ${row.kind} ${row.seq} quarantined: ${row.reason}`)
+    })
+    this.commit = db.transaction((workbookId: string, entry: JournalEntry) => {
+      const seq = Number(q.append.run(workbookId, Buffer.from(entry.update), entry.userId, entry.at).lastInsertRowid)
+      if (entry.userId !== null) for (const client of entry.bind) q.bind.run(workbookId, client, entry.userId)
+      for (const e of entry.audit) {
+        q.audit.run(
+          workbookId,
+          seq,
+          e.userId,
+          entry.at,
+          e.sheetId,
+          e.rowId,
+          e.colId,
+          e.address,
+          encodeRecordedInput(e.old),
+          encodeRecordedInput(e.new),
+        )
+      }
+      return seq
+    })
+  }
+
+  async listWorkbooks(): Promise<WorkbookRecord[]> {
+    return this.q.list.all() as WorkbookRecord[]
+  }
+
+  async getWorkbook(id: string): Promise<WorkbookRecord | undefined> {
+    return this.q.get.get(id) as WorkbookRecord | undefined
+  }
+
+  async createWorkbook(record: WorkbookRecord, initialState: Uint8Array): Promise<void> {
+    this.db.transaction(() => {
+      this.q.insertWorkbook.run(record.id, record.title, record.createdAt)
+      this.q.insertSnapshot.run(record.id, 0, Buffer.from(initialState))
+    })()
+  }
+
+  loadDoc(id: string): Promise<Y.Doc> {
+    return loadDoc({
+      snapshots: async () => this.q.snapshots.all(id) as StoredSnapshot[],
+      updatesAfter: async (seq) => this.q.tail.all(id, seq) as StoredUpdate[],
+      setAside: async (row) => this.setAside(id, row),
+    })
+  }
+
+  async commitUpdate(id: string, entry: JournalEntry): Promise<number> {
+    return this.commit(id, entry)
+  }
+
+  /** One process owns the file, so no lock is needed; entries appended by others (none in a running server) are still handed over. */
+  async commitInOrder<T>(id: string, afterSeq: number, decide: (turn: OrderTurn) => Promise<OrderDecision<T>>): Promise<OrderOutcome<T>> {
+    const missed = await this.updatesAfter(id, afterSeq)
+    const { entry, result } = await decide({ missed, owners: () => this.clientOwners(id) })
+    const prev = missed.at(-1)?.seq ?? afterSeq
+    return { result, prev, seq: entry ? this.commit(id, entry) : null }
+  }
+
+  async headSeq(id: string): Promise<number> {
+    return (this.q.lastSeq.get(id) as { seq: number }).seq
+  }
+
+  async updatesAfter(id: string, seq: number): Promise<LogEntry[]> {
+    return (this.q.tail.all(id, seq) as StoredUpdate[]).map((r) => ({ seq: r.seq, update: r.data, userId: r.userId }))
+  }
+
+  async appendUpdate(id: string, update: Uint8Array, userId: string | null): Promise<number> {
+    return Number(this.q.append.run(id, Buffer.from(update), userId, new Date().toISOString()).lastInsertRowid)
+  }
+
+  async compact(id: string, doc: Y.Doc, uptoSeq?: number): Promise<void> {
+    const state = Buffer.from(Y.encodeStateAsUpdate(doc))
+    this.db.transaction(() => {
+      const upto = uptoSeq ?? (this.q.lastSeq.get(id) as { seq: number }).seq
+      this.q.insertSnapshot.run(id, upto, state)
+      this.q.pruneSnapshots.run({ wb: id })
+    })()
+  }
+
+  async clientOwners(id: string): Promise<Map<number, string>> {
+    const rows = this.q.owners.all(id) as Array<{ clientId: number; userId: string }>
+    return new Map(rows.map((r) => [r.clientId, r.userId]))
+  }
+
+  async bindClientIds(id: string, clientIds: readonly number[], userId: string): Promise<void> {
+    this.db.transaction(() => {
+      for (const client of clientIds) this.q.bind.run(id, client, userId)
+    })()
+  }
+
+  async listQuarantine(id: string): Promise<QuarantineEntry[]> {
+    return this.q.listQuarantine.all(id) as QuarantineEntry[]
+  }
+
+  async stats(id: string): Promise<{ updates: number; snapshotBytes: number; logBytes: number }> {
+    const s = this.q.stats.get(id) as { n: number; bytes: number }
+    const newest = (this.q.snapshots.all(id) as StoredSnapshot[])[0]
+    return { updates: s.n, logBytes: s.bytes, snapshotBytes: newest?.data.length ?? 0 }
+  }
+}
