@@ -20,6 +20,7 @@ import { connectClient, login, onDoc, waitFor, type NodeClient } from './support
 const SIGNED_OUT = 'Du har loggats ut på alla enheter: logga in igen.'
 const DEACTIVATED = 'Ditt konto är inaktiverat. Kontakta Samplans administratör.'
 const RIGHTS_CHANGED = 'Din behörighet har ändrats: ansluter igen.'
+const MEMBERSHIP_ENDED = 'Du har inte längre tillgång till den här arbetsboken. Be Samplans administratör om du behöver den.'
 const PASSWORD = 'ett långt lösenord'
 
 /** A psql session on the cluster's database, to hold a lock while the servers work. */
@@ -220,12 +221,12 @@ describe('sessions across three servers', () => {
     expect(await closedWith(onC, 'the socket on C to close')).toEqual({ code: 4401, reason: DEACTIVATED })
   })
 
-  it('[A6] removing a member through server A closes their sockets on B so the reconnect meets the membership check', async () => {
+  it('[A6] removing a member through server A closes their sockets of that workbook on B with the reason, and B then refuses them', async () => {
     const ulfId = await createPerson('ulf', 'ekonom')
     const token = await login(server(1).url, 'ulf', PASSWORD)
     const onB = await open(1, token)
     expect((await api(0, `/api/admin/workbooks/${WORKBOOK}/members/${ulfId}`, { method: 'DELETE' })).status).toBe(200)
-    expect(await closedWith(onB, 'the socket on B to close')).toEqual({ code: 4401, reason: RIGHTS_CHANGED })
+    expect(await closedWith(onB, 'the socket on B to close')).toEqual({ code: 4404, reason: MEMBERSHIP_ENDED })
     await expect(new RawSocket(syncUrl(server(1), token)).opened).rejects.toThrow(/404/)
   })
 })

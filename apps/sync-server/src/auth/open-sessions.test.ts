@@ -19,7 +19,7 @@ import { connectPeer, type TestPeer } from '../realtime/test-peer'
 import type { Storage } from '../storage/open-storage'
 import { openSqliteStorage } from '../storage/sqlite/open-sqlite'
 import type { SessionEvent } from '../cluster/session-event'
-import { OpenSessions, RIGHTS_CHANGED_MESSAGE } from './open-sessions'
+import { MEMBERSHIP_ENDED_MESSAGE, OpenSessions, RIGHTS_CHANGED_MESSAGE } from './open-sessions'
 import { tokenFailureMessage } from './tokens'
 import type { User } from './users'
 
@@ -124,6 +124,18 @@ describe('[A6] open sessions across servers', () => {
       { kind: 'user-changed', userId: 'u-3' },
       { kind: 'member-removed', userId: 'u-4', workbookId: 'wb' },
     ])
+  })
+
+  it('[A6] a removed member\'s sockets of that workbook close with 4404 and the reason; their other workbooks stay open', () => {
+    const sessions = new OpenSessions()
+    const inWb = closer()
+    const elsewhere = closer()
+    sessions.add('u-4', inWb.socket, undefined, null, 'wb')
+    sessions.add('u-4', elsewhere.socket, undefined, null, 'other')
+    sessions.memberRemoved('u-4', 'wb')
+    expect(inWb.closed).toEqual([{ code: 4404, reason: MEMBERSHIP_ENDED_MESSAGE }])
+    expect(elsewhere.closed).toEqual([])
+    expect(sessions.count('u-4')).toBe(1)
   })
 
   it('[A6] applies what another server did as that server did: the role read from the database, the asking browser spared', async () => {

@@ -7,6 +7,9 @@ import { DEACTIVATED_MESSAGE, type Person, type User } from './users'
 /** Why a person's open sockets close after an admin changed their rights; the web app renews its token and reconnects. */
 export const RIGHTS_CHANGED_MESSAGE = 'Din behörighet har ändrats: ansluter igen.'
 
+/** Why a removed member's sockets of that workbook close; the page shows it and does not reconnect (a 4xxx close). */
+export const MEMBERSHIP_ENDED_MESSAGE = 'Du har inte längre tillgång till den här arbetsboken. Be Samplans administratör om du behöver den.'
+
 /** A session event as the server that raised it hands it to the others (the link adds who sent it). */
 export type SessionNotice = Omit<SessionEvent, 'from'>
 
@@ -28,7 +31,7 @@ export interface ClosableSocket {
 export class OpenSessions {
   private readonly byUser = new Map<string, Set<ClosableSocket>>()
   /** The user object each socket's room judges its updates with (changed in place by `changeUser`), and its token's hash. */
-  private readonly details = new Map<ClosableSocket, { user?: User; tokenHash?: string }>()
+  private readonly details = new Map<ClosableSocket, { user?: User; tokenHash?: string; workbookId?: string }>()
 
   /**
    * `announce` tells the other servers (cluster/redis-link.ts) what the session methods below did
@@ -42,8 +45,8 @@ export class OpenSessions {
    * check of this socket's next update (`changeUser`); `token` lets `closeAll` spare the browser
    * that asked.
    */
-  add(userId: string, socket: ClosableSocket, user?: User, token?: string | null): () => void {
-    this.details.set(socket, { user, tokenHash: token ? tokenHash(token) : undefined })
+  add(userId: string, socket: ClosableSocket, user?: User, token?: string | null, workbookId?: string): () => void {
+    this.details.set(socket, { user, tokenHash: token ? tokenHash(token) : undefined, workbookId })
     let sockets = this.byUser.get(userId)
     if (!sockets) {
       sockets = new Set()
@@ -119,10 +122,21 @@ export class OpenSessions {
     this.announce({ kind: 'user-changed', userId })
   }
 
-  /** [A6] A removed member's sockets close, so their reconnect meets the membership check; on every server. */
+  /** [A6] A removed member's sockets of that workbook close with the reason (4404), here and on every server. */
   memberRemoved(userId: string, workbookId: string): void {
-    this.closeAll(userId, CloseCode.Unauthorized, RIGHTS_CHANGED_MESSAGE)
+    this.closeWorkbook(userId, workbookId)
     this.announce({ kind: 'member-removed', userId, workbookId })
+  }
+
+  private closeWorkbook(userId: string, workbookId: string): number {
+    const sockets = [...(this.byUser.get(userId) ?? [])].filter((s) => this.details.get(s)?.workbookId === workbookId)
+    for (const socket of sockets) {
+      this.details.delete(socket)
+      this.byUser.get(userId)?.delete(socket)
+      socket.close(CloseCode.NotFound, MEMBERSHIP_ENDED_MESSAGE)
+    }
+    if (this.byUser.get(userId)?.size === 0) this.byUser.delete(userId)
+    return sockets.length
   }
 
   /**
@@ -141,7 +155,7 @@ export class OpenSessions {
         this.closeAll(event.userId, CloseCode.Unauthorized, DEACTIVATED_MESSAGE)
         return
       case 'member-removed':
-        this.closeAll(event.userId, CloseCode.Unauthorized, RIGHTS_CHANGED_MESSAGE)
+        if (event.workbookId) this.closeWorkbook(event.userId, event.workbookId)
         return
       case 'user-changed': {
         if (this.count(event.userId) === 0) return

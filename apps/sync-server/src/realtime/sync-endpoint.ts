@@ -70,7 +70,7 @@ export function attachSyncEndpoint(server: ServerType, options: SyncEndpointOpti
         ws.on('pong', () => alive.set(ws, true))
         join(ws, room, check.user, check.expiresAt)
         // The same user object the room reads, so an admin's role change reaches this socket's rights check.
-        const forget = options.openSessions?.add(check.user.id, ws, check.user, url.searchParams.get('token'))
+        const forget = options.openSessions?.add(check.user.id, ws, check.user, url.searchParams.get('token'), workbookId)
         if (forget) ws.on('close', forget)
       })
     }

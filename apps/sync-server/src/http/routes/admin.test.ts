@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../auth/demo-users'
 import { DEACTIVATED_MESSAGE } from '../../auth/users'
 import { createTestApp, type TestApp } from '../test-support'
+import { MEMBERSHIP_ENDED_MESSAGE } from '../../auth/open-sessions'
 import { RIGHTS_CHANGED_MESSAGE } from './admin'
 
 const CSRF = { 'x-samplan-session': '1' }
@@ -35,10 +36,10 @@ function sessionCookieOf(res: Response): string {
 }
 
 /** A socket stand-in registered as the sync endpoint registers one: what closed it, and the live user its room reads. */
-function openSocket(t: TestApp, username: string) {
+function openSocket(t: TestApp, username: string, workbookId?: string) {
   const closed: Array<{ code: number; reason: string }> = []
   const user = { ...t.user(username) }
-  t.deps.openSessions!.add(user.id, { close: (code, reason) => closed.push({ code, reason }) }, user)
+  t.deps.openSessions!.add(user.id, { close: (code, reason) => closed.push({ code, reason }) }, user, null, workbookId)
   return { closed, user }
 }
 
@@ -211,11 +212,13 @@ describe('[A6] administration', () => {
         (m) => m.username,
       )
     expect(await members()).toContain('chef2')
-    const socket = openSocket(t, 'chef2')
+    const socket = openSocket(t, 'chef2', id)
+    const elsewhere = openSocket(t, 'chef2', 'vp-2024')
     expect((await t.request(`/api/admin/workbooks/${id}/members/${chef2.id}`, { as: 'admin', method: 'DELETE' })).status).toBe(200)
     expect(await members()).not.toContain('chef2')
     expect((await t.request(`/api/workbooks/${id}`, { as: 'chef2' })).status).toBe(404)
-    expect(socket.closed).toEqual([{ code: CloseCode.Unauthorized, reason: RIGHTS_CHANGED_MESSAGE }])
+    expect(socket.closed).toEqual([{ code: CloseCode.NotFound, reason: MEMBERSHIP_ENDED_MESSAGE }])
+    expect(elsewhere.closed).toEqual([])
     expect((await t.request(`/api/admin/workbooks/${id}/members/${chef2.id}`, { as: 'admin', method: 'PUT' })).status).toBe(200)
     expect((await t.request(`/api/workbooks/${id}`, { as: 'chef2' })).status).toBe(200)
     const [added, removed] = await t.deps.audit.adminHistory(2)

@@ -151,8 +151,8 @@ export function adminRoutes(deps: AppDeps): Hono<Env> {
     const person = await personOr404(c.req.param('userId'))
     if (await deps.access.revoke(id, person.id)) {
       await audit(c, { action: 'remove-member', target: id, old: person.username, new: null })
-      // Their sockets reconnect through the membership check, which now refuses this workbook.
-      deps.openSessions?.memberRemoved(person.id, id)
+      // Their sockets of this workbook close with the reason; an admin opens every workbook anyway.
+      if (person.role !== 'admin') deps.openSessions?.memberRemoved(person.id, id)
     }
     return c.json(await membersOf(id))
   })
