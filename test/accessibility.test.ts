@@ -1,13 +1,12 @@
-import AxeBuilder from '@axe-core/playwright'
 import ExcelJS from 'exceljs'
 import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { expectAccessible } from './support/accessibility'
 import { cellLocator, cellText, screenshot, signIn, typeInto, useServerAndBrowser } from './support/browser'
 import { chooseMenu, menuButton } from './support/menus'
 
 /** WCAG 2.1 A and AA, the level Swedish public digital services must meet (lagen om tillgänglighet till digital offentlig service). */
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** A fresh browser context at a laptop's width, on the sign-in page. */
@@ -31,14 +30,6 @@ async function openWorkbookAt1280(browser: Browser, baseUrl: string, username: s
  * axe-core on the page as it is now: no serious or critical WCAG 2.1 AA violation. The message
  * lists each one with the elements it found, so a failure says what to fix.
  */
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze()
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join(' | ')}`)
-  expect(serious, `axe-core on ${where} found serious or critical WCAG 2.1 AA violations`).toEqual([])
-}
-
 /** What the element with the keyboard focus is called, as a screen reader would name it (roughly). */
 function focusedName(page: Page): Promise<string> {
   return page.evaluate(() => {

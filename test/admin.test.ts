@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright'
 import { Api } from '@samplan/domain'
 import type { Browser, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { expectAccessible } from './support/accessibility'
 import { cellText, openSignedIn, signIn, typeInto, useServerAndBrowser } from './support/browser'
 import { chooseMenu, menuButton } from './support/menus'
 
@@ -22,15 +22,6 @@ async function openAdministration(page: Page) {
   const dialog = page.getByRole('dialog', { name: 'Administration' })
   await dialog.waitFor()
   return dialog
-}
-
-/** No serious or critical WCAG 2.1 AA violation on the page as it is now. */
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)
-  expect(serious, `axe-core on ${where}`).toEqual([])
 }
 
 async function apiAs(baseUrl: string, token: string, path: string): Promise<Response> {

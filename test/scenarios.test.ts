@@ -3,6 +3,7 @@ import { Api } from '@samplan/domain'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { cellLocator, cellText, findCell, openSignedIn, screenshot, signIn, typeInto, useServerAndBrowser } from './support/browser'
+import { expectAccessible } from './support/accessibility'
 import { chooseMenu } from './support/menus'
 
 /** The rows of a comparison table as shown, no-break spaces as plain spaces. */
@@ -53,6 +54,7 @@ describe('scenarios: create, change a figure, compare with the plan, apply back 
     // The plan itself is unchanged until the change is brought in.
     expect(await cellText(page, kostnader)).toBe('20 684,1')
     await screenshot(page, 'scenarios-compare-1440')
+    await expectAccessible(page, 'the scenario panel with a comparison')
     // The comparison goes to the nämnd as a bilaga: a click downloads the Konsekvensbeskrivning.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('scenario-export-pdf').click()])
     expect(download.suggestedFilename()).toBe('Konsekvensbeskrivning Kostnader +1 %.pdf')
