@@ -5,7 +5,7 @@
  * refused on every server and reaches no one, an update racing a status change is judged the
  * same everywhere, and presence crosses servers.
  */
-import { getCellInput, getSheetGrid, listSheets, openWorkbook, setCellFromText, setCells, setRowSpec, type Workbook } from '@samplan/domain'
+import { getCellInput, getSheetGrid, openWorkbook, setCellFromText, setCells, setRowSpec } from '@samplan/domain'
 import { createWorkbookMirror } from '@samplan/formulas'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -18,6 +18,7 @@ import { RawSocket, updateFrame } from './support/raw-socket'
 import { useRedis } from './support/redis'
 import { removeDir, type ServerProcess } from './support/server-process'
 import {
+  budgetCell,
   cellsRoot,
   copyDoc,
   ekonomCell,
@@ -32,24 +33,6 @@ import { encodeUpdateV1 } from './support/yjs-update-encoder'
 import { connectClient, login, onAwareness, onDoc, waitFor, type NodeClient } from './support/yjs-client'
 
 const REFUSED = /^closed 4403: .+/
-
-/** Finds a cell of the budget sheet by its row label (column A) and header text (row 1). */
-function locate(workbook: Workbook, rowLabel: string, header: string) {
-  const sheet = listSheets(workbook).find((s) => s.kind === 'budget')
-  if (!sheet) throw new Error('no budget sheet')
-  const grid = getSheetGrid(workbook, sheet.id)
-  const labelCol = grid.colIds[0] as string
-  const headerRow = grid.rowIds[0] as string
-  const rowIndex = grid.rowIds.findIndex((r) => getCellInput(workbook, sheet.id, r, labelCol) === rowLabel)
-  const colIndex = grid.colIds.findIndex((c) => getCellInput(workbook, sheet.id, headerRow, c) === header)
-  if (rowIndex < 0 || colIndex < 0) throw new Error(`no cell ${rowLabel} / ${header}`)
-  return {
-    sheetId: sheet.id,
-    rowId: grid.rowIds[rowIndex] as string,
-    colId: grid.colIds[colIndex] as string,
-    address: `${String.fromCharCode(65 + colIndex)}${rowIndex + 1}`,
-  }
-}
 
 function ownPlatser(layout: WorkbookLayout): Declared {
   return { parent: cellsRoot(layout.rsuSheetId), parentSub: platserKeysOf(layout, 'Område 1')[0] as string }
@@ -126,10 +109,10 @@ describe('three servers over one PostgreSQL and one Redis', () => {
     const b = await connect(1, 'admin')
     const c = await connect(2, 'ekonom')
     const wbA = openWorkbook(a.doc)
-    const kostnader = locate(wbA, 'Kostnader', 'Budget 2024')
-    const netto = locate(wbA, 'Netto KF Budget', 'Budget 2024')
-    const investeringar = locate(wbA, 'Investeringar', 'Budget 2024')
-    const b2 = locate(wbA, 'Kostnader', 'Budget 2023')
+    const kostnader = budgetCell(wbA, 'Kostnader', 'Budget 2024')
+    const netto = budgetCell(wbA, 'Netto KF Budget', 'Budget 2024')
+    const investeringar = budgetCell(wbA, 'Investeringar', 'Budget 2024')
+    const b2 = budgetCell(wbA, 'Kostnader', 'Budget 2023')
     const mirrorC = createWorkbookMirror(openWorkbook(c.doc))
 
     // Edits typed on A and B at once reach C, whose formulas recompute from both.

@@ -1,36 +1,15 @@
 import {
   getCellInput,
-  getSheetGrid,
-  listSheets,
   openWorkbook,
   setCellFromText,
-  type SheetGrid,
-  type Workbook,
 } from '@samplan/domain'
 import { createWorkbookMirror } from '@samplan/formulas'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectClient, login, onDoc, waitFor, type NodeClient } from './support/yjs-client'
 import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
+import { budgetCell } from './support/workbook-layout'
 
 const WORKBOOK = 'vp-2024'
-
-/** Finds a cell of the budget sheet by its row label (column A) and header text (row 1). */
-function locate(workbook: Workbook, rowLabel: string, header: string) {
-  const sheet = listSheets(workbook).find((s) => s.kind === 'budget')
-  if (!sheet) throw new Error('no budget sheet')
-  const grid: SheetGrid = getSheetGrid(workbook, sheet.id)
-  const labelCol = grid.colIds[0] as string
-  const headerRow = grid.rowIds[0] as string
-  const rowIndex = grid.rowIds.findIndex((r) => getCellInput(workbook, sheet.id, r, labelCol) === rowLabel)
-  const colIndex = grid.colIds.findIndex((c) => getCellInput(workbook, sheet.id, headerRow, c) === header)
-  if (rowIndex < 0 || colIndex < 0) throw new Error(`no cell ${rowLabel} / ${header}`)
-  return {
-    sheetId: sheet.id,
-    rowId: grid.rowIds[rowIndex] as string,
-    colId: grid.colIds[colIndex] as string,
-    address: `${String.fromCharCode(65 + colIndex)}${rowIndex + 1}`,
-  }
-}
 
 describe('sync server with two real y-websocket clients', () => {
   let server: ServerProcess
@@ -93,8 +72,8 @@ describe('sync server with two real y-websocket clients', () => {
     const wbA = openWorkbook(a.doc)
     const wbB = openWorkbook(b.doc)
 
-    const kostnader = locate(wbA, 'Kostnader', 'Budget 2024')
-    const netto = locate(wbA, 'Netto KF Budget', 'Budget 2024')
+    const kostnader = budgetCell(wbA, 'Kostnader', 'Budget 2024')
+    const netto = budgetCell(wbA, 'Netto KF Budget', 'Budget 2024')
     const mirrorB = createWorkbookMirror(wbB)
     const nettoBefore = mirrorB.getValue(netto.sheetId, netto.rowId, netto.colId).value
     expect(nettoBefore).toBeCloseTo(20684.1 - 297, 6)
@@ -104,8 +83,8 @@ describe('sync server with two real y-websocket clients', () => {
     expect(mirrorB.getValue(netto.sheetId, netto.rowId, netto.colId).value).toBeCloseTo(21000.5 - 297, 6)
 
     // A Swedish formula typed on A evaluates on B (SUMMA with `;`, decimal comma).
-    const target = locate(wbA, 'Investeringar', 'Budget 2024')
-    const b2 = locate(wbA, 'Kostnader', 'Budget 2023')
+    const target = budgetCell(wbA, 'Investeringar', 'Budget 2024')
+    const b2 = budgetCell(wbA, 'Kostnader', 'Budget 2023')
     setCellFromText(wbA, target.sheetId, target.rowId, target.colId, `=SUMMA(${b2.address};1,5)`, 'sv-SE')
     await waitFor(() => typeof getCellInput(wbB, target.sheetId, target.rowId, target.colId) === 'string', onDoc(b.doc), 'formula on B')
     const b2Value = mirrorB.getValue(b2.sheetId, b2.rowId, b2.colId).value as number

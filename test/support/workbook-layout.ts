@@ -3,7 +3,7 @@
  * doc (ids are random per seed): the RSU sheet and its RSU-platser column, rows
  * per område, a budget sheet, and the item that currently holds a map key.
  */
-import { cellKey, getSheetGrid, getWorkbookInfo, listSheets, openWorkbook, type WorkbookStatus } from '@samplan/domain'
+import { cellKey, getCellInput, getSheetGrid, getWorkbookInfo, listSheets, openWorkbook, type Workbook, type WorkbookStatus } from '@samplan/domain'
 import * as Y from 'yjs'
 
 export interface WorkbookLayout {
@@ -84,4 +84,22 @@ export function copyDoc(doc: Y.Doc, clientID?: number): Y.Doc {
   // Set after applying: Yjs picks a new id when an applied update holds structs under its own.
   if (clientID !== undefined) copy.clientID = clientID
   return copy
+}
+
+/** A cell of the budget sheet found by its row label (column A) and header text (row 1), with its A1 address. */
+export function budgetCell(workbook: Workbook, rowLabel: string, header: string) {
+  const sheet = listSheets(workbook).find((s) => s.kind === 'budget')
+  if (!sheet) throw new Error('no budget sheet')
+  const grid = getSheetGrid(workbook, sheet.id)
+  const labelCol = grid.colIds[0] as string
+  const headerRow = grid.rowIds[0] as string
+  const rowIndex = grid.rowIds.findIndex((r) => getCellInput(workbook, sheet.id, r, labelCol) === rowLabel)
+  const colIndex = grid.colIds.findIndex((c) => getCellInput(workbook, sheet.id, headerRow, c) === header)
+  if (rowIndex < 0 || colIndex < 0) throw new Error(`no cell ${rowLabel} / ${header}`)
+  return {
+    sheetId: sheet.id,
+    rowId: grid.rowIds[rowIndex] as string,
+    colId: grid.colIds[colIndex] as string,
+    address: `${String.fromCharCode(65 + colIndex)}${rowIndex + 1}`,
+  }
 }
