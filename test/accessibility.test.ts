@@ -184,10 +184,10 @@ describe('accessibility (WCAG 2.1 AA): axe-core on every screen and dialog, keyb
     expect(await focusedName(page)).toBe('Arkiv')
     await page.keyboard.press('Tab')
     expect(await focusedWidget(page)).toBe('Kalkylblad')
-    expect(await address(page)).toBe('A1')
+    await expect.poll(() => address(page)).toBe('A1')
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('ArrowRight')
-    expect(await address(page)).toBe('B2')
+    await expect.poll(() => address(page)).toBe('B2')
 
     // Arkiv > Versioner by keys; the dialog takes the focus, Tab stays inside it, Esc gives the focus back to the grid.
     await page.keyboard.press('F10')
@@ -204,13 +204,13 @@ describe('accessibility (WCAG 2.1 AA): axe-core on every screen and dialog, keyb
     await expect.poll(() => page.getByTestId('versions').count()).toBe(0)
     expect(await focusedWidget(page)).toBe('Kalkylblad')
     await page.keyboard.press('ArrowRight')
-    expect(await address(page)).toBe('C2')
+    await expect.poll(() => address(page)).toBe('C2')
 
     // Typing replaces the value; Enter stores it and moves down.
     await page.keyboard.type('21000')
     await page.keyboard.press('Enter')
     await expect.poll(() => cellText(page, 'C2')).toBe('21 000,0')
-    expect(await address(page)).toBe('C3')
+    await expect.poll(() => address(page)).toBe('C3')
     await page.keyboard.press('ArrowUp')
 
     // Shift+F2 (Excel's comment key) puts the keyboard in the side panel's comment box.
@@ -221,7 +221,7 @@ describe('accessibility (WCAG 2.1 AA): axe-core on every screen and dialog, keyb
     expect(await focusedName(page)).toBe('Kommentera')
     await page.keyboard.press('Enter')
     await expect.poll(() => page.getByTestId('thread').textContent()).toContain('Ny budget enligt KF')
-    expect(await address(page)).toBe('C2')
+    await expect.poll(() => address(page)).toBe('C2')
 
     // On to the sheet tabs; the arrows move between them and Enter opens one.
     await tabTo(page, '.sp-tab-active')

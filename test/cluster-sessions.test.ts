@@ -5,12 +5,11 @@
  * sockets as that server did, reading a changed role from the database.
  */
 import { getCellInput, openWorkbook, setCells } from '@samplan/domain'
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { startCluster } from './support/cluster'
 import { fetchServerDoc, syncUrl, WORKBOOK, withTimeout } from './support/live-server'
-import { usePostgres } from './support/postgres'
+import { SqlSession, usePostgres } from './support/postgres'
 import { RawSocket, updateFrame } from './support/raw-socket'
 import { useRedis } from './support/redis'
 import { removeDir, type ServerProcess } from './support/server-process'
@@ -22,44 +21,6 @@ const DEACTIVATED = 'Ditt konto är inaktiverat. Kontakta Samplans administratö
 const RIGHTS_CHANGED = 'Din behörighet har ändrats: ansluter igen.'
 const MEMBERSHIP_ENDED = 'Du har inte längre tillgång till den här arbetsboken. Be Samplans administratör om du behöver den.'
 const PASSWORD = 'ett långt lösenord'
-
-/** A psql session on the cluster's database, to hold a lock while the servers work. */
-class SqlSession {
-  private readonly child: ChildProcessWithoutNullStreams
-  private output = ''
-  private marker = 0
-
-  constructor(databaseUrl: string) {
-    this.child = spawn('psql', [databaseUrl, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1'])
-    this.child.stdout.on('data', (chunk: Buffer) => (this.output += chunk.toString()))
-    this.child.stderr.on('data', (chunk: Buffer) => (this.output += chunk.toString()))
-  }
-
-  /** Runs `sql` and resolves with what it printed. */
-  run(sql: string): Promise<string> {
-    const done = `-- done ${++this.marker} --`
-    const start = this.output.length
-    this.child.stdin.write(`${sql}\n\\echo '${done}'\n`)
-    return withTimeout(
-      new Promise<string>((resolve) => {
-        const check = () => {
-          const at = this.output.indexOf(done, start)
-          if (at < 0) return
-          this.child.stdout.off('data', check)
-          resolve(this.output.slice(start, at).trim())
-        }
-        this.child.stdout.on('data', check)
-        check()
-      }),
-      15_000,
-      `psql: ${sql}`,
-    )
-  }
-
-  close(): void {
-    this.child.stdin.end('\\q\n')
-  }
-}
 
 /** Resolves once the server has printed a line matching `pattern` (its log), on its output events. */
 function untilLogged(server: ServerProcess, pattern: RegExp, what: string): Promise<void> {

@@ -7,13 +7,14 @@
  */
 import { getCellInput, getSheetGrid, openWorkbook, setCellFromText, setCells, setRowSpec } from '@samplan/domain'
 import { createWorkbookMirror } from '@samplan/formulas'
+import { once } from 'node:events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { startCluster } from './support/cluster'
 import { borrowedOrigin, copiedIdDelete, freshClientId, gappedItem, gcAhead, zeroLength, type Declared } from './support/crafted-updates'
 import { fingerprint } from './support/doc-fingerprint'
 import { describeVerdict, fetchServerDoc, sendUpdate, settle, WORKBOOK, withTimeout } from './support/live-server'
-import { usePostgres } from './support/postgres'
+import { SqlSession, usePostgres } from './support/postgres'
 import { RawSocket, updateFrame } from './support/raw-socket'
 import { useRedis } from './support/redis'
 import { removeDir, type ServerProcess } from './support/server-process'
@@ -55,11 +56,13 @@ describe('three servers over one PostgreSQL and one Redis', () => {
   const postgres = usePostgres()
   const redis = useRedis()
   let servers: ServerProcess[] = []
+  let databaseUrl = ''
   const clients: NodeClient[] = []
   const tokens: Record<string, string> = {}
 
   beforeAll(async () => {
-    servers = await startCluster(3, await postgres.cluster.createDatabase(), redis.redis.url)
+    databaseUrl = await postgres.cluster.createDatabase()
+    servers = await startCluster(3, databaseUrl, redis.redis.url)
     // A token from one server is good on every server: they share the signing secret in the database.
     for (const user of ['ekonom', 'chef1', 'chef2', 'lasare', 'admin']) tokens[user] = await login(servers[0]?.url as string, user)
   })
@@ -177,6 +180,69 @@ describe('three servers over one PostgreSQL and one Redis', () => {
         await settle(o)
         expect(getCellInput(openWorkbook(o.doc), layout.rsuSheetId, other, layout.platserColId)).not.toBe(999)
       }
+    }
+  })
+
+  it('updates queued while the workbook is locked are written in one turn: the refused one among them changes nothing on any server, the accepted ones before and after it are kept everywhere', async () => {
+    const sql = new SqlSession(databaseUrl)
+    try {
+      for (let i = 0; i < 3; i++) {
+        const doc = await fetchServerDocOf(server(i), tokens.admin as string, WORKBOOK)
+        const layout = workbookLayout(doc)
+        const grid = getSheetGrid(openWorkbook(doc), layout.budgetSheetId)
+        const rows = grid.rowIds.filter((_, k) => grid.rows[k]?.kind === 'data')
+        const col = grid.colIds[grid.columns.findIndex((c) => c.editable === 'ekonom')] as string
+        const foreign = rowsOf(layout, 'Område 2')[0] as string
+        const own = rowsOf(layout, 'Område 1')[0] as string
+        /** One update, made on a copy of the server's doc under the copy's own client id. */
+        const edit = (sheetId: string, rowId: string, colId: string, input: number) => {
+          const copy = copyDoc(doc)
+          const known = Y.encodeStateVector(copy)
+          setCells(openWorkbook(copy), sheetId, [{ rowId, colId, input }])
+          return updateFrame(Y.encodeStateAsUpdate(copy, known))
+        }
+        const open = async (user: string) => {
+          const socket = new RawSocket(`${server(i).wsUrl}/${WORKBOOK}?token=${tokens[user]}`)
+          await socket.opened
+          return socket
+        }
+        const [eva, chef, anna] = [await open('ekonom'), await open('chef1'), await open('admin')]
+        // Each socket's frames, then a ping: its pong means the server has read every frame before
+        // it, so all of them wait in the room's queue behind the turn the lock holds back.
+        const queue = async (socket: RawSocket, frames: Uint8Array[]) => {
+          for (const frame of frames) socket.send(frame)
+          const pong = once(socket.ws, 'pong')
+          socket.ws.ping()
+          await pong
+        }
+        await sql.run(`SELECT pg_advisory_lock(7161613, hashtext('${WORKBOOK}'));`)
+        try {
+          await queue(eva, [edit(layout.budgetSheetId, rows[0] as string, col, 7100 + i)])
+          // Refused (another område's cell); the same socket's next frame, fine by itself, is heard no more.
+          await queue(chef, [
+            edit(layout.rsuSheetId, foreign, layout.platserColId, 999),
+            edit(layout.rsuSheetId, own, layout.platserColId, 4242),
+          ])
+          await queue(anna, [edit(layout.budgetSheetId, rows[1] as string, col, 7200 + i)])
+        } finally {
+          await sql.run(`SELECT pg_advisory_unlock(7161613, hashtext('${WORKBOOK}'));`)
+        }
+        expect(await eva.sendAndConfirm([]), `the first edit on server ${i}`).toEqual({ kind: 'accepted' })
+        expect(await anna.sendAndConfirm([]), `the edit after the refused one on server ${i}`).toEqual({ kind: 'accepted' })
+        expect(await withTimeout(chef.closed, 15_000, 'the refusal'), `the refused edit on server ${i}`).toMatchObject({ code: 4403 })
+        for (const socket of [eva, anna]) socket.close()
+        const docs = await everyServersDoc()
+        for (const [k, d] of docs.entries()) {
+          const wb = openWorkbook(d)
+          expect(getCellInput(wb, layout.budgetSheetId, rows[0] as string, col), `server ${k}`).toBe(7100 + i)
+          expect(getCellInput(wb, layout.budgetSheetId, rows[1] as string, col), `server ${k}`).toBe(7200 + i)
+          expect(getCellInput(wb, layout.rsuSheetId, foreign, layout.platserColId), `server ${k}`).not.toBe(999)
+          expect(getCellInput(wb, layout.rsuSheetId, own, layout.platserColId), `server ${k}`).not.toBe(4242)
+          expect(fingerprint(d)).toEqual(fingerprint(docs[0] as Y.Doc))
+        }
+      }
+    } finally {
+      sql.close()
     }
   })
 

@@ -5,6 +5,8 @@ const server = process.env.SAMPLAN_DEV_SERVER ?? 'http://127.0.0.1:8787'
 
 export default defineConfig({
   plugins: [react()],
+  // The formula engine's worker (src/engine) is an ES module, as the app is.
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     chunkSizeWarningLimit: 2000,

@@ -11,16 +11,19 @@ import { join } from 'node:path'
 import { repoRoot } from '../support/server-process'
 import { runBrowserOpen } from './browser-open'
 import { runCapacity } from './capacity'
+import { runColdRoom } from './coldroom'
 import { runCluster } from './cluster'
 import { runEditPropagation } from './edit-propagation'
+import { runEngines } from './engines'
 import { runFirstLoad } from './first-load'
 import { runRepaint } from './repaint'
 import { renderSection, renderTable, type BenchResult } from './support/report'
 import { runStorage } from './storage'
+import { runTyping } from './typing'
 import { runUpdateGate } from './update-gate'
 
 const PERFORMANCE_MD = join(repoRoot, 'docs/PERFORMANCE.md')
-/** Where this run's report goes; BENCH_DOC sends a trial run elsewhere (mirror.ts still writes its own section to docs/). */
+/** Where this run's report goes; BENCH_DOC sends a trial run elsewhere (mirror.ts writes its own section there too). */
 const OUTPUT_MD = process.env.BENCH_DOC ?? PERFORMANCE_MD
 /** Written by test/bench/mirror.ts (run as a child); kept verbatim here. */
 const MIRROR_TITLE = 'Formula engine mirror'
@@ -39,8 +42,11 @@ const BENCHES: Bench[] = [
   { name: 'capacity', title: 'Capacity', run: runCapacity },
   { name: 'cluster', title: 'Several servers', run: runCluster },
   { name: 'storage', title: 'Storage', run: runStorage },
+  { name: 'coldroom', title: 'Cold room', run: runColdRoom },
   { name: 'gate', title: 'Update gate', run: runUpdateGate },
   { name: 'repaint', title: 'Grid repaint', run: runRepaint },
+  { name: 'typing', title: 'Typing while the engine recalculates', run: runTyping },
+  { name: 'engines', title: 'Server formula engines', run: runEngines },
 ]
 
 function machine(): string {
@@ -59,7 +65,7 @@ async function runMirror(): Promise<BenchResult> {
     child.once('exit', resolve)
   })
   if (code !== 0) throw new Error(`test/bench/mirror.ts exited with ${code}`)
-  const section = readSections(readFileSync(PERFORMANCE_MD, 'utf8')).get(MIRROR_TITLE)
+  const section = readSections(readFileSync(OUTPUT_MD, 'utf8')).get(MIRROR_TITLE)
   if (!section) throw new Error('mirror.ts wrote no "Formula engine mirror" section')
   return { title: MIRROR_TITLE, method: '', referenceName: '', rows: [], notes: [], verbatim: section }
 }

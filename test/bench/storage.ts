@@ -21,7 +21,8 @@ const LOAD_RUNS = 5
 
 const COLUMN: ColumnSpec = { label: 'Belopp', type: 'number', editable: 'ekonom' }
 
-function setupRoom(workbook: Workbook): void {
+/** The storage benchmarks' workbook: one sheet of ROWS x COLS number cells. */
+export function setupRoom(workbook: Workbook): void {
   const sheetId = addSheet(workbook, { name: 'Blad1', kind: 'generic', columns: Array.from({ length: COLS }, () => COLUMN) })
   insertRows(workbook, sheetId, 0, ROWS)
 }
@@ -39,7 +40,7 @@ function rng(seed: number): () => number {
 }
 
 /** Counts updates a client receives from the server (the provider is their origin). */
-function countRemote(client: BenchClient): () => number {
+export function countRemote(client: BenchClient): () => number {
   let n = 0
   client.doc.on('update', (_update: Uint8Array, origin: unknown) => {
     if (origin === client.provider) n++
@@ -48,7 +49,11 @@ function countRemote(client: BenchClient): () => number {
 }
 
 /** Writers edit random cells (one edit = one transaction = one update), a window ahead of a watcher that sees them relayed. */
-async function writeEdits(writers: BenchClient[], watcherReceived: () => number): Promise<{ ms: number; updateBytes: number }> {
+export async function writeEdits(
+  writers: BenchClient[],
+  watcherReceived: () => number,
+  edits = EDITS,
+): Promise<{ ms: number; updateBytes: number }> {
   let sent = 0
   let updateBytes = 0
   for (const writer of writers) {
@@ -62,7 +67,7 @@ async function writeEdits(writers: BenchClient[], watcherReceived: () => number)
       const random = rng(1000 + w)
       const sheetId = listSheets(writer.workbook)[0]!.id
       const grid = getSheetGrid(writer.workbook, sheetId)
-      for (let i = w; i < EDITS; i += writers.length) {
+      for (let i = w; i < edits; i += writers.length) {
         const row = Math.floor(random() * ROWS)
         const col = Math.floor(random() * COLS)
         const input =
@@ -77,8 +82,8 @@ async function writeEdits(writers: BenchClient[], watcherReceived: () => number)
       }
     }),
   )
-  if (!(await waitUntil(() => watcherReceived() >= EDITS, 120_000, 5)))
-    throw new Error(`only ${watcherReceived()} of ${EDITS} edits relayed`)
+  if (!(await waitUntil(() => watcherReceived() >= edits, 120_000, 5)))
+    throw new Error(`only ${watcherReceived()} of ${edits} edits relayed`)
   return { ms: performance.now() - start, updateBytes }
 }
 

@@ -9,9 +9,14 @@ import net from 'node:net'
 import { freePort } from '@samplan/sync-server/testing'
 import { startServerProcess, type ServerProcess } from './server-process'
 
-/** `count` servers started together (they migrate and seed at the same moment) on one database and one Redis. */
-export function startCluster(count: number, databaseUrl: string, redisUrl: string): Promise<ServerProcess[]> {
-  const env = { SAMPLAN_DATABASE_URL: databaseUrl, SAMPLAN_REDIS_URL: redisUrl }
+/** `count` servers started together (they migrate and seed at the same moment) on one database and one Redis; `extra` adds to their environment. */
+export function startCluster(
+  count: number,
+  databaseUrl: string,
+  redisUrl: string,
+  extra: Record<string, string> = {},
+): Promise<ServerProcess[]> {
+  const env = { ...extra, SAMPLAN_DATABASE_URL: databaseUrl, SAMPLAN_REDIS_URL: redisUrl }
   return Promise.all(Array.from({ length: count }, () => startServerProcess({ env })))
 }
 

@@ -46,4 +46,13 @@ describe('several servers: PostgreSQL and Redis', () => {
     expect(config.ok).toBe(false)
     expect(config.ok ? '' : config.error).toMatch(/SAMPLAN_REDIS_URL: .*set SAMPLAN_DATABASE_URL too/)
   })
+
+  it('hosts the formula engines in SAMPLAN_ENGINE_WORKERS threads, one by default, and refuses anything but a whole number from 1', () => {
+    expect(readServerConfig({}, '/srv/samplan')).toMatchObject({ ok: true, value: { engineWorkers: undefined } })
+    expect(readServerConfig({ SAMPLAN_ENGINE_WORKERS: '3' }, '/srv/samplan')).toMatchObject({ ok: true, value: { engineWorkers: 3 } })
+    for (const bad of ['0', '1.5', 'two']) {
+      const config = readServerConfig({ SAMPLAN_ENGINE_WORKERS: bad }, '/srv/samplan')
+      expect(config.ok ? '' : config.error).toMatch(/^ {2}SAMPLAN_ENGINE_WORKERS: must be (at least 1|a whole number)/m)
+    }
+  })
 })

@@ -35,6 +35,8 @@ export const ServerEnv = z.object({
   SAMPLAN_JWT_SECRET: optional(z.string()),
   SAMPLAN_TRUST_PROXY: optional(z.enum(['0', '1'], { error: 'must be 1 (behind one reverse proxy) or 0' })),
   SAMPLAN_LOGIN_BACKOFF_MS: optional(wholeNumber('first sign-in back-off in milliseconds', 1)),
+  // Each worker holds every engine it hosts; more of them spread builds over cores at about 110 MiB each.
+  SAMPLAN_ENGINE_WORKERS: optional(wholeNumber('worker threads for the formula engines of the computed values', 1, 64)),
 })
 
 export type ServerConfig = Omit<ServerOptions, 'log'> & {
@@ -82,6 +84,7 @@ export function readServerConfig(env: Record<string, string | undefined>, repoRo
       jwtSecret: e.SAMPLAN_JWT_SECRET,
       trustProxy: e.SAMPLAN_TRUST_PROXY === '1',
       loginBackoffMs: e.SAMPLAN_LOGIN_BACKOFF_MS,
+      engineWorkers: e.SAMPLAN_ENGINE_WORKERS,
       // Sign-in (auth/sign-in-config.ts): production safety, the session cookie, the city's identity provider.
       ...signIn.value,
     },

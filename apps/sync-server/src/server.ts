@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { createApp, type AppDeps } from './http/app'
 import { seedDemoUsers } from './auth/demo-users'
 import { LoginThrottle } from './auth/login-throttle'
+import { RedisLoginThrottle } from './auth/login-throttle-redis'
 import { createOidcSignIn, type OidcSettings } from './auth/oidc'
 import { OpenSessions } from './auth/open-sessions'
 import { checkProductionSafety } from './auth/production-check'
@@ -48,6 +49,8 @@ export interface ServerOptions {
   oidcDefaultRole?: Role | null
   /** Session cookies are Secure (SAMPLAN_PUBLIC_URL is https). */
   secureCookies?: boolean
+  /** Worker threads hosting the rooms' formula engines for computed values (default 1). */
+  engineWorkers?: number
   log?: (msg: string) => void
 }
 
@@ -112,7 +115,8 @@ export async function openServices(
         log,
       )
     : null
-  rooms = new RoomRegistry(store, log, link)
+  rooms = new RoomRegistry(store, log, link, undefined, options.engineWorkers)
+  const throttleOptions = options.loginBackoffMs ? { baseDelayMs: options.loginBackoffMs } : {}
   openSessions = new OpenSessions(link ? (notice) => link.publishSession(notice) : undefined)
   return {
     link,
@@ -129,7 +133,8 @@ export async function openServices(
     webDist: options.webDist,
     version: '0.1.0',
     trustProxy: options.trustProxy ?? false,
-    loginThrottle: new LoginThrottle(options.loginBackoffMs ? { baseDelayMs: options.loginBackoffMs } : {}),
+    // With several servers the counters live in Redis, so guesses spread over the servers count as on one.
+    loginThrottle: link ? new RedisLoginThrottle(link, log, throttleOptions) : new LoginThrottle(throttleOptions),
     openSessions,
     oidc: options.oidc ? createOidcSignIn(options.oidc) : undefined,
     oidcDefaultRole: options.oidcDefaultRole ?? null,

@@ -1,5 +1,6 @@
+import { enGB, svSE } from 'hyperformula/i18n/languages'
 import { describe, expect, it } from 'vitest'
-import { errorDisplay, errorExplanation, errorTooltip } from './error-display'
+import { ENGINE_ERROR_TEXTS, errorDisplay, errorExplanation, errorTooltip } from './error-display'
 import { toCellComputed } from './mirror/computed'
 import { evaluate } from './test/evaluate'
 
@@ -9,6 +10,11 @@ describe('error names and explanations', () => {
     expect(sv).toEqual(['#DIVISION/0!', '#REFERENS!', '#VÄRDEFEL!', '#NAMN?', '#SAKNAS!', '#OGILTIGT!'])
     const en = ['DIV_BY_ZERO', 'REF', 'VALUE', 'NAME', 'NA', 'NUM'].map((t) => errorDisplay(t, 'en'))
     expect(en).toEqual(['#DIV/0!', '#REF!', '#VALUE!', '#NAME?', '#N/A', '#NUM!'])
+  })
+
+  it("[FD1][FM13] the copied error texts equal HyperFormula's svSE and enGB packs", () => {
+    expect(ENGINE_ERROR_TEXTS.svSE).toEqual(svSE.errors)
+    expect(ENGINE_ERROR_TEXTS.enGB).toEqual(enGB.errors)
   })
 
   it('[FD2] a cycle shows #CYKEL! (#CYCLE!), never a silent 0; a formula that cannot be read shows #FEL!', () => {

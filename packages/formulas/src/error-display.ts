@@ -1,11 +1,39 @@
-import { enGB, svSE } from 'hyperformula/i18n/languages'
 import type { FormulaLocale } from './engine'
 
-// Error texts come from HyperFormula's own language packs (Excel's Swedish names: #DIVISION/0!,
-// #REFERENS!, #VÄRDEFEL!, #NAMN?, #SAKNAS!, #OGILTIGT!), except where Excel has none (FD2).
+/**
+ * The error texts of HyperFormula's svSE and enGB language packs (Excel's Swedish names: #DIVISION/0!,
+ * #REFERENS!, #VÄRDEFEL!, #NAMN?, #SAKNAS!, #OGILTIGT!), copied so that showing a cell does not load the
+ * engine (it runs in a worker); error-display.test.ts checks they equal the packs.
+ */
+export const ENGINE_ERROR_TEXTS: Readonly<Record<'svSE' | 'enGB', Readonly<Record<string, string>>>> = {
+  svSE: {
+    CYCLE: '#CYCLE!',
+    DIV_BY_ZERO: '#DIVISION/0!',
+    ERROR: '#ERROR!',
+    NA: '#SAKNAS!',
+    NAME: '#NAMN?',
+    NUM: '#OGILTIGT!',
+    REF: '#REFERENS!',
+    SPILL: '#SPILL!',
+    VALUE: '#VÄRDEFEL!',
+  },
+  enGB: {
+    CYCLE: '#CYCLE!',
+    DIV_BY_ZERO: '#DIV/0!',
+    ERROR: '#ERROR!',
+    NA: '#N/A',
+    NAME: '#NAME?',
+    NUM: '#NUM!',
+    REF: '#REF!',
+    SPILL: '#SPILL!',
+    VALUE: '#VALUE!',
+  },
+}
+
+// Excel has no name for a cycle or a formula it cannot read (FD2); Swedish ones are ours.
 const ERROR_TEXTS: Record<FormulaLocale, Record<string, string>> = {
-  'sv-SE': { ...svSE.errors, CYCLE: '#CYKEL!', ERROR: '#FEL!', LIC: '#LIC!' },
-  en: { ...enGB.errors, LIC: '#LIC!' },
+  'sv-SE': { ...ENGINE_ERROR_TEXTS.svSE, CYCLE: '#CYKEL!', ERROR: '#FEL!', LIC: '#LIC!' },
+  en: { ...ENGINE_ERROR_TEXTS.enGB, LIC: '#LIC!' },
 }
 
 /** The spreadsheet text of an error type ('VALUE' -> '#VÄRDEFEL!' in Swedish, SPEC FD1); unknown types show as '#FEL!' / '#ERROR!'. */

@@ -5,3 +5,11 @@ export class MirrorDestroyedError extends Error {
     super('The workbook mirror has been destroyed.')
   }
 }
+
+/** Thrown (a rejection of `whenCurrent()`) when a remote mirror's engine could not build or apply an update. */
+export class RemoteEngineError extends Error {
+  override name = 'RemoteEngineError'
+  constructor(readonly detail: string) {
+    super(`The formula engine stopped: ${detail}`)
+  }
+}

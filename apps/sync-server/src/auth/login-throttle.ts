@@ -38,6 +38,22 @@ interface Counter {
   lastFailureAt: number
 }
 
+/** What the sign-in route asks: the in-memory throttle answers at once, the Redis-backed one (several servers) after a round trip. */
+export interface SignInThrottle {
+  begin(username: string, address: string): LoginThrottleVerdict | Promise<LoginThrottleVerdict>
+}
+
+/** The counters' names for a username (case and surrounding spaces do not make a new one) and an address. */
+export function throttleKeys(username: string, address: string): { user: string; address: string } {
+  return { user: `u:${username.trim().toLocaleLowerCase('sv-SE')}`, address: `a:${address}` }
+}
+
+/** A refusal for `retryAfterMs` more milliseconds, in whole seconds (at least one). */
+export function refusal(scope: 'username' | 'address', retryAfterMs: number): LoginThrottleVerdict {
+  const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000))
+  return { ok: false, scope, retryAfterSeconds, message: throttleMessage(retryAfterSeconds) }
+}
+
 /** The Swedish refusal: how long to wait, in words a user reads at a glance. */
 export function throttleMessage(retryAfterSeconds: number): string {
   const wait =
@@ -49,12 +65,12 @@ export function throttleMessage(retryAfterSeconds: number): string {
 
 /**
  * Exponential back-off of sign-in per username and per client address, in memory (one
- * process). An attempt is counted as a failure when it starts, before the slow password check,
+ * process; several servers count in Redis, login-throttle-redis.ts). An attempt is counted as a failure when it starts, before the slow password check,
  * so parallel guesses cannot all slip through; a success takes it back (the username's counter
  * is cleared). Throttled attempts are refused without checking the password and do not extend
  * the back-off, so the user waits out exactly what `Retry-After` says.
  */
-export class LoginThrottle {
+export class LoginThrottle implements SignInThrottle {
   private readonly options: LoginThrottleOptions
   private readonly counters = new Map<string, Counter>()
 
@@ -64,17 +80,13 @@ export class LoginThrottle {
 
   begin(username: string, address: string): LoginThrottleVerdict {
     const now = this.options.now()
-    const userKey = `u:${username.trim().toLocaleLowerCase('sv-SE')}`
-    const addressKey = `a:${address}`
+    const { user: userKey, address: addressKey } = throttleKeys(username, address)
     for (const [key, scope, free] of [
       [userKey, 'username', this.options.usernameFreeFailures],
       [addressKey, 'address', this.options.addressFreeFailures],
     ] as const) {
       const until = this.blockedUntil(key, free, now)
-      if (until > now) {
-        const retryAfterSeconds = Math.max(1, Math.ceil((until - now) / 1000))
-        return { ok: false, scope, retryAfterSeconds, message: throttleMessage(retryAfterSeconds) }
-      }
+      if (until > now) return refusal(scope, until - now)
     }
     this.fail(userKey, now)
     this.fail(addressKey, now)

@@ -151,6 +151,12 @@ export class RedisLink {
     }
   }
 
+  /** Runs a Lua script on Redis (atomic there); rejects at once while Redis is away, nothing is queued. */
+  async evalScript(script: string, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+    if (this.pub.status !== 'ready') throw new Error('Redis is not connected')
+    return this.pub.eval(script, keys.length, ...keys, ...args)
+  }
+
   /** Watch this peer's heartbeat (its clients' presence is shown here). */
   watchPeer(serverId: string): void {
     if (serverId !== this.serverId && !this.peers.has(serverId)) this.peers.set(serverId, 0)

@@ -8,6 +8,7 @@ import type { AppDeps, Env } from './context'
 import { ApiFailure, failureResponse, handleError } from './failures'
 import { requestBodyLimits, requireUser } from './middleware'
 import { adminRoutes } from './routes/admin'
+import { computedRoutes } from './routes/computed'
 import { exportRoutes } from './routes/export'
 import { historyRoutes } from './routes/history'
 import { importRoutes } from './routes/import'
@@ -39,6 +40,7 @@ function apiRoutes(deps: AppDeps): Hono<Env> {
   for (const routes of [workbookRoutes, historyRoutes, versionRoutes, quarantineRoutes, exportRoutes, importRoutes, scenarioRoutes]) {
     api.route('/workbooks', routes(deps))
   }
+  api.route('/workbooks', computedRoutes(deps))
   api.all('*', (c) => {
     throw new ApiFailure('not-found', `Ingen API-resurs på ${c.req.path}.`)
   })

@@ -1,6 +1,6 @@
 import type { Role } from '@samplan/domain'
 import type { AuditLog } from '../storage/audit'
-import type { LoginThrottle } from '../auth/login-throttle'
+import type { SignInThrottle } from '../auth/login-throttle'
 import type { OidcSignIn } from '../auth/oidc'
 import type { OpenSessions } from '../auth/open-sessions'
 import type { RoomRegistry } from '../realtime/room-registry'
@@ -33,7 +33,7 @@ export interface AppDeps {
   webDist?: string
   version: string
   /** Sign-in back-off; one per process. */
-  loginThrottle?: LoginThrottle
+  loginThrottle?: SignInThrottle
   /** Take the client address from the last X-Forwarded-For entry (behind one reverse proxy only). */
   trustProxy?: boolean
   /** Each user's open sync sockets, closed when their sessions end. */

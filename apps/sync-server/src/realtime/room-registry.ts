@@ -1,3 +1,5 @@
+import type { Api } from '@samplan/domain'
+import { ComputedEnginePool } from './computed-engine'
 import { Room, type RoomLink } from './room'
 import type { ClusterMessage } from '../cluster/cluster-message'
 import type { Store } from '../storage/store'
@@ -18,13 +20,21 @@ export class RoomRegistry {
   /** Loads in progress, so callers asking at once share one room. */
   private readonly loading = new Map<string, Promise<Room>>()
   private readonly idleTimers = new Map<string, ReturnType<typeof setTimeout>>()
+  /** The rooms' formula engines, each built by the first request for its room's values and dropped when the room unloads. */
+  readonly computedEngines: ComputedEnginePool
 
   constructor(
     private readonly store: Store,
     private readonly log: (msg: string) => void,
     /** With several servers: how rooms hear each other (cluster/redis-link.ts). */
     private readonly link: RegistryLink | null = null,
-  ) {}
+    /** How long an empty room stays loaded (tests shorten it). */
+    private readonly idleUnloadMs = IDLE_UNLOAD_MS,
+    /** How many worker threads host the formula engines (SAMPLAN_ENGINE_WORKERS). */
+    engineWorkers = 1,
+  ) {
+    this.computedEngines = new ComputedEnginePool(engineWorkers, log)
+  }
 
   /** The live room of a workbook, loading it from the store on first use. Rejects with WorkbookNotFoundError. */
   get(workbookId: string): Promise<Room> {
@@ -54,6 +64,8 @@ export class RoomRegistry {
       throw err
     }
     this.rooms.set(workbookId, room)
+    // A loaded room is one people are opening: the engine thread is up before the first page asks.
+    this.computedEngines.prestart()
     if (this.link) {
       void room.catchUp()
       room.askPeersForPresence()
@@ -70,10 +82,22 @@ export class RoomRegistry {
       if (room.size > 0 || this.rooms.get(room.workbookId) !== room) return
       this.rooms.delete(room.workbookId)
       this.link?.unsubscribe(room.workbookId)
+      this.computedEngines.drop(room.workbookId)
       void room.compact().finally(() => room.destroy())
-    }, IDLE_UNLOAD_MS)
+    }, this.idleUnloadMs)
     timer.unref()
     this.idleTimers.set(room.workbookId, timer)
+  }
+
+  /**
+   * The computed values of a sheet (null: the first), from the room's formula engine, loading the
+   * room and building its engine if needed; at least every update the room accepted before the
+   * call is reflected. Resolves null when the workbook has no such sheet. Rejects with
+   * WorkbookNotFoundError, or ComputedEngineError when the engine cannot answer.
+   */
+  async computedSheet(workbookId: string, sheetId: string | null): Promise<Api.ComputedSheet | null> {
+    const room = await this.get(workbookId)
+    return this.computedEngines.sheetValues(workbookId, room, sheetId)
   }
 
   /** The room if it is loaded, without loading it. */
@@ -102,6 +126,7 @@ export class RoomRegistry {
     this.idleTimers.clear()
     const rooms = [...this.rooms.values()]
     this.rooms.clear()
+    await this.computedEngines.stop()
     await Promise.all(rooms.map((room) => room.compact()))
     for (const room of rooms) room.destroy()
   }

@@ -2,7 +2,15 @@ import { CloseCode, openWorkbook, targetCells, UpdateGate, type CellRef, type Wo
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './protocol'
+import {
+  decodeMessage,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  MessageType,
+  SyncMessageType,
+} from './protocol'
 import type { User } from '../auth/users'
 import { STORAGE_UNAVAILABLE_MESSAGE, StorageUnavailableError } from '../storage/errors'
 import { COMPACT_EVERY, type LogEntry, type OrderTurn, type Store } from '../storage/store'
@@ -10,8 +18,9 @@ import type { ClusterMessage } from '../cluster/cluster-message'
 import { captureBefore } from './cell-changes'
 import { PresenceGate } from './presence-gate'
 import { SerialQueue } from './serial-queue'
+import { EncodedState } from './encoded-state'
 import { StagedDoc } from './staged-doc'
-import { UpdateJournal } from './update-journal'
+import { UpdateJournal, type JournalTurn } from './update-journal'
 
 /** Origin of a change the server makes for a user (restore, status), persisted and audited like a client's. */
 export class ServerChange {
@@ -25,6 +34,14 @@ export interface ServerEdit<T> {
 }
 
 type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] }
+
+/**
+ * A room commits its turn after judging this many updates, or this long after taking it, even
+ * while more of its sockets' updates wait, so their senders' edits are relayed and the other
+ * servers (and their pooled connections, which wait for the lock) get the turn too.
+ */
+const TURN_MAX_ENTRIES = 8
+const TURN_MAX_MS = 20
 
 /**
  * How a room reaches the rooms of the same workbook on other servers (cluster/redis-link.ts);
@@ -76,9 +93,20 @@ export class Room {
   /** Awareness client ids relayed from each other server, removed when it stops beating. */
   private readonly remotePresence = new Map<string, Set<number>>()
   private compactionQueued = false
+  /** The workbook's turn, held while this room's sockets have updates queued, and what it accepted (Store.takeTurn). */
+  private turn: { held: JournalTurn; since: number; judged: number; accepted: Array<{ update: Uint8Array; conn: Connection }> } | null =
+    null
+  /** Socket messages carrying a document update that have arrived and are not yet handled. */
+  private updatesQueued = 0
   private destroyed = false
-  /** Judges every client update on a staging replica before the live doc sees it (domain SPEC G1-G6). */
-  private readonly gate: UpdateGate
+  /**
+   * Judges every client update on a staging replica (domain SPEC G1-G6), over the staged doc: the
+   * live doc plus the accepted updates of the open turn, so each is judged against all before it.
+   * Built with the staged doc and dropped with it.
+   */
+  private gateOnStaged: UpdateGate | null = null
+  /** The live doc's whole state, encoded once per state (a fresh client's sync, the staged doc, the formula engine). */
+  private readonly liveState: EncodedState
   /** The live doc plus the change being written (the audit's new side; where server changes are made). */
   private readonly staged: StagedDoc
   /** Writes each update, its audit entries and client-id owners before it is applied and relayed. */
@@ -94,9 +122,16 @@ export class Room {
   ): Promise<Room> {
     // The head first: the doc then holds at least every entry up to it, and re-applying one later is harmless.
     const head = await store.headSeq(workbookId)
-    const doc = await store.loadDoc(workbookId)
+    const loaded = store.loadDocFrom
+      ? await store.loadDocFrom(workbookId)
+      : { doc: await store.loadDoc(workbookId), storedState: null, tail: 0 }
     const owners = await store.clientOwners(workbookId)
-    return new Room(workbookId, doc, new UpdateJournal(workbookId, store, owners), head, store, log, onEmpty, link)
+    const room = new Room(workbookId, loaded.doc, new UpdateJournal(workbookId, store, owners), head, store, log, onEmpty, link)
+    // A doc that is exactly its stored snapshot is sent to fresh clients as stored, never encoded.
+    if (loaded.storedState) room.liveState.seed(loaded.storedState)
+    // The log after the snapshot counts towards the next one, so a tail left by a crash is folded too.
+    room.appendedSinceSnapshot = loaded.tail
+    return room
   }
 
   private constructor(
@@ -112,8 +147,8 @@ export class Room {
   ) {
     this.lastSeq = head
     this.workbook = openWorkbook(doc)
-    this.gate = new UpdateGate(this.workbook)
-    this.staged = new StagedDoc(doc)
+    this.liveState = new EncodedState(doc)
+    this.staged = new StagedDoc(doc, this.liveState)
     this.journal = journal
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
@@ -127,8 +162,9 @@ export class Room {
   private applyDurable(update: Uint8Array, origin: unknown, seq: number, prev: number): void {
     Y.applyUpdate(this.doc, update, origin)
     this.lastSeq = Math.max(this.lastSeq, seq)
-    this.relay(update, origin)
+    // The other servers first: their clients are a Redis hop further away than ours.
     this.link?.publish(this.workbookId, { kind: 'update', from: this.link.serverId, seq, prev, update })
+    this.relay(update, origin)
     this.countTowardsSnapshot(1)
   }
 
@@ -138,16 +174,35 @@ export class Room {
     for (const entry of entries) {
       if (entry.seq <= this.lastSeq) continue
       Y.applyUpdate(this.doc, entry.update, new RemoteOrigin(null))
-      this.gate.follow(entry.update)
+      this.gateOnStaged?.follow(entry.update)
+      this.staged.follow(entry.update)
       this.lastSeq = entry.seq
       this.relay(entry.update, null)
+      // Only an entry that wrote under a client id unknown here can have bound one.
+      if (!this.ownersStale && this.bringsNewClients(entry.update)) this.ownersStale = true
       applied++
     }
     if (applied === 0) return
-    // The staged copy is rebuilt from the live doc when next needed; the owners may have grown.
-    this.staged.discard()
-    this.ownersStale = true
     this.countTowardsSnapshot(applied)
+  }
+
+  private gate(): UpdateGate {
+    this.gateOnStaged ??= new UpdateGate(this.staged.workbook())
+    return this.gateOnStaged
+  }
+
+  /** Forgets the staged copy and its gate (they hold changes that were not stored); both are rebuilt from the live doc. */
+  private dropStaged(): void {
+    this.gateOnStaged?.destroy()
+    this.gateOnStaged = null
+    this.staged.discard()
+  }
+
+  private bringsNewClients(update: Uint8Array): boolean {
+    for (const client of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)).keys()) {
+      if (!this.journal.owners.has(client)) return true
+    }
+    return false
   }
 
   private relay(update: Uint8Array, origin: unknown): void {
@@ -189,6 +244,13 @@ export class Room {
     if (!this.link || message.from === this.link.serverId || this.destroyed) return
     switch (message.kind) {
       case 'update':
+        // An entry that follows what the live doc holds is applied at once, not behind this room's
+        // queue: no one appends after lastSeq while this room holds the turn, so it never arrives
+        // while an update is being judged here or the staged doc is ahead of the live doc.
+        if (message.prev === this.lastSeq && message.seq > this.lastSeq) {
+          this.applyAccepted([{ seq: message.seq, update: message.update, userId: null }])
+          return
+        }
         void this.queue.run(async () => {
           if (this.destroyed || message.seq <= this.lastSeq) return
           // In order: apply it. Behind a gap: the log has the missing entries, in order.
@@ -216,6 +278,7 @@ export class Room {
   }
 
   private async catchUpNow(): Promise<void> {
+    await this.commitTurn()
     try {
       this.applyAccepted(await this.store.updatesAfter(this.workbookId, this.lastSeq))
     } catch (err) {
@@ -324,12 +387,19 @@ export class Room {
     socket.binaryType = 'nodebuffer'
     socket.on('message', (data: Buffer, isBinary: boolean) => {
       const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+      const carriesUpdate = isBinary && isDocumentUpdate(bytes)
+      if (carriesUpdate) this.updatesQueued++
       void this.queue
-        .run(() => {
-          // A socket refused earlier in the queue is heard no more.
-          if (this.destroyed || !this.connections.has(socket)) return
-          if (!isBinary) return this.reject(conn, CloseCode.Malformed, 'Textmeddelanden stöds inte.')
-          return this.handle(conn, bytes)
+        .run(async () => {
+          if (carriesUpdate) this.updatesQueued--
+          try {
+            // A socket refused earlier in the queue is heard no more.
+            if (this.destroyed || !this.connections.has(socket)) return
+            if (!isBinary) return this.reject(conn, CloseCode.Malformed, 'Textmeddelanden stöds inte.')
+            return await this.handle(conn, bytes)
+          } finally {
+            await this.commitUnlessMoreQueued()
+          }
         })
         .catch((err: Error) => this.reject(conn, CloseCode.Malformed, `ogiltig uppdatering (${err.message})`))
     })
@@ -350,10 +420,13 @@ export class Room {
     const msg = decoded.value
     switch (msg.type) {
       case 'sync-step1':
-        send(conn.socket, encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, msg.stateVector)))
+        send(conn.socket, encodeSyncStep2(this.liveState.missingFrom(msg.stateVector)))
         return
       case 'sync-step2':
       case 'sync-update':
+        // A client that lacks nothing answers our step 1 with an empty update: nothing to judge (the
+        // gate would build its replica for it) and nothing to store.
+        if (isEmptyUpdate(msg.update)) return
         return this.receiveUpdate(conn, msg.update)
       case 'awareness': {
         // Only this socket's own clients' new states are applied, stamped with the signed-in
@@ -370,61 +443,127 @@ export class Room {
   }
 
   /**
-   * A client's document update, in the workbook's turn (Store.commitInOrder): what other
-   * servers appended since is applied first, then the gate judges it against that state, and an
-   * accepted update is written with its audit entries; once committed it is applied as the
-   * replica's re-encoding, relayed and announced to the other servers.
+   * A client's document update, in the workbook's turn (Store.takeTurn): what other servers
+   * appended since is applied first, then the gate judges it against that state and, if it is
+   * accepted, it joins the turn with its audit entries. The turn stays open while more of this
+   * room's sockets' updates are queued, each judged against the state all before it left (a
+   * refused one changes nothing and the others go on), and is then committed in one transaction:
+   * only after that is each accepted update, as the replica's re-encoding, applied to the live
+   * doc, relayed and announced to the other servers, in order.
    */
   private async receiveUpdate(conn: Connection, update: Uint8Array): Promise<void> {
     const { user } = conn
-    type Step = { kind: 'ask' } | { kind: 'refuse'; reason: string } | { kind: 'none' } | { kind: 'accept'; update: Uint8Array }
-    let outcome: Awaited<ReturnType<typeof this.journal.commitInOrder<Step>>>
+    let turn: NonNullable<typeof this.turn>
     try {
-      outcome = await this.journal.commitInOrder<Step>(this.lastSeq, async (turn) => {
-        await this.catchUpInTurn(turn)
-        const verdict = this.gate.check(
-          update,
-          { id: user.id, role: user.role, omrade: user.omrade },
-          {
-            ownerOf: (client) => this.journal.owners.get(client),
-          },
-        )
-        if (!verdict.ok && verdict.missing) return { change: null, result: { kind: 'ask' } }
-        if (!verdict.ok) return { change: null, result: { kind: 'refuse', reason: verdict.reason } }
-        if (verdict.update === null) return { change: null, result: { kind: 'none' } } // nothing the server lacks
-        // The replica's re-encoding, never the client's bytes, is stored and reaches the live doc.
-        const accepted = verdict.update
-        const before = captureBefore(this.workbook, targetCells(verdict.targets))
-        const after = this.staged.workbook()
-        Y.applyUpdate(after.doc, accepted)
-        return {
-          change: { update: accepted, userId: user.id, bind: verdict.bind, before, after },
-          result: { kind: 'accept', update: accepted },
-        }
-      })
+      turn = await this.turnInHand()
     } catch (err) {
-      // Not stored: the replica and the staged copy forget it, the live doc never had it.
-      this.gate.resync()
-      this.staged.discard()
       if (err instanceof StorageUnavailableError) {
         this.log(`room ${this.workbookId}: update of ${user.id} not stored: ${err.detail}`)
         return this.reject(conn, CloseCode.StorageUnavailable, STORAGE_UNAVAILABLE_MESSAGE)
       }
       throw err
     }
-    const step = outcome.result
-    switch (step.kind) {
-      case 'ask':
-        // Nothing applied, nothing held: ask for everything from our state, as a reconnecting
-        // y-websocket client is asked; its answer is judged whole, in order.
-        send(conn.socket, encodeSyncStep1(Y.encodeStateVector(this.doc)))
-        return
-      case 'refuse':
-        return this.reject(conn, CloseCode.Forbidden, step.reason)
-      case 'none':
-        return
-      case 'accept':
-        this.applyDurable(step.update, conn.socket, outcome.seq as number, outcome.prev)
+    turn.judged++
+    const gate = this.gate()
+    let verdict: ReturnType<UpdateGate['check']>
+    try {
+      verdict = gate.check(
+        update,
+        { id: user.id, role: user.role, omrade: user.omrade },
+        { ownerOf: (client) => this.journal.owners.get(client) },
+      )
+    } catch (err) {
+      // Whatever the replica took of it goes; the staged doc, with the turn's accepted updates, stays.
+      gate.resync()
+      throw err
+    }
+    if (!verdict.ok && verdict.missing) {
+      // Nothing applied, nothing held: ask for everything from our state, as a reconnecting
+      // y-websocket client is asked; its answer is judged whole, in order.
+      send(conn.socket, encodeSyncStep1(Y.encodeStateVector(this.doc)))
+      return
+    }
+    if (!verdict.ok) return this.reject(conn, CloseCode.Forbidden, verdict.reason)
+    if (verdict.update === null) return // nothing the server lacks
+    // The replica's re-encoding, never the client's bytes, is stored and reaches the live doc.
+    const accepted = verdict.update
+    const staged = this.staged.workbook()
+    // The old side is read where the turn's earlier updates already are.
+    const before = captureBefore(staged, targetCells(verdict.targets))
+    Y.applyUpdate(staged.doc, accepted)
+    turn.accepted.push({ update: accepted, conn })
+    try {
+      await turn.held.append({ update: accepted, userId: user.id, bind: verdict.bind, before, after: staged })
+    } catch (err) {
+      if (this.turn === turn) this.turn = null
+      this.abandonTurn(turn, err)
+    }
+  }
+
+  /** The workbook's turn, taken (and what others appended since applied) unless this room holds it. */
+  private async turnInHand(): Promise<NonNullable<typeof this.turn>> {
+    if (this.turn) return this.turn
+    const held = await this.journal.takeTurn(this.lastSeq)
+    try {
+      await this.catchUpInTurn(held)
+    } catch (err) {
+      held.abandon()
+      throw err
+    }
+    this.turn = { held, since: performance.now(), judged: 0, accepted: [] }
+    return this.turn
+  }
+
+  /**
+   * Commits the turn once no update of this room's sockets waits, or it has judged enough. Work
+   * that needs the database in other ways (catching up, compacting, a server change) commits it
+   * first too: a room holding the turn never waits for anything but the turn's own connection,
+   * so rooms here and on other servers waiting for it, or for a pooled connection, cannot wait in a circle.
+   */
+  private async commitUnlessMoreQueued(): Promise<void> {
+    const turn = this.turn
+    if (!turn) return
+    if (this.updatesQueued === 0 || turn.judged >= TURN_MAX_ENTRIES || performance.now() - turn.since >= TURN_MAX_MS)
+      await this.commitTurn()
+  }
+
+  /** Stores the turn's updates in one transaction, then applies each to the live doc, relays and announces it, in order. */
+  private async commitTurn(): Promise<void> {
+    const turn = this.turn
+    if (!turn) return
+    this.turn = null
+    let seqs: number[]
+    try {
+      seqs = await turn.held.commit()
+    } catch (err) {
+      return this.abandonTurn(turn, err)
+    }
+    if (this.destroyed) return
+    let prev = this.lastSeq
+    turn.accepted.forEach(({ update, conn }, k) => {
+      const seq = seqs[k] as number
+      this.applyDurable(update, conn.socket, seq, prev)
+      prev = seq
+    })
+  }
+
+  /**
+   * The turn could not be stored: nothing of it was, so the staged doc and the gate forget it, the
+   * live doc never had it, and every sender whose update it held is told (their sockets close).
+   */
+  private abandonTurn(turn: NonNullable<typeof this.turn>, err: unknown): void {
+    turn.held.abandon()
+    this.dropStaged()
+    // Client ids bound in the turn were not stored either: the next turn reads the owners again.
+    this.ownersStale = true
+    for (const { conn } of turn.accepted) {
+      if (!this.connections.has(conn.socket)) continue
+      if (err instanceof StorageUnavailableError) {
+        this.log(`room ${this.workbookId}: update of ${conn.user.id} not stored: ${err.detail}`)
+        this.reject(conn, CloseCode.StorageUnavailable, STORAGE_UNAVAILABLE_MESSAGE)
+      } else {
+        this.reject(conn, CloseCode.Malformed, `ogiltig uppdatering (${(err as Error).message})`)
+      }
     }
   }
 
@@ -463,6 +602,7 @@ export class Room {
   changeAsServer<T>(user: User, change: (workbook: Workbook) => ServerEdit<T>): Promise<T> {
     return this.queue.run(async () => {
       if (this.destroyed) throw new Error(`room ${this.workbookId} is unloaded`)
+      await this.commitTurn()
       type Made = { result: T; written: Uint8Array | null }
       let outcome: Awaited<ReturnType<typeof this.journal.commitInOrder<Made>>>
       try {
@@ -489,12 +629,12 @@ export class Room {
           return { change: { update: written, userId: user.id, bind: [], before, after: staged }, result: { result, written } }
         })
       } catch (err) {
-        this.staged.discard()
+        this.dropStaged()
         throw err
       }
       const { result, written } = outcome.result
       if (written === null) return result
-      this.gate.follow(written)
+      this.gateOnStaged?.follow(written)
       this.applyDurable(written, new ServerChange(user), outcome.seq as number, outcome.prev)
       return result
     })
@@ -504,6 +644,7 @@ export class Room {
   compact(minFold = 1): Promise<void> {
     return this.queue.run(async () => {
       if (this.destroyed) return
+      await this.commitTurn()
       try {
         await this.journal.compact(this.doc, this.lastSeq, minFold)
         this.appendedSinceSnapshot = 0
@@ -513,16 +654,33 @@ export class Room {
     })
   }
 
+  /** The live doc's whole state as one update (shared bytes: never modify them). */
+  fullState(): Uint8Array {
+    return this.liveState.get()
+  }
+
   /** Closes every socket (code 1001 "going away") and frees the doc; queued messages are dropped. */
   destroy(): void {
     this.destroyed = true
+    this.turn?.held.abandon()
+    this.turn = null
     for (const conn of this.connections.values()) conn.socket.close(1001, 'Servern stängs.')
     this.connections.clear()
     this.awareness.destroy()
-    this.gate.destroy()
-    this.staged.discard()
+    this.dropStaged()
+    this.liveState.destroy()
     this.doc.destroy()
   }
+}
+
+/** Whether a frame is a sync step 2 or update (a document change), by its first two bytes, before it is decoded in turn. */
+function isDocumentUpdate(bytes: Uint8Array): boolean {
+  return bytes[0] === MessageType.Sync && (bytes[1] === SyncMessageType.Step2 || bytes[1] === SyncMessageType.Update)
+}
+
+/** Whether an update is Yjs's empty one (no structs, no deletions), as `Y.encodeStateAsUpdate` writes it for a peer that lacks nothing. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0
 }
 
 function send(socket: WebSocket, message: Uint8Array): void {

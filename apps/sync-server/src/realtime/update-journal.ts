@@ -13,6 +13,15 @@ export interface JournalChange {
   after: Workbook
 }
 
+/** The workbook's turn as a room holds it (UpdateJournal.takeTurn, Store.takeTurn). */
+export interface JournalTurn extends OrderTurn {
+  /** Adds the change to the turn; its client ids count as bound from now on (read again if the turn fails). */
+  append(change: JournalChange): Promise<void>
+  /** Stores every appended change at once; resolves with their seqs. Rejects (StorageUnavailableError) with none stored. */
+  commit(): Promise<number[]>
+  abandon(): void
+}
+
 /**
  * What a room writes for each change of its doc before applying and relaying it: the log row,
  * the audit entries of the cells it changed and the client ids it introduced, in one
@@ -50,6 +59,25 @@ export class UpdateJournal {
     })
     if (written) this.bound(written)
     return outcome
+  }
+
+  /**
+   * Takes the workbook's turn (Store.takeTurn): the room judges the updates its sockets have
+   * queued one after another, appends each accepted one, and commits them together.
+   */
+  async takeTurn(afterSeq: number): Promise<JournalTurn> {
+    const turn = await this.store.takeTurn(this.workbookId, afterSeq)
+    return {
+      missed: turn.missed,
+      owners: turn.owners,
+      commit: turn.commit,
+      abandon: turn.abandon,
+      append: async (change) => {
+        await turn.append(this.entryOf(change))
+        // The next update of the turn is judged knowing these owners.
+        this.bound(change)
+      },
+    }
   }
 
   /** Replaces the known owners with the database's (after other servers bound ids). */

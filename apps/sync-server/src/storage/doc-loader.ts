@@ -27,11 +27,23 @@ export interface SetAside {
 
 /** What loading needs from a store; the same for any database. */
 export interface DocRows {
-  /** Newest first. */
-  snapshots(): Promise<StoredSnapshot[]>
+  /** Newest first; read lazily where the store can (a generator), since a load needs only the first that applies. */
+  snapshots(): Promise<Iterable<StoredSnapshot> | AsyncIterable<StoredSnapshot>>
   /** Log rows after `seq`, in order. */
   updatesAfter(seq: number): Promise<StoredUpdate[]>
   setAside(row: SetAside): Promise<void>
+}
+
+/** A loaded document and what it was built from. */
+export interface LoadedDoc {
+  doc: Y.Doc
+  /**
+   * The document's whole state as stored, when it is exactly the snapshot it was built from (no
+   * log rows after it, nothing set aside): a fresh client can be sent these bytes without encoding the doc.
+   */
+  storedState: Uint8Array | null
+  /** Log rows applied after the snapshot: what the next snapshot would fold. */
+  tail: number
 }
 
 /**
@@ -41,29 +53,49 @@ export interface DocRows {
  * and nothing good is lost.
  */
 export async function loadDoc(rows: DocRows): Promise<Y.Doc> {
-  for (const snap of await rows.snapshots()) {
+  return (await loadDocFrom(rows)).doc
+}
+
+/** loadDoc, also telling what the document was built from. */
+export async function loadDocFrom(rows: DocRows): Promise<LoadedDoc> {
+  let setAside = false
+  for await (const snap of await rows.snapshots()) {
     const base = new Y.Doc({ gc: true })
     const failure = applyCleanly(base, snap.data)
-    if (!failure) return replayLog(rows, base, snap.data, snap.uptoSeq)
+    if (!failure) {
+      const loaded = await replayLog(rows, base, snap.data, snap.uptoSeq)
+      return { ...loaded, storedState: setAside || loaded.tail > 0 || loaded.setAside ? null : snap.data }
+    }
     base.destroy()
+    setAside = true
     await rows.setAside({ kind: 'snapshot', rowId: snap.id, seq: snap.uptoSeq, userId: null, data: snap.data, reason: failure })
   }
-  return replayLog(rows, new Y.Doc({ gc: true }), null, 0)
+  const loaded = await replayLog(rows, new Y.Doc({ gc: true }), null, 0)
+  return { ...loaded, storedState: null }
 }
 
 /**
  * `base` (the snapshot, already applied) plus every log row after it that applies cleanly; a row
- * that does not is set aside.
+ * that does not is set aside. The rows are applied in one transaction (one cleanup instead of one
+ * per row); only when one of them fails is the log replayed row by row, to set aside exactly it.
  */
-async function replayLog(rows: DocRows, base: Y.Doc, snapshot: Uint8Array | null, fromSeq: number): Promise<Y.Doc> {
+async function replayLog(
+  rows: DocRows,
+  base: Y.Doc,
+  snapshot: Uint8Array | null,
+  fromSeq: number,
+): Promise<{ doc: Y.Doc; tail: number; setAside: boolean }> {
+  const tail = await rows.updatesAfter(fromSeq)
+  if (applyAllCleanly(base, tail)) return { doc: base, tail: tail.length, setAside: false }
+  base.destroy()
   const fresh = () => {
     const doc = new Y.Doc({ gc: true })
     if (snapshot) Y.applyUpdate(doc, snapshot)
     return doc
   }
-  let doc = base
+  let doc = fresh()
   const applied: Uint8Array[] = []
-  for (const row of await rows.updatesAfter(fromSeq)) {
+  for (const row of tail) {
     const failure = applyCleanly(doc, row.data)
     if (!failure) {
       applied.push(row.data)
@@ -75,7 +107,22 @@ async function replayLog(rows: DocRows, base: Y.Doc, snapshot: Uint8Array | null
     doc = fresh()
     for (const data of applied) Y.applyUpdate(doc, data)
   }
-  return doc
+  return { doc, tail: applied.length, setAside: true }
+}
+
+/** Applies every row in one transaction; false as soon as one throws or leaves something waiting (the doc is then unusable). */
+function applyAllCleanly(doc: Y.Doc, rows: readonly StoredUpdate[]): boolean {
+  try {
+    return doc.transact(() => {
+      for (const row of rows) {
+        Y.applyUpdate(doc, row.data)
+        if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return false
+      }
+      return true
+    })
+  } catch {
+    return false
+  }
 }
 
 /** Applies stored bytes; returns why they do not apply cleanly, or null when they do. */

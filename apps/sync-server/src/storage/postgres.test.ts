@@ -127,6 +127,41 @@ describe('PostgreSQL as the sequencer of several servers', () => {
     for (const storage of servers) await storage?.close()
   })
 
+  it('gives two servers committing groups at once one order: a group is stored whole, between the groups of the other, never interleaved', async () => {
+    const url = await cluster.createDatabase()
+    const servers = [await openPostgresStorage(url), await openPostgresStorage(url)] as [Storage, Storage]
+    await servers[0].store.createWorkbook(
+      { id: 'wb', title: 'T', createdAt: '2024-01-01T00:00:00.000Z' },
+      Y.encodeStateAsUpdate(new Y.Doc()),
+    )
+    const applied = [0, 0]
+    const groups = servers.map((storage, i) =>
+      (async () => {
+        const committed: number[][] = []
+        for (let k = 0; k < 10; k++) {
+          const turn = await storage.store.takeTurn('wb', applied[i] as number)
+          // Each turn starts exactly after what this server applied plus what it was handed.
+          const missed = turn.missed.map((m) => m.seq)
+          for (let e = 0; e < 3; e++) await turn.append(entry(k * 3 + e))
+          const seqs = await turn.commit()
+          committed.push(seqs)
+          applied[i] = seqs.at(-1) as number
+          expect(missed.every((seq) => seq < (seqs[0] as number))).toBe(true)
+        }
+        return committed
+      })(),
+    )
+    const [a, b] = await Promise.all(groups)
+    const log = (await servers[0].store.updatesAfter('wb', 0)).map((e) => e.seq)
+    expect(log).toHaveLength(60)
+    // Every group is three neighbours in the one log.
+    for (const seqs of [...(a ?? []), ...(b ?? [])]) {
+      const at = log.indexOf(seqs[0] as number)
+      expect(log.slice(at, at + 3)).toEqual(seqs)
+    }
+    for (const storage of servers) await storage.close()
+  })
+
   it('compacts a workbook once when two servers cross the threshold together, and never while another server compacts it', async () => {
     const url = await cluster.createDatabase()
     const servers = [await openPostgresStorage(url), await openPostgresStorage(url)]

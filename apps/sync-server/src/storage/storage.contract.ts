@@ -115,6 +115,31 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
       expect(await t.storage.store.headSeq('wb')).toBe(turn.seq)
     })
 
+    it('holds a turn for a group of entries: hands over what it missed, stores the group together in order on commit, and nothing when abandoned', async () => {
+      const t = await under()
+      await newWorkbook(t.storage)
+      const entry = (value: number) => {
+        const doc = new Y.Doc()
+        doc.getMap('cells:s').set('r:c', value)
+        return { update: Y.encodeStateAsUpdate(doc), userId: 'u1', bind: [doc.clientID], audit: [], at: AT }
+      }
+      const first = await t.storage.store.commitUpdate('wb', entry(1))
+      const abandoned = await t.storage.store.takeTurn('wb', 0)
+      expect(abandoned.missed.map((m) => m.seq)).toEqual([first])
+      await abandoned.append(entry(2))
+      abandoned.abandon()
+      expect(await t.storage.store.headSeq('wb')).toBe(first)
+      const turn = await t.storage.store.takeTurn('wb', first)
+      expect(turn.missed).toEqual([])
+      expect((await turn.owners()).size).toBe(1)
+      for (const value of [3, 4, 5]) await turn.append(entry(value))
+      const seqs = await turn.commit()
+      expect(seqs).toHaveLength(3)
+      expect((await t.storage.store.updatesAfter('wb', first)).map((e) => e.seq)).toEqual(seqs)
+      expect(await t.storage.store.headSeq('wb')).toBe(seqs[2])
+      expect((await t.storage.store.clientOwners('wb')).size).toBe(4)
+    })
+
     it('loads the same state after compaction, keeping the log for history', async () => {
       const t = await under()
       const doc = await newWorkbook(t.storage)

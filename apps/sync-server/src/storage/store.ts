@@ -1,6 +1,7 @@
 import type { Api } from '@samplan/domain'
 import type * as Y from 'yjs'
 import type { AuditRecord } from './audit'
+import type { LoadedDoc } from './doc-loader'
 
 export type WorkbookRecord = Api.WorkbookSummary
 
@@ -54,6 +55,20 @@ export interface OrderOutcome<T> {
 }
 
 /**
+ * A workbook's turn held for a group of entries (Store.takeTurn): no one else appends to the
+ * workbook until it is committed or given up, and its entries are stored together, in the order
+ * appended, or not at all. So a server with several updates queued writes them in one turn.
+ */
+export interface HeldTurn extends OrderTurn {
+  /** Adds an entry (its audit and bindings with it); nothing of the turn is durable before `commit`. */
+  append(entry: JournalEntry): Promise<void>
+  /** Stores every appended entry at once and ends the turn; resolves with their seqs, in order. */
+  commit(): Promise<number[]>
+  /** Ends the turn with nothing of it stored. */
+  abandon(): void
+}
+
+/**
  * The workbooks: an append-only log of Yjs updates per workbook plus compacted snapshots, the
  * owners of client ids, and the quarantine. Every method resolves once the database has it (an
  * update is durable before the room relays it) and rejects with StorageUnavailableError when
@@ -69,6 +84,12 @@ export interface Store {
    * for something missing) is moved to the quarantine and the load goes on without it.
    */
   loadDoc(id: string): Promise<Y.Doc>
+  /**
+   * loadDoc, also telling what the document was built from (its stored bytes when it is exactly a
+   * snapshot, and how many log rows followed it), so a room sends a fresh client stored bytes and
+   * counts the tail towards its next snapshot. Stores without it are loaded with loadDoc.
+   */
+  loadDocFrom?(id: string): Promise<LoadedDoc>
   /** Writes an update, its audit entries and its client-id bindings in one transaction; resolves with its log sequence. */
   commitUpdate(id: string, entry: JournalEntry): Promise<number>
   /**
@@ -78,6 +99,14 @@ export interface Store {
    * entries in one order and judges each against the state that order gives.
    */
   commitInOrder<T>(id: string, afterSeq: number, decide: (turn: OrderTurn) => Promise<OrderDecision<T>>): Promise<OrderOutcome<T>>
+  /**
+   * Takes the workbook's turn as commitInOrder does (PostgreSQL: the advisory lock, held to the
+   * commit) and hands over the entries after `afterSeq`, but lets the caller append several
+   * entries before it commits them in one transaction. The caller commits soon: every other server
+   * waits to append meanwhile. Any method rejects with StorageUnavailableError, the turn then
+   * ended with nothing stored.
+   */
+  takeTurn(id: string, afterSeq: number): Promise<HeldTurn>
   /** The newest seq of the workbook's log (0 when empty). */
   headSeq(id: string): Promise<number>
   /** The log entries after `seq`, in order. */

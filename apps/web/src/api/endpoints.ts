@@ -49,6 +49,8 @@ export function workbookApi(api: ApiClient, workbookId: string) {
       api.post(`${base}/import/plan?targets=${encodeURIComponent(JSON.stringify(targets))}`, Api.ImportPreview, file),
     rollOver: (newBudget: Api.RollOverRequest['newBudget']) =>
       api.post(`${base}/rollover`, Api.WorkbookSummary, { newBudget } satisfies Api.RollOverRequest),
+    /** The server's computed values of a sheet's formula cells (no id: the first sheet), to paint before the page's engine is ready. */
+    computed: (sheetId?: string) => api.get(`${base}/computed`, Api.ComputedSheet, sheetId ? { sheet: sheetId } : undefined),
     /** A download of the export the server builds from the persisted workbook. */
     exportLink: (query: Record<string, string>) => api.link(`${base}/export`, query),
   }

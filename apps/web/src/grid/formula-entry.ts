@@ -81,12 +81,35 @@ export class FormulaNotices {
   ) {
     this.notice = new GridNotice(host, 'formula-notice', 'alert')
     const self = this
-    hot.updateSettings({
-      allowInvalid: false,
-      validator(this: Handsontable.CellProperties, value: unknown, callback: (valid: boolean) => void) {
-        callback(self.check(this.visualRow, this.visualCol, value))
-      },
-    })
+    this.validator = function (this: Handsontable.CellProperties, value: unknown, callback: (valid: boolean) => void) {
+      callback(self.check(this.visualRow, this.visualCol, value))
+    }
+    hot.updateSettings({ allowInvalid: false, validator: this.validator })
+    hot.addHook('afterBeginEditing', this.editorOpened)
+  }
+
+  private readonly validator: Handsontable.GridSettings['validator']
+  private readonly fields = new Set<FormulaField>()
+
+  /**
+   * A validator makes Handsontable store an edit a microtask later and draw the grid once more before
+   * the next cell is ready, so it is set only while the open editor holds a formula, the only text it
+   * can refuse (`checkFormulaSyntax` passes anything else). Read again on every input of the editor.
+   */
+  private readonly followEditor = () => {
+    const field = editorField(this.hot)
+    const wanted = !field || field.value.trimStart().startsWith('=') ? this.validator : undefined
+    const settings = this.hot.getSettings()
+    if (settings.validator !== wanted) settings.validator = wanted
+  }
+
+  private readonly editorOpened = () => {
+    const field = editorField(this.hot)
+    if (field && !this.fields.has(field)) {
+      this.fields.add(field)
+      field.addEventListener('input', this.followEditor)
+    }
+    this.followEditor()
   }
 
   /** The validator: only text being committed from the open editor is judged. */
@@ -144,6 +167,8 @@ export class FormulaNotices {
 
   destroy(): void {
     cancelAnimationFrame(this.watch)
+    this.hot.removeHook('afterBeginEditing', this.editorOpened)
+    for (const field of this.fields) field.removeEventListener('input', this.followEditor)
     this.notice.destroy()
   }
 }

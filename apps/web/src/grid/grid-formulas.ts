@@ -1,24 +1,18 @@
 import type Handsontable from 'handsontable/base'
-import {
-  getCellInput,
-  observeWorkbook,
-  textInSums,
-  type CellInput,
-  type FormulaLocale,
-  type SheetGrid,
-  type SummedTextWarning,
-  type Workbook,
-} from '@samplan/domain'
+import { getCellInput, type CellInput, type FormulaLocale, type SheetGrid, type SummedTextWarning, type Workbook } from '@samplan/domain'
 import { errorTooltip, type CellComputed, type WorkbookMirror } from '@samplan/formulas'
 import { cellText } from './cell-view'
 import { installFormulaClipboard } from './clipboard'
 import { FormulaNotices, type FormulaNoticeLabels } from './formula-entry'
+import { SummedTextCache } from './summed-text-cache'
 
 export interface GridFormulasOptions {
   locale: FormulaLocale
   grid(): SheetGrid | undefined
   canEdit(grid: SheetGrid, row: number, col: number): boolean
   labels(): FormulaNoticeLabels
+  /** V7 warnings may have changed on cells whose value did not (summed-text-cache.ts). */
+  sumsChanged(): void
 }
 
 /**
@@ -31,9 +25,8 @@ export interface GridFormulasOptions {
 export class GridFormulas {
   private readonly notices: FormulaNotices
   private readonly removeClipboard: () => void
-  private readonly stopObserving: () => void
-  /** V7 results of formula cells, by `sheetId|rowId|colId`; any change to the doc drops them all. */
-  private sums = new Map<string, SummedTextWarning | null>()
+  /** V7 results of formula cells, kept until a change could alter them. */
+  private readonly sums: SummedTextCache
 
   constructor(
     private readonly hot: Handsontable,
@@ -55,9 +48,7 @@ export class GridFormulas {
       },
       onSkipped: (count, at) => this.notices.skipped(count, at.top, at.left),
     })
-    this.stopObserving = observeWorkbook(workbook, () => {
-      this.sums = new Map()
-    })
+    this.sums = new SummedTextCache(workbook, () => options.sumsChanged())
     hot.addHook('afterRender', this.reposition)
   }
 
@@ -80,16 +71,9 @@ export class GridFormulas {
     return cellText(this.computedAt(row, col), grid.columns[col], grid.rows[row], input, this.options.locale)
   }
 
-  /** The V7 warning of a formula cell (cached until the doc changes). */
+  /** The V7 warning of a formula cell (summed-text-cache.ts). */
   sumWarning(sheetId: string, rowId: string, colId: string, input: CellInput | undefined): SummedTextWarning | undefined {
-    if (typeof input !== 'string' || !input.startsWith('=')) return undefined
-    const key = `${sheetId}|${rowId}|${colId}`
-    let found = this.sums.get(key)
-    if (found === undefined) {
-      found = textInSums(this.workbook, sheetId, input) ?? null
-      this.sums.set(key, found)
-    }
-    return found ?? undefined
+    return this.sums.warningOf(sheetId, rowId, colId, input)
   }
 
   /** What the cell-hint beside a selected cell says about its formula: the error and its meaning (FD3), the V7 warning. */
@@ -104,7 +88,7 @@ export class GridFormulas {
 
   destroy(): void {
     this.hot.removeHook('afterRender', this.reposition)
-    this.stopObserving()
+    this.sums.destroy()
     this.removeClipboard()
     this.notices.destroy()
   }

@@ -27,6 +27,10 @@ export interface GridEvents {
   /** A mouse press on a cell (null off the cells). */
   pressed(row: number | null, col: number | null): void
   rendered(): void
+  /** Handsontable has stored edits (`source` 'edit' from the cell editor) and is about to draw the viewport. */
+  editApplying(changes: readonly Handsontable.CellChange[], source: string): void
+  /** Handsontable is about to draw the viewport whole: set `skip.skipRender` to draw only the selection. */
+  viewDrawing(skip: { skipRender?: boolean }): void
   keyDown(event: KeyboardEvent): void
   structure(command: StructureCommand): void
   mayChangeStructure(): boolean
@@ -88,8 +92,11 @@ export function gridSettings(
     // Only the browser knows a double click from two clicks (double-click.ts).
     beforeBeginEditing: (_row: number, _col: number, _value: unknown, event: unknown) => mayOpenEditorFor(event),
     afterBeginEditing: (row: number, col: number) => events.editorOpened(row, col),
-    afterOnCellMouseDown: (_event: MouseEvent, coords: { row: number | null; col: number | null }) => events.pressed(coords.row, coords.col),
+    afterOnCellMouseDown: (_event: MouseEvent, coords: { row: number | null; col: number | null }) =>
+      events.pressed(coords.row, coords.col),
     afterRender: () => events.rendered(),
+    beforeChangeRender: (changes: Handsontable.CellChange[], source: string) => events.editApplying(changes, source),
+    beforeViewRender: (_isForced: boolean, skip: { skipRender?: boolean }) => events.viewDrawing(skip),
     afterDeselect: () => events.deselected(),
     beforeKeyDown: (event: KeyboardEvent) => events.keyDown(event),
   }

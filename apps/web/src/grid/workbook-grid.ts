@@ -24,27 +24,30 @@ import {
 } from '@samplan/domain'
 import type { CellComputed, WorkbookMirror } from '@samplan/formulas'
 import type { Peer } from '../sync/presence'
+import { AfterPaint } from './after-paint'
 import { CellAnnouncer } from './cell-announcer'
 import { CellHint } from './cell-hint'
 import { paintCell } from './cell-paint'
-import { cellText, cellView, type ScenarioMarks } from './cell-view'
+import { cellText, cellView, type CellView, type ScenarioMarks } from './cell-view'
 import { commitEdits } from './commit-edits'
 import { EditConflicts } from './edit-conflicts'
 import { FormulaEditorHelp } from './formula-entry'
 import type { GridOptions } from './grid-options'
 import { GridFormulas } from './grid-formulas'
 import { gridSettings, undoRedoKey, type GridEvents, type RendererArgs } from './hot-settings'
-import { peersByCell, peerCellKey } from './peer-cells'
+import { changedPeerCells, peersByCell, peerCellKey } from './peer-cells'
 import { ReferencePicking, type PickTarget } from './reference-picking'
 import { RefusedEdits, typesCharacter, type RefusedCell } from './refused-edits'
 import {
   addChangedValues,
   addWorkbookChange,
   cellIds,
+  drawnChanges,
   hasChanges,
   indexSheet,
   noChanges,
   wholeReloadRequested,
+  type DrawnArea,
   type IndexedSheet,
   type SheetChanges,
 } from './sheet-changes'
@@ -85,6 +88,8 @@ export class WorkbookGrid {
   /** The shown sheet's positions by id, and the editor texts Handsontable shows it with (its data, by reference). */
   private shown: IndexedSheet | undefined
   private texts: string[][] = []
+  /** Rows merged across the shown sheet (sheet-layout.ts). */
+  private spanningRows = new Set<number>()
   /** What changed since the last frame (sheet-changes.ts). */
   private changes: SheetChanges = noChanges()
   /** Reload the whole sheet on every change, as before (for the repaint benchmark's comparison). */
@@ -115,6 +120,12 @@ export class WorkbookGrid {
   private readonly stops: Array<() => void> = []
   /** Where each sheet was scrolled to, so switching back shows the same place (a new sheet starts top-left). */
   private readonly scrolled = new Map<string, { top: number; left: number }>()
+  /** What a selection move or an edit tells the rest of the page, once the grid's frame is painted (after-paint.ts). */
+  private readonly later = new AfterPaint()
+  /** The cell the page was last told is selected: its hint shows when the selection reaches another cell. */
+  private reportedIds: { rowId: string; colId: string } | undefined
+  /** An edit from the cell editor is being applied: Handsontable's draw of the whole viewport that follows is skipped. */
+  private skipEditDraw = false
 
   constructor(
     private readonly container: HTMLElement,
@@ -145,6 +156,11 @@ export class WorkbookGrid {
       grid: () => this.grid,
       canEdit: options.canEdit,
       labels: () => options.formulaLabels,
+      // Text typed or removed may add or drop a total's V7 warning (domain SPEC V7) where no value changed.
+      sumsChanged: () => {
+        this.changes.viewport = true
+        this.schedule()
+      },
     })
     this.formulaHelp = new FormulaEditorHelp(this.hot, options.locale, () => options.formulaLabels)
     this.picking = new ReferencePicking(
@@ -222,11 +238,15 @@ export class WorkbookGrid {
     return this.container.querySelector<HTMLElement>('.ht_master .wtHolder')
   }
 
-  /** Draws other people's selections; they are kept by stable ids so they follow row inserts. */
+  /** Draws other people's selections at the next frame, on the cells they left or came to; kept by stable ids so they follow row inserts. */
   setPeers(peers: readonly Peer[]): void {
+    const before = this.peers
     this.peers = peersByCell(peers)
     this.conflicts.setPeers(peers)
-    this.hot.render()
+    for (const cell of changedPeerCells(before, this.peers)) {
+      if (cell.sheetId === this.sheetId) this.changes.marks.add(`${cell.rowId}:${cell.colId}`)
+    }
+    if (this.changes.marks.size > 0) this.schedule()
   }
 
   /** Marks the open scenario's changed cells and the cells it moves (null: no scenario open). */
@@ -252,6 +272,7 @@ export class WorkbookGrid {
   destroy(): void {
     cancelAnimationFrame(this.frame)
     cancelAnimationFrame(this.editorWatch)
+    this.later.destroy()
     for (const stop of this.stops.splice(0)) stop()
     this.refused.destroy()
     this.conflicts.destroy()
@@ -271,18 +292,27 @@ export class WorkbookGrid {
       render: (...args) => this.renderCell(...args),
       commit: (changes) => this.commit(changes),
       selected: (row, col) => {
-        const before = this.selectedIds
         this.reportSelection(row, col)
-        this.announce(row, col)
+        this.later.queue('announce', () => this.announce(row, col))
         this.reportRange()
-        // Not when a reload re-selects the same cell (a closed mark stays closed).
         const now = this.selectedIds
-        if (now && (before?.rowId !== now.rowId || before.colId !== now.colId)) this.showHint(now.rowId, now.colId)
+        this.later.queue('hint', () => {
+          // Not when a reload re-selects the same cell (a closed mark stays closed).
+          const before = this.reportedIds
+          this.reportedIds = now
+          if (now && (before?.rowId !== now.rowId || before.colId !== now.colId)) this.showHint(now.rowId, now.colId)
+        })
       },
       deselected: () => {
-        this.announcer?.clear()
-        this.options.onSelect(null)
-        this.options.onRangeValues?.([])
+        this.later.queue('announce', () => this.announcer?.clear())
+        this.later.queue('selection', () => this.options.onSelect(null))
+        this.later.queue('range', () => this.options.onRangeValues?.([]))
+      },
+      editApplying: (changes, source) => this.editApplying(changes, source),
+      viewDrawing: (skip) => {
+        if (!this.skipEditDraw) return
+        this.skipEditDraw = false
+        skip.skipRender = true
       },
       editorOpened: (row, col) => this.editorOpened(row, col),
       pressed: (row, col) => this.pressed(row, col),
@@ -343,33 +373,35 @@ export class WorkbookGrid {
 
   /**
    * Applies what changed since the last frame. Cell-only changes write just those cells' editor
-   * texts into Handsontable's data and repaint the viewport; anything that moves cells or changes
-   * the layout reloads the sheet. The data array is written directly, never through
-   * `setSourceDataAtCell`: that also refreshes the closed editor's textarea with the selected
-   * cell's text, and the next keystrokes, which open the editor without clearing it, were appended.
+   * texts into Handsontable's data and re-run the renderer on just the changed cells it has drawn
+   * (cells scrolled out are drawn from the data when they come into view); anything that moves
+   * cells or changes the layout reloads the sheet. The data array is written directly, never
+   * through `setSourceDataAtCell`: that also refreshes the closed editor's textarea with the
+   * selected cell's text, and the next keystrokes, which open the editor without clearing it, were
+   * appended.
    */
   private flush(): void {
     const shown = this.shown
     if (!this.sheetId) return
     if (this.reloadWhole || this.changes.whole || !shown || shown.grid.sheet.id !== this.sheetId) return this.refresh()
     const changes = this.changes
+    const editing = this.editorOpen()
+    if (!editing) this.conflicts.closed()
+    if (!hasChanges(changes)) return
     if (changes.comments) this.commented = commentedCells(this.workbook, this.sheetId)
-    if (this.editorOpen()) {
-      // The open editor keeps its text: values elsewhere are redrawn now, inputs wait until it closes.
-      changes.values = false
-      changes.comments = false
-      this.hot.render()
-      this.reportRange()
-      this.reloadWhenEditorCloses()
-      return
-    }
-    this.conflicts.closed()
-    const repaint = hasChanges(changes)
-    this.applyInputs(shown, changes)
-    changes.values = false
+    let viewport = changes.viewport
+    // The open editor keeps its text: the cells are repainted now, their editor texts wait until it closes.
+    if (!editing) this.applyInputs(shown, changes)
+    const area = this.drawnArea()
+    const drawn = area ? drawnChanges(changes, shown, area) : undefined
+    viewport ||= !drawn || drawn.viewport || !this.repaintCells(drawn.cells)
+    changes.values = []
+    changes.marks.clear()
     changes.comments = false
-    if (!repaint) return
-    this.hot.render()
+    changes.viewport = false
+    if (editing) this.reloadWhenEditorCloses()
+    else changes.inputs.clear()
+    if (viewport) this.hot.render()
     this.reportRange()
   }
 
@@ -388,7 +420,45 @@ export class WorkbookGrid {
       // The closed editor read its cell's text when the cell was selected: F2 and Enter must open with the new one.
       if (editor && editor.row === row && editor.col === col) editor.originalValue = text
     }
-    changes.inputs.clear()
+  }
+
+  /** What Handsontable has drawn of the sheet (undefined before its first draw). */
+  private drawnArea(): DrawnArea | undefined {
+    const firstRow = this.hot.getFirstRenderedVisibleRow()
+    const lastRow = this.hot.getLastRenderedVisibleRow()
+    const firstCol = this.hot.getFirstRenderedVisibleColumn()
+    const lastCol = this.hot.getLastRenderedVisibleColumn()
+    if (firstRow === null || lastRow === null || firstCol === null || lastCol === null) return undefined
+    const settings = this.hot.getSettings()
+    return {
+      firstRow,
+      lastRow,
+      firstCol,
+      lastCol,
+      frozenRows: settings.fixedRowsTop ?? 0,
+      frozenCols: settings.fixedColumnsStart ?? 0,
+      spanningRows: this.spanningRows,
+    }
+  }
+
+  /**
+   * Re-runs the renderer on the drawn elements of these cells: the main table's and, for a frozen
+   * cell, the overlay's on top of it. False when a cell shows or showed text other than a number:
+   * text wraps, so its row may change height, which only a draw of the viewport measures.
+   */
+  private repaintCells(cells: ReadonlyArray<{ row: number; col: number }>): boolean {
+    for (const { row, col } of cells) {
+      const below = this.hot.getCell(row, col)
+      const top = this.hot.getCell(row, col, true)
+      const meta = this.hot.getCellMeta(row, col)
+      for (const td of top === below ? [below] : [below, top]) {
+        if (!td) continue
+        if (mayWrap(td.textContent ?? '', td.classList.contains('sp-num'))) return false
+        const view = this.renderCell(this.hot, td, row, col, col, this.texts[row]?.[col], meta)
+        if (mayWrap(view.text, view.classes.includes('sp-num'))) return false
+      }
+    }
+    return true
   }
 
   /** The computed value of a cell of the shown sheet, read from the engine when drawn: a recalculation needs only a repaint. */
@@ -426,13 +496,19 @@ export class WorkbookGrid {
     // Merges of the rows before go first (they may lie outside the new data), then data and layout
     // in one call: merges declared before their rows exist are dropped with a warning.
     if (moved) this.hot.updateSettings({ mergeCells: [] })
-    this.hot.updateSettings({ ...sheetLayout(grid, inputs), data: inputs.length > 0 ? inputs : [[]] })
+    const layout = sheetLayout(grid, inputs)
+    this.spanningRows = new Set(layout.mergeCells.map((merge) => merge.row))
+    this.hot.updateSettings({ ...layout, data: inputs.length > 0 ? inputs : [[]] })
     this.keepSelectionOnItsCell(grid, moved ? was : undefined)
     this.reportRange()
   }
 
-  /** The computed values of every selected cell, for the status bar (each cell once, across ranges). */
+  /** The computed values of every selected cell, for the status bar (each cell once, across ranges), after the next paint. */
   private reportRange(): void {
+    if (this.options.onRangeValues) this.later.queue('range', () => this.computeRange())
+  }
+
+  private computeRange(): void {
     const report = this.options.onRangeValues
     if (!report) return
     const seen = new Set<string>()
@@ -562,23 +638,48 @@ export class WorkbookGrid {
   }
 
   private commit(changes: Handsontable.CellChange[]): void {
+    this.skipEditDraw = false
     if (!this.grid) return
     const only = commitEdits(this.workbook, this.grid, changes, {
       locale: this.options.locale,
       canEdit: this.options.canEdit,
       written: ({ sheetId, rowId, colId }) => this.conflicts.committed(sheetId, rowId, colId),
     })
-    // A value typed into one cell: say at once what is wrong with it, or whose value it replaced.
-    if (only) this.showHint(only.rowId, only.colId)
+    // A value typed into one cell: say what is wrong with it, or whose value it replaced (once the move is painted).
+    if (only) this.later.queue('edit-hint', () => this.showHint(only.rowId, only.colId))
   }
 
+  /**
+   * Handsontable draws the whole viewport after it stores an edit, every cell's renderer again,
+   * which is most of the wait between Enter and the next cell selected. An edit from the cell
+   * editor changes only the cells it names: they are repainted at the next frame from the doc, as a
+   * colleague's edit is (`flush`), also when the doc refuses the edit, so the cell shows what it
+   * holds; a text that may wrap still draws the viewport there.
+   */
+  private editApplying(changes: readonly Handsontable.CellChange[], source: string): void {
+    const grid = this.grid
+    if (source !== 'edit' || !grid || this.reloadWhole) return
+    for (const [row, prop] of changes) {
+      const rowId = grid.rowIds[row]
+      const colId = grid.colIds[typeof prop === 'number' ? prop : Number(prop)]
+      if (rowId === undefined || colId === undefined) return
+      this.changes.inputs.add(`${rowId}:${colId}`)
+    }
+    this.skipEditDraw = true
+    this.schedule()
+  }
+
+  /** Keeps the selected cell's ids at once; the page (formula bar, side panel, address, presence) hears of it after the next paint. */
   private reportSelection(row: number, col: number): void {
     const grid = this.grid
     const rowId = grid?.rowIds[row]
     const colId = grid?.colIds[col]
     this.selectedIds = rowId !== undefined && colId !== undefined ? { rowId, colId } : undefined
-    if (!grid || rowId === undefined || colId === undefined) return this.options.onSelect(null)
-    this.options.onSelect({ sheetId: grid.sheet.id, rowId, colId, address: `${columnLetters(col)}${row + 1}` })
+    const cell =
+      grid && rowId !== undefined && colId !== undefined
+        ? { sheetId: grid.sheet.id, rowId, colId, address: `${columnLetters(col)}${row + 1}` }
+        : null
+    this.later.queue('selection', () => this.options.onSelect(cell))
   }
 
   /** The selected cell for screen readers: its address, the value as the cell shows it, and whether it is locked. */
@@ -598,8 +699,8 @@ export class WorkbookGrid {
     return unit ? `${letter} · ${unit}` : letter
   }
 
-  /** Handsontable's renderer: its base drawing, then what `cellView` decides. */
-  private renderCell(...args: RendererArgs): void {
+  /** Handsontable's renderer: its base drawing, then what `cellView` decides (returned for the repaint's checks). */
+  private renderCell(...args: RendererArgs): CellView {
     const [, td, row, col, , , cellProperties] = args
     // Handsontable reuses cells while scrolling: drop our classes from the last cell drawn here.
     td.classList.remove(...[...td.classList].filter((c) => c.startsWith('sp-')))
@@ -611,23 +712,27 @@ export class WorkbookGrid {
     const colId = grid?.colIds[col]
     const known = grid && rowId && colId ? { sheetId: grid.sheet.id, rowId, colId } : undefined
     const input = known && getCellInput(this.workbook, known.sheetId, known.rowId, known.colId)
-    paintCell(
-      td,
-      cellView({
-        locale: this.options.locale,
-        address: `${columnLetters(col)}${row + 1}`,
-        column: grid?.columns[col],
-        row: grid?.rows[row],
-        computed: this.valueAt(row, col),
-        input,
-        readOnly: !!cellProperties.readOnly,
-        highlightEditable: this.options.highlightEditable,
-        commented: !!known && this.commented.has(`${known.rowId}:${known.colId}`),
-        peers: (known && this.peers.get(peerCellKey(known))) ?? [],
-        sumWarning: known && this.formulas.sumWarning(known.sheetId, known.rowId, known.colId, input),
-        overwritten: known && this.conflicts.markOf(known.sheetId, known.rowId, known.colId),
-        scenario: known && this.scenarioMarks?.get(`${known.sheetId}:${known.rowId}:${known.colId}`),
-      }),
-    )
+    const view = cellView({
+      locale: this.options.locale,
+      address: `${columnLetters(col)}${row + 1}`,
+      column: grid?.columns[col],
+      row: grid?.rows[row],
+      computed: this.valueAt(row, col),
+      input,
+      readOnly: !!cellProperties.readOnly,
+      highlightEditable: this.options.highlightEditable,
+      commented: !!known && this.commented.has(`${known.rowId}:${known.colId}`),
+      peers: (known && this.peers.get(peerCellKey(known))) ?? [],
+      sumWarning: known && this.formulas.sumWarning(known.sheetId, known.rowId, known.colId, input),
+      overwritten: known && this.conflicts.markOf(known.sheetId, known.rowId, known.colId),
+      scenario: known && this.scenarioMarks?.get(`${known.sheetId}:${known.rowId}:${known.colId}`),
+    })
+    paintCell(td, view)
+    return view
   }
+}
+
+/** Text other than a number may wrap (numbers never do: `sp-num` cells keep to one line). */
+function mayWrap(text: string, numeric: boolean): boolean {
+  return text !== '' && !numeric
 }

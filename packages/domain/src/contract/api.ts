@@ -366,3 +366,34 @@ export const ChangePasswordRequest = z.object({
   newPassword,
 })
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>
+
+/** A computed cell as the formula engine gives it (the same shape as the formulas package's `CellComputed`). */
+export const ComputedValue = z.object({
+  value: z.union([z.number(), z.string(), z.boolean(), z.null()]),
+  error: z
+    .object({
+      type: z.string(),
+      display: z.string(),
+      message: z.string().optional(),
+      messageEn: z.string().optional(),
+    })
+    .optional(),
+})
+export type ComputedValue = z.infer<typeof ComputedValue>
+
+/**
+ * `GET /api/workbooks/:id/computed?sheet=<sheetId>` (no `sheet`: the first sheet): the computed values of one
+ * sheet's formula cells as the server's engine holds them, so a browser can paint numbers while its own engine
+ * builds. `rows` and `cols` are the sheet's row and column ids in order; each cell is
+ * `[row index, column index, value]`. `stateVector` (base64 of `Y.encodeStateVector`) is the document state the
+ * values were computed at: values are exact for a browser whose document has that state and stale, until its own
+ * engine is ready, for one that has more.
+ */
+export const ComputedSheet = z.object({
+  sheetId: z.string(),
+  stateVector: z.string(),
+  rows: z.array(z.string()),
+  cols: z.array(z.string()),
+  cells: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative(), ComputedValue])),
+})
+export type ComputedSheet = z.infer<typeof ComputedSheet>

@@ -89,7 +89,7 @@ export function sessionRoutes(deps: AppDeps): Hono<Env> {
     if (deps.oidc) throw new ApiFailure('forbidden', `Logga in med ${deps.oidc.displayName}.`)
     const body = await readBody(c, Api.LoginRequest)
     // Checked before the password, so a throttled guess costs no scrypt and reveals nothing.
-    const throttle = loginThrottle.begin(body.username, clientAddress(c, deps.trustProxy ?? false))
+    const throttle = await loginThrottle.begin(body.username, clientAddress(c, deps.trustProxy ?? false))
     if (!throttle.ok) {
       const { retryAfterSeconds } = throttle
       throw new ApiFailure('too-many-attempts', throttle.message, { retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) })

@@ -1,8 +1,14 @@
 import pg from 'pg'
 import { StorageUnavailableError } from '../errors'
 
-/** How long a query may wait for a connection before the database counts as unreachable. */
-const CONNECT_TIMEOUT_MS = 3_000
+/**
+ * How long a query may wait for a connection before the database counts as unreachable. pg applies it
+ * both to connecting and to waiting for a pooled connection, and under a burst every pooled connection
+ * may be waiting for a workbook's turn: a short wait there refused edits as "database unreachable"
+ * although nothing was wrong. A stopped or restarting database refuses connections at once, so only
+ * a server that swallows packets is noticed this late.
+ */
+const CONNECT_TIMEOUT_MS = 15_000
 /** A statement that runs longer than this is abandoned (and what it wrote rolled back). */
 const STATEMENT_TIMEOUT_MS = 15_000
 
@@ -21,7 +27,8 @@ export class PostgresPool {
       connectionString: url,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       statement_timeout: STATEMENT_TIMEOUT_MS,
-      max: 10,
+      // Rooms hold one connection each during their turn; more rooms than this wait for one.
+      max: 20,
       // Sequence numbers are BIGINT; they stay far below 2^53.
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -35,6 +42,15 @@ export class PostgresPool {
   async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
     try {
       return await this.pool.query<R>(text, values)
+    } catch (err) {
+      throw sortFailure(err)
+    }
+  }
+
+  /** One connection for several statements in a row; the caller releases it (with the error that broke it, to drop it). */
+  async connect(): Promise<pg.PoolClient> {
+    try {
+      return await this.pool.connect()
     } catch (err) {
       throw sortFailure(err)
     }

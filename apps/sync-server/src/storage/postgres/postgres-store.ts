@@ -1,8 +1,19 @@
 import * as Y from 'yjs'
 import { encodeRecordedInput } from '../audit'
 import { loadDoc, type SetAside, type StoredSnapshot, type StoredUpdate } from '../doc-loader'
-import type { JournalEntry, LogEntry, OrderDecision, OrderOutcome, OrderTurn, QuarantineEntry, Store, WorkbookRecord } from '../store'
+import type {
+  HeldTurn,
+  JournalEntry,
+  LogEntry,
+  OrderDecision,
+  OrderOutcome,
+  OrderTurn,
+  QuarantineEntry,
+  Store,
+  WorkbookRecord,
+} from '../store'
 import type pg from 'pg'
+import { StorageUnavailableError } from '../errors'
 import { sortFailure, type PostgresPool } from './pool'
 
 // Advisory lock classes (the second key is the workbook id's hash): appending to a workbook, and
@@ -87,6 +98,46 @@ export class PostgresStore implements Store {
       const prev = missed.at(-1)?.seq ?? afterSeq
       return { result, prev, seq: entry ? await insertEntry(client, id, entry) : null }
     })
+  }
+
+  async takeTurn(id: string, afterSeq: number): Promise<HeldTurn> {
+    const client = await this.db.connect()
+    let released = false
+    // Dropping the connection rolls its transaction back and frees the lock; a broken one is never reused.
+    const release = (broken?: Error) => {
+      if (released) return
+      released = true
+      client.release(broken)
+    }
+    const guard = async <R>(work: () => Promise<R>): Promise<R> => {
+      if (released) throw new StorageUnavailableError('the turn has ended')
+      try {
+        return await work()
+      } catch (err) {
+        release(err as Error)
+        throw sortFailure(err)
+      }
+    }
+    // One round trip for both (the simple protocol has no parameters, hence the escaped literal).
+    await guard(() => client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK}, hashtext(${client.escapeLiteral(id)}))`))
+    const missed = await guard(() => readAfter(client, id, afterSeq))
+    // Written at commit, in one statement: the turn's lock is held for two round trips however many there are.
+    const entries: JournalEntry[] = []
+    return {
+      missed,
+      owners: () => guard(() => readOwners(client, id)),
+      append: async (entry) => {
+        if (released) throw new StorageUnavailableError('the turn has ended')
+        entries.push(entry)
+      },
+      commit: async () => {
+        const seqs = entries.length > 0 ? await guard(() => insertEntries(client, id, entries)) : []
+        await guard(() => client.query('COMMIT'))
+        release()
+        return seqs
+      },
+      abandon: () => release(new Error('turn abandoned')),
+    }
   }
 
   async headSeq(id: string): Promise<number> {
@@ -183,39 +234,55 @@ async function readOwners(db: Queryable, id: string): Promise<Map<number, string
   return new Map(rows.map((r) => [r.clientId, r.userId]))
 }
 
-/** The log row, its client-id bindings and audit entries; inside the caller's transaction. */
+/** The log row, its client-id bindings and audit entries, in one statement: atomic on its own, or part of the caller's transaction. */
 async function insertEntry(client: Queryable, id: string, entry: JournalEntry): Promise<number> {
+  return (await insertEntries(client, id, [entry]))[0] as number
+}
+
+/**
+ * Log rows, in order, with their client-id bindings and audit entries, in one statement (one round
+ * trip); resolves with their seqs. The seqs are drawn in the entries' order, and under the
+ * workbook's lock no one else appends to it meanwhile, so they follow the log's head in that order.
+ */
+async function insertEntries(client: Queryable, id: string, entries: readonly JournalEntry[]): Promise<number[]> {
+  const bound = entries.flatMap((e) => (e.userId === null ? [] : e.bind.map((clientId) => ({ clientId, userId: e.userId as string }))))
+  const audit = entries.flatMap((e, i) => e.audit.map((a) => ({ ...a, entry: i + 1, at: e.at })))
   const { rows } = await client.query<{ seq: number }>(
-    'INSERT INTO updates (workbook_id, data, user_id, created_at) VALUES ($1, $2, $3, $4) RETURNING seq',
-    [id, Buffer.from(entry.update), entry.userId, entry.at],
+    `WITH input AS MATERIALIZED (
+       SELECT nextval(pg_get_serial_sequence('updates', 'seq')) AS seq, t.*
+       FROM unnest($2::bytea[], $3::text[], $4::text[]) WITH ORDINALITY AS t(data, user_id, created_at, ord)
+     ), entry AS (
+       INSERT INTO updates (seq, workbook_id, data, user_id, created_at)
+       SELECT seq, $1, data, user_id, created_at FROM input
+     ), bound AS (
+       INSERT INTO client_ids (workbook_id, client_id, user_id)
+       SELECT $1, b.client_id, b.user_id FROM unnest($5::bigint[], $6::text[]) AS b(client_id, user_id)
+       ON CONFLICT DO NOTHING
+     ), audited AS (
+       INSERT INTO audit (workbook_id, seq, at, user_id, sheet_id, row_id, col_id, address, old_input, new_input)
+       SELECT $1, input.seq, a.at, a.user_id, a.sheet_id, a.row_id, a.col_id, a.address, a.old_input, a.new_input
+       FROM unnest($7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+         AS a(ord, at, user_id, sheet_id, row_id, col_id, address, old_input, new_input)
+       JOIN input ON input.ord = a.ord
+     )
+     SELECT seq FROM input ORDER BY ord`,
+    [
+      id,
+      entries.map((e) => Buffer.from(e.update)),
+      entries.map((e) => e.userId),
+      entries.map((e) => e.at),
+      bound.map((b) => b.clientId),
+      bound.map((b) => b.userId),
+      audit.map((a) => a.entry),
+      audit.map((a) => a.at),
+      audit.map((a) => a.userId),
+      audit.map((a) => a.sheetId),
+      audit.map((a) => a.rowId),
+      audit.map((a) => a.colId),
+      audit.map((a) => a.address),
+      audit.map((a) => encodeRecordedInput(a.old)),
+      audit.map((a) => encodeRecordedInput(a.new)),
+    ],
   )
-  const seq = (rows[0] as { seq: number }).seq
-  if (entry.userId !== null && entry.bind.length > 0) {
-    await client.query(
-      `INSERT INTO client_ids (workbook_id, client_id, user_id) SELECT $1, unnest($2::bigint[]), $3
-       ON CONFLICT DO NOTHING`,
-      [id, entry.bind, entry.userId],
-    )
-  }
-  if (entry.audit.length > 0) {
-    const a = entry.audit
-    await client.query(
-      `INSERT INTO audit (workbook_id, seq, at, user_id, sheet_id, row_id, col_id, address, old_input, new_input)
-       SELECT $1, $2, $3, t.* FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
-         AS t(user_id, sheet_id, row_id, col_id, address, old_input, new_input)`,
-      [
-        id,
-        seq,
-        entry.at,
-        a.map((e) => e.userId),
-        a.map((e) => e.sheetId),
-        a.map((e) => e.rowId),
-        a.map((e) => e.colId),
-        a.map((e) => e.address),
-        a.map((e) => encodeRecordedInput(e.old)),
-        a.map((e) => encodeRecordedInput(e.new)),
-      ],
-    )
-  }
-  return seq
+  return rows.map((r) => r.seq)
 }

@@ -1,17 +1,32 @@
 import type Database from 'better-sqlite3'
 import * as Y from 'yjs'
 import { encodeRecordedInput } from '../audit'
-import { loadDoc, type SetAside, type StoredSnapshot, type StoredUpdate } from '../doc-loader'
-import type { JournalEntry, LogEntry, OrderDecision, OrderOutcome, OrderTurn, QuarantineEntry, Store, WorkbookRecord } from '../store'
+import { loadDocFrom, type DocRows, type LoadedDoc, type SetAside, type StoredSnapshot, type StoredUpdate } from '../doc-loader'
+import type {
+  HeldTurn,
+  JournalEntry,
+  LogEntry,
+  OrderDecision,
+  OrderOutcome,
+  OrderTurn,
+  QuarantineEntry,
+  Store,
+  WorkbookRecord,
+} from '../store'
 
 function statements(db: Database.Database) {
   return {
     list: db.prepare('SELECT id, title, created_at AS createdAt FROM workbooks ORDER BY created_at'),
     get: db.prepare('SELECT id, title, created_at AS createdAt FROM workbooks WHERE id = ?'),
     insertWorkbook: db.prepare('INSERT INTO workbooks (id, title, created_at) VALUES (?, ?, ?)'),
-    snapshots: db.prepare(
-      'SELECT id, data, upto_seq AS uptoSeq FROM workbook_snapshots WHERE workbook_id = ? ORDER BY upto_seq DESC, id DESC',
+    newestSnapshotBytes: db.prepare(
+      'SELECT LENGTH(data) AS bytes FROM workbook_snapshots WHERE workbook_id = ? ORDER BY upto_seq DESC, id DESC LIMIT 1',
     ),
+    // A load reads the newest snapshot's bytes, and an older one's only if the newest does not apply.
+    snapshotRows: db.prepare(
+      'SELECT id, upto_seq AS uptoSeq FROM workbook_snapshots WHERE workbook_id = ? ORDER BY upto_seq DESC, id DESC',
+    ),
+    snapshotData: db.prepare('SELECT data FROM workbook_snapshots WHERE id = ?'),
     insertSnapshot: db.prepare('INSERT INTO workbook_snapshots (workbook_id, upto_seq, data) VALUES (?, ?, ?)'),
     // Keep the first snapshot (the workbook as created) and the two newest.
     pruneSnapshots: db.prepare(
@@ -99,12 +114,27 @@ export class SqliteStore implements Store {
     })()
   }
 
-  loadDoc(id: string): Promise<Y.Doc> {
-    return loadDoc({
-      snapshots: async () => this.q.snapshots.all(id) as StoredSnapshot[],
+  async loadDoc(id: string): Promise<Y.Doc> {
+    return (await this.loadDocFrom(id)).doc
+  }
+
+  loadDocFrom(id: string): Promise<LoadedDoc> {
+    return loadDocFrom(this.docRows(id))
+  }
+
+  private docRows(id: string): DocRows {
+    const { snapshotRows, snapshotData } = this.q
+    function* snapshots(): Generator<StoredSnapshot> {
+      for (const row of snapshotRows.all(id) as Array<{ id: number; uptoSeq: number }>) {
+        const stored = snapshotData.get(row.id) as { data: Uint8Array } | undefined
+        if (stored) yield { ...row, data: stored.data }
+      }
+    }
+    return {
+      snapshots: async () => snapshots(),
       updatesAfter: async (seq) => this.q.tail.all(id, seq) as StoredUpdate[],
       setAside: async (row) => this.setAside(id, row),
-    })
+    }
   }
 
   async commitUpdate(id: string, entry: JournalEntry): Promise<number> {
@@ -117,6 +147,22 @@ export class SqliteStore implements Store {
     const { entry, result } = await decide({ missed, owners: () => this.clientOwners(id) })
     const prev = missed.at(-1)?.seq ?? afterSeq
     return { result, prev, seq: entry ? this.commit(id, entry) : null }
+  }
+
+  async takeTurn(id: string, afterSeq: number): Promise<HeldTurn> {
+    const entries: JournalEntry[] = []
+    return {
+      missed: await this.updatesAfter(id, afterSeq),
+      owners: () => this.clientOwners(id),
+      append: async (entry) => {
+        entries.push(entry)
+      },
+      // One transaction around each entry's own (nested ones are savepoints): all stored or none.
+      commit: async () => this.db.transaction(() => entries.map((entry) => this.commit(id, entry)))(),
+      abandon: () => {
+        entries.length = 0
+      },
+    }
   }
 
   async headSeq(id: string): Promise<number> {
@@ -157,7 +203,7 @@ export class SqliteStore implements Store {
 
   async stats(id: string): Promise<{ updates: number; snapshotBytes: number; logBytes: number }> {
     const s = this.q.stats.get(id) as { n: number; bytes: number }
-    const newest = (this.q.snapshots.all(id) as StoredSnapshot[])[0]
-    return { updates: s.n, logBytes: s.bytes, snapshotBytes: newest?.data.length ?? 0 }
+    const newest = this.q.newestSnapshotBytes.get(id) as { bytes: number } | undefined
+    return { updates: s.n, logBytes: s.bytes, snapshotBytes: newest?.bytes ?? 0 }
   }
 }

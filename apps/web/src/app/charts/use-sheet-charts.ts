@@ -34,9 +34,15 @@ export function useSheetCharts(live: LiveWorkbook | null, sheetId: string | null
       const computed = mirror.getValue(sheetId, rowId, colId)
       return computed.error ? null : computed.value
     }
+    // The same charts keep the same array, so an edit that moves no chart re-renders nothing.
+    let shown = ''
     const read = () => {
       frame = 0
-      setCharts(listCharts(workbook, sheetId).map((spec) => ({ spec, data: readChartData(workbook, sheetId, spec, valueAt, locale) })))
+      const next = listCharts(workbook, sheetId).map((spec) => ({ spec, data: readChartData(workbook, sheetId, spec, valueAt, locale) }))
+      const key = JSON.stringify(next)
+      if (key === shown) return
+      shown = key
+      setCharts(next)
     }
     let frame = 0
     const schedule = () => {

@@ -1,20 +1,23 @@
-import { openWorkbook, type Workbook } from '@samplan/domain'
-import { createWorkbookMirror, type WorkbookMirror } from '@samplan/formulas'
+import { type Api, findSheetByName, listSheets, openWorkbook, type Workbook } from '@samplan/domain'
 import { useEffect, useRef, useState } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import { isUnauthorized } from '../../api/client'
 import type { WorkbookApi } from '../../api/endpoints'
+import { fetchComputedSheet, seedWhenSameState } from '../../engine/computed-seed'
+import { createEngineMirror, type EngineMirror, engineOnMainThread, engineStartsAfter, startEngineWorker } from '../../engine/engine-mirror'
 import { connectWorkbook, watchStatus, type ConnectionStatus, type TerminalClose, type WorkbookConnection } from '../../sync/connect'
 import { joinPresence, peerColor, type Peer } from '../../sync/presence'
 import { closeOutcome } from '../../sync/terminal-close'
 import { createUndo, type Undo } from '../../sync/undo'
 import type { SessionUser } from '../auth/session'
+import { parseWorkbookPath } from '../links/deep-link'
 import { Lifetime } from './lifetime'
 
 /** An open workbook: the Y.Doc's model, its HyperFormula mirror, presence and this user's undo. */
 export interface LiveWorkbook {
   workbook: Workbook
-  mirror: WorkbookMirror
+  /** Runs the engine in a worker (`whenCurrent()` waits for its answer to every change so far). */
+  mirror: EngineMirror
   awareness: Awareness
   undo: Undo
   /** Resolves once the server has taken (and recorded) every change this user made before the call. */
@@ -114,6 +117,14 @@ async function openLive(
   events: LiveEvents,
 ): Promise<void> {
   const { user } = params
+  const onWorker = !engineOnMainThread()
+  // Numbers first: the server's values of the first sheet are asked for from the route's id at once, while
+  // the offline copy loads and the socket opens; the main-thread engine's code loads meanwhile where it is used.
+  const firstSheet = onWorker ? fetchComputedSheet(() => params.api.computed()) : null
+  // The worker fetches and compiles the engine's code meanwhile too; it gets the doc once there is one.
+  const worker = onWorker ? startEngineWorker() : null
+  if (worker) lifetime.defer(() => worker.terminate())
+  const mainThread = onWorker ? null : import('../../engine/main-thread-mirror')
   let connection: WorkbookConnection
   try {
     connection = await connectWorkbook(
@@ -132,14 +143,47 @@ async function openLive(
   const awareness = connection.provider.awareness
   // The server stamps its own identity and colour over this before anyone sees it.
   lifetime.defer(joinPresence(awareness, { id: user.id, name: user.name, color: peerColor(user.color) }, events.onPeers))
+  // The worker gets the doc once the first sheet is painted (the page decodes it first) and builds at once.
+  const workbook = openWorkbook(connection.doc)
+  const early = worker ? createEngineMirror(workbook, worker, connection.ready, engineStartsAfter(connection.ready)) : null
+  if (early) lifetime.defer(() => early.destroy())
   await connection.ready
   if (lifetime.ended) return
-  const workbook = openWorkbook(connection.doc)
-  const mirror = createWorkbookMirror(workbook)
-  lifetime.defer(() => mirror.destroy())
+  let mirror: EngineMirror
+  if (early) mirror = early
+  else if (mainThread) {
+    const { mainThreadMirror } = await mainThread
+    if (lifetime.ended) return
+    const local = mainThreadMirror(workbook)
+    lifetime.defer(() => local.destroy())
+    mirror = local
+  } else return
+  if (firstSheet) seedNumbersFirst(workbook, mirror, params.api, firstSheet, lifetime)
   const undo = createUndo(workbook)
   lifetime.defer(() => undo.destroy())
   events.onLive({ workbook, mirror, awareness, undo, whenServerHas: () => connection.whenServerHas() })
+}
+
+/**
+ * Numbers first: the server's values of the first sheet (and of the sheet the address names, when another)
+ * are painted while this page's engine builds, if the doc is at the very state they were computed at.
+ */
+function seedNumbersFirst(
+  workbook: Workbook,
+  mirror: EngineMirror,
+  api: WorkbookApi,
+  firstSheet: Promise<Api.ComputedSheet | null>,
+  lifetime: Lifetime,
+): void {
+  const seedWith = (values: Api.ComputedSheet | null) => {
+    if (values && !lifetime.ended) lifetime.defer(seedWhenSameState(mirror, workbook.doc, values))
+  }
+  void firstSheet.then(seedWith)
+  const linked = parseWorkbookPath(window.location.pathname)?.sheet
+  const linkedId = linked === undefined ? undefined : findSheetByName(workbook, linked)?.id
+  if (linkedId !== undefined && linkedId !== listSheets(workbook)[0]?.id) {
+    void fetchComputedSheet(() => api.computed(linkedId)).then(seedWith)
+  }
 }
 
 /** The server's epoch, or null when it cannot say (an offline start); a refused token still fails. */

@@ -1,0 +1,23 @@
+import type { Api } from '@samplan/domain'
+
+/**
+ * What the server posts to an engine worker, handled strictly in the order posted. A worker hosts
+ * the engines of several rooms, so every message names its workbook.
+ */
+export type EngineRequest =
+  /** Builds the room's engine on the doc's state, replacing any it had; always the room's first message. */
+  | { kind: 'open'; workbookId: string; state: Uint8Array }
+  /** Updates the room accepted and applied to its live doc since the last batch, in the order it applied them. */
+  | { kind: 'updates'; workbookId: string; updates: Uint8Array[] }
+  /** The computed values of a sheet (null: the first in order), after everything posted before. */
+  | { kind: 'values'; workbookId: string; id: number; sheetId: string | null }
+  /** The room unloaded: its engine is dropped. */
+  | { kind: 'close'; workbookId: string }
+  /** The workbooks whose engines the worker holds now, after everything posted before. */
+  | { kind: 'hosted'; id: number }
+
+/** The worker's answer to a `values` or `hosted` request. A failed `values` means the room's engine is unusable. */
+export type EngineReply =
+  | { kind: 'values'; id: number; ok: true; sheet: Api.ComputedSheet | null }
+  | { kind: 'values'; id: number; ok: false; message: string }
+  | { kind: 'hosted'; id: number; workbookIds: string[] }

@@ -1,0 +1,103 @@
+import { getCellInput, getSheetGrid, isFormula, listSheets, openWorkbook, type Api, type Workbook } from '@samplan/domain'
+import { createWorkbookMirror, type WorkbookMirror } from '@samplan/formulas'
+import { parentPort } from 'node:worker_threads'
+import * as Y from 'yjs'
+import type { EngineReply, EngineRequest } from './computed-engine-messages'
+
+/**
+ * The formula engines of the rooms one server asked for values, on a thread of their own
+ * (computed-engine.ts starts it): per workbook a replica of the room's doc with a WorkbookMirror
+ * over it. Messages are handled one at a time in the order posted, so a `values` request sees every
+ * update posted before it, and a room's build delays the other rooms' answers only by its own length.
+ */
+interface Engine {
+  doc: Y.Doc
+  workbook: Workbook
+  mirror: WorkbookMirror
+}
+
+/** Each room's engine, or why it cannot answer (a build or an update that threw). */
+const engines = new Map<string, Engine | { broken: string }>()
+
+function build(state: Uint8Array): Engine {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, state)
+  const workbook = openWorkbook(doc)
+  return { doc, workbook, mirror: createWorkbookMirror(workbook) }
+}
+
+function drop(workbookId: string): void {
+  const engine = engines.get(workbookId)
+  engines.delete(workbookId)
+  if (engine && 'doc' in engine) {
+    engine.mirror.destroy()
+    engine.doc.destroy()
+  }
+}
+
+/** The formula cells of a sheet with their values, by position. */
+function sheetValues({ doc, workbook, mirror }: Engine, sheetId: string | null): Api.ComputedSheet | null {
+  const id = sheetId ?? listSheets(workbook)[0]?.id
+  if (id === undefined || !listSheets(workbook).some((s) => s.id === id)) return null
+  const grid = getSheetGrid(workbook, id)
+  const cells: Api.ComputedSheet['cells'] = []
+  grid.rowIds.forEach((rowId, r) => {
+    grid.colIds.forEach((colId, c) => {
+      if (isFormula(getCellInput(workbook, id, rowId, colId))) cells.push([r, c, mirror.getValue(id, rowId, colId)])
+    })
+  })
+  return {
+    sheetId: id,
+    stateVector: Buffer.from(Y.encodeStateVector(doc)).toString('base64'),
+    rows: grid.rowIds,
+    cols: grid.colIds,
+    cells,
+  }
+}
+
+function handle(message: EngineRequest): EngineReply | null {
+  switch (message.kind) {
+    case 'open':
+      drop(message.workbookId)
+      try {
+        engines.set(message.workbookId, build(message.state))
+      } catch (err) {
+        engines.set(message.workbookId, { broken: `the build failed: ${(err as Error).message}` })
+      }
+      return null
+    case 'updates': {
+      const engine = engines.get(message.workbookId)
+      if (!engine || !('doc' in engine)) return null
+      try {
+        // One transaction: the mirror recalculates once for the batch.
+        engine.doc.transact(() => {
+          for (const update of message.updates) Y.applyUpdate(engine.doc, update)
+        })
+      } catch (err) {
+        drop(message.workbookId)
+        engines.set(message.workbookId, { broken: `an update failed: ${(err as Error).message}` })
+      }
+      return null
+    }
+    case 'values': {
+      const engine = engines.get(message.workbookId)
+      if (!engine) return { kind: 'values', id: message.id, ok: false, message: 'the engine has no document' }
+      if (!('doc' in engine)) return { kind: 'values', id: message.id, ok: false, message: engine.broken }
+      try {
+        return { kind: 'values', id: message.id, ok: true, sheet: sheetValues(engine, message.sheetId) }
+      } catch (err) {
+        return { kind: 'values', id: message.id, ok: false, message: (err as Error).message }
+      }
+    }
+    case 'close':
+      drop(message.workbookId)
+      return null
+    case 'hosted':
+      return { kind: 'hosted', id: message.id, workbookIds: [...engines.keys()] }
+  }
+}
+
+parentPort?.on('message', (message: EngineRequest) => {
+  const reply = handle(message)
+  if (reply) parentPort?.postMessage(reply)
+})

@@ -1,0 +1,118 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { addSheet, getSheetGrid, insertRows, openWorkbook, setCells, type Api, type Workbook } from '@samplan/domain'
+import { createRemoteMirror, type MessagePortLike, type RemoteMirror } from '@samplan/formulas'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { createApiClient } from '../api/client'
+import { workbookApi } from '../api/endpoints'
+import { decodeStateVector, fetchComputedSheet, sameState, seedWhenSameState } from './computed-seed'
+
+const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
+
+function sheetWorkbook(): { wb: Workbook; sheetId: string } {
+  const wb = openWorkbook(new Y.Doc())
+  const sheetId = addSheet(wb, { name: 'Blad1', kind: 'generic', columns: [{ label: 'Belopp', type: 'number', editable: 'ekonom' }] })
+  insertRows(wb, sheetId, 0, 2)
+  const { rowIds, colIds } = getSheetGrid(wb, sheetId)
+  setCells(wb, sheetId, [
+    { rowId: rowIds[0]!, colId: colIds[0]!, input: 4 },
+    { rowId: rowIds[1]!, colId: colIds[0]!, input: `=${rowIds[0]}` },
+  ])
+  return { wb, sheetId }
+}
+
+/** What the server would answer for the sheet at the doc's current state: A2 = 4. */
+function answerFor(wb: Workbook, sheetId: string): Api.ComputedSheet {
+  const { rowIds, colIds } = getSheetGrid(wb, sheetId)
+  return { sheetId, stateVector: toBase64(Y.encodeStateVector(wb.doc)), rows: rowIds, cols: colIds, cells: [[1, 0, { value: 4 }]] }
+}
+
+const cleanups: (() => void)[] = []
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup()
+})
+
+/** A remote mirror whose engine has not answered yet (nothing hosts the far port). */
+function waitingMirror(wb: Workbook): RemoteMirror {
+  const { port1, port2 } = new MessageChannel()
+  const mirror = createRemoteMirror(wb, port1 as unknown as MessagePortLike, { Y })
+  cleanups.push(() => {
+    mirror.destroy()
+    port1.close()
+    port2.close()
+  })
+  return mirror
+}
+
+describe('seedWhenSameState', () => {
+  it('[FM11] paints the server values at once when the doc is at the state they were computed at', () => {
+    const { wb, sheetId } = sheetWorkbook()
+    const mirror = waitingMirror(wb)
+    const { rowIds, colIds } = getSheetGrid(wb, sheetId)
+    seedWhenSameState(mirror, wb.doc, answerFor(wb, sheetId))
+    expect(mirror.getValue(sheetId, rowIds[1]!, colIds[0]!)).toEqual({ value: 4 })
+  })
+
+  it('[FM11] waits while the doc lacks what the values were computed at, and seeds once it has it', () => {
+    const { wb, sheetId } = sheetWorkbook()
+    const early = openWorkbook(new Y.Doc())
+    // The page's doc holds only the sheet, not yet the cells the values were computed from.
+    const sheetOnly = Y.encodeStateAsUpdate(wb.doc)
+    Y.applyUpdate(early.doc, sheetOnly)
+    const answer = answerFor(wb, sheetId)
+    const { rowIds, colIds } = getSheetGrid(wb, sheetId)
+    setCells(wb, sheetId, [{ rowId: rowIds[0]!, colId: colIds[0]!, input: 5 }])
+    const later = answerFor(wb, sheetId)
+    const mirror = waitingMirror(early)
+    const stop = seedWhenSameState(mirror, early.doc, { ...later, cells: [[1, 0, { value: 5 }]] })
+    cleanups.push(stop)
+    expect(sameState(Y.decodeStateVector(Y.encodeStateVector(early.doc)), decodeStateVector(answer.stateVector)!)).toBe(true)
+    expect(mirror.getValue(sheetId, rowIds[1]!, colIds[0]!)).toEqual({ value: null })
+    Y.applyUpdate(early.doc, Y.encodeStateAsUpdate(wb.doc, Y.encodeStateVector(early.doc)))
+    expect(mirror.getValue(sheetId, rowIds[1]!, colIds[0]!)).toEqual({ value: 5 })
+  })
+
+  it('[FM11] never seeds from values of a state the doc has moved past', () => {
+    const { wb, sheetId } = sheetWorkbook()
+    const stale = answerFor(wb, sheetId)
+    const { rowIds, colIds } = getSheetGrid(wb, sheetId)
+    setCells(wb, sheetId, [{ rowId: rowIds[0]!, colId: colIds[0]!, input: 6 }])
+    const mirror = waitingMirror(wb)
+    cleanups.push(seedWhenSameState(mirror, wb.doc, stale))
+    expect(mirror.getValue(sheetId, rowIds[1]!, colIds[0]!)).toEqual({ value: null })
+    expect(decodeStateVector('not base64!')).toBeNull()
+  })
+})
+
+describe('fetchComputedSheet against a real HTTP server', () => {
+  let server: Server
+  let baseUrl = ''
+  const { wb, sheetId } = sheetWorkbook()
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost')
+      if (url.pathname === '/api/workbooks/has/computed') {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.end(JSON.stringify(answerFor(wb, sheetId)))
+      } else if (url.pathname === '/api/workbooks/bad/computed') {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.end(JSON.stringify({ sheetId, cells: 'all of them' }))
+      } else {
+        res.writeHead(404, { 'content-type': 'application/json' })
+        res.end(JSON.stringify({ error: 'not-found', message: 'Ingen API-resurs.' }))
+      }
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  })
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+  it('[FM11] reads the answer through the contract schema; a 404 or a malformed answer means no early numbers', async () => {
+    const api = createApiClient({ baseUrl, token: 't' })
+    const answer = await fetchComputedSheet(() => workbookApi(api, 'has').computed())
+    expect(answer?.cells).toEqual([[1, 0, { value: 4 }]])
+    expect(await fetchComputedSheet(() => workbookApi(api, 'missing').computed(sheetId))).toBeNull()
+    expect(await fetchComputedSheet(() => workbookApi(api, 'bad').computed())).toBeNull()
+  })
+})

@@ -1,0 +1,62 @@
+/**
+ * A cold open leaves the formula engine's code (HyperFormula) to the worker: the page itself never fetches
+ * the HyperFormula chunk unless it runs the engine on the main thread (the switch, or a worker that fails).
+ */
+import type { Browser, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { cellText, signIn, useServerAndBrowser } from './support/browser'
+import { createFormulaWorkbook } from './support/formula-workbook'
+import { login } from './support/yjs-client'
+
+/** Opens the workbook in a fresh context, noting every script the page and its worker fetch. */
+async function openCold(
+  browser: Browser,
+  baseUrl: string,
+  workbookId: string,
+  mainThread: boolean,
+): Promise<{ page: Page; scripts: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  if (mainThread) await context.addInitScript(`localStorage.setItem('samplan:engine-main-thread', '1')`)
+  const page = await context.newPage()
+  page.on('pageerror', (err) => console.error('page error:', err.message))
+  const scripts: string[] = []
+  context.on('request', (request) => {
+    const path = new URL(request.url()).pathname
+    if (path.endsWith('.js')) scripts.push(path)
+  })
+  await signIn(page, baseUrl, 'ekonom')
+  await page.locator('input[name="password"]').waitFor({ state: 'detached' })
+  await page.goto(`${baseUrl}/w/${workbookId}`)
+  await page.locator('.ht_master td[data-cell="A1"]').first().waitFor({ timeout: 30_000 })
+  return { page, scripts }
+}
+
+const engineReady = (page: Page) =>
+  page.waitForFunction(() => performance.getEntriesByName('samplan:engine-ready').length > 0, null, { timeout: 30_000 })
+
+describe('cold open', () => {
+  const env = useServerAndBrowser()
+  let workbookId = ''
+  beforeAll(async () => {
+    const token = await login(env.server.url, 'ekonom')
+    workbookId = await createFormulaWorkbook(env.server, token)
+  }, 120_000)
+
+  it('[FM13] the page computes through the worker without fetching HyperFormula itself', async () => {
+    const { page, scripts } = await openCold(env.browser, env.server.url, workbookId, false)
+    await engineReady(page)
+    await expect.poll(() => cellText(page, 'D1'), { timeout: 30_000 }).toBe('10')
+    expect(scripts.some((s) => s.includes('engine-worker'))).toBe(true)
+    expect(scripts.filter((s) => s.includes('hyperformula'))).toEqual([])
+    await page.context().close()
+  }, 120_000)
+
+  it('with the engine on the main thread, the page loads HyperFormula on demand and computes', async () => {
+    const { page, scripts } = await openCold(env.browser, env.server.url, workbookId, true)
+    await engineReady(page)
+    await expect.poll(() => cellText(page, 'D1'), { timeout: 30_000 }).toBe('10')
+    expect(scripts.some((s) => s.includes('engine-worker'))).toBe(false)
+    expect(scripts.some((s) => s.includes('hyperformula'))).toBe(true)
+    await page.context().close()
+  }, 120_000)
+})

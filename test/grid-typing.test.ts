@@ -1,0 +1,152 @@
+import {
+  addSheet,
+  formulaFromA1,
+  getSheetGrid,
+  insertRows,
+  listSheets,
+  openWorkbook,
+  setCells,
+  type CellEdit,
+  type ColumnSpec,
+  type Workbook,
+} from '@samplan/domain'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cellLocator, cellText, openSignedIn, screenshot, useServerAndBrowser } from './support/browser'
+import { WORKBOOK } from './support/live-server'
+import { connectClient, login, onDoc, waitFor, type NodeClient } from './support/yjs-client'
+
+/**
+ * Enter after typing into a cell stores the value and selects the next cell without Handsontable
+ * drawing the whole viewport again: only the edited cell, the cells computed from it and the cells
+ * the selection left or reached change. The page's other parts (address, formula bar, live region,
+ * status bar) follow once the selection is painted.
+ */
+
+const ROWS = 80
+/** B1: 10 · (1 + 2 + … + 79). */
+const TOTAL = 31_600
+const label: ColumnSpec = { label: 'Rad', type: 'text', editable: 'ekonom' }
+const amount: ColumnSpec = { label: 'Belopp', type: 'number', editable: 'ekonom' }
+
+/** Sheet "Inmatning": row 1 (frozen) holds the total of B; row n+1 holds `Rad n`, B = 10·n, C = n and D = B + C. */
+function addEntrySheet(wb: Workbook): void {
+  const sheetId = addSheet(wb, { name: 'Inmatning', kind: 'generic', columns: [label, amount, amount, amount], frozenRows: 1 })
+  insertRows(wb, sheetId, 0, ROWS)
+  const grid = getSheetGrid(wb, sheetId)
+  const edits: CellEdit[] = []
+  const at = (row: number, col: number, input: CellEdit['input']) =>
+    edits.push({ rowId: grid.rowIds[row]!, colId: grid.colIds[col]!, input })
+  at(0, 0, 'Totalt')
+  at(0, 1, formulaFromA1(wb, sheetId, `=SUM(B2:B${ROWS})`))
+  for (let n = 1; n < ROWS; n++) {
+    at(n, 0, `Rad ${n}`)
+    at(n, 1, 10 * n)
+    at(n, 2, n)
+    at(n, 3, formulaFromA1(wb, sheetId, `=B${n + 1}+C${n + 1}`))
+  }
+  setCells(wb, sheetId, edits)
+}
+
+/** A cell's figure without the digit groups' spaces. */
+const figure = async (page: Page, address: string) => (await cellText(page, address)).replace(/\s/g, '')
+
+/** Starts recording which drawn cells (main table and overlays) change in any way: text, classes, attributes. */
+function recordRepaints(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const seen = new Set<string>()
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        const element = record.target instanceof Element ? record.target : record.target.parentElement
+        const td = element?.closest('td')
+        if (td?.closest('.ht_master, [class*="ht_clone_"]')) seen.add(td.dataset.cell ?? '?')
+      }
+    })
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true })
+    Object.assign(window, { __repaints: { seen, stop: () => observer.disconnect() } })
+  })
+}
+
+/** The cells changed since `recordRepaints`, after two more frames. */
+function repainted(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
+    const { seen, stop } = (window as unknown as { __repaints: { seen: Set<string>; stop: () => void } }).__repaints
+    stop()
+    return [...seen].sort()
+  })
+}
+
+const address = (page: Page) => page.getByTestId('address').textContent()
+
+describe('typing and Enter', () => {
+  const env = useServerAndBrowser()
+  let colleague: NodeClient
+
+  beforeAll(async () => {
+    colleague = await connectClient(env.server.wsUrl, WORKBOOK, await login(env.server.url, 'admin'))
+    const workbook = openWorkbook(colleague.doc)
+    await waitFor(() => listSheets(workbook).length > 0, onDoc(colleague.doc), 'the workbook')
+    addEntrySheet(workbook)
+  })
+
+  afterAll(() => colleague?.destroy())
+
+  async function openEntrySheet(): Promise<Page> {
+    const page = await openSignedIn(env.browser, env.server.url, 'ekonom')
+    await page.getByRole('button', { name: 'Inmatning', exact: true }).click()
+    // Formulas live: the total shows a figure (the first test changes it).
+    await expect.poll(() => figure(page, 'B1')).toMatch(/^\d+$/)
+    return page
+  }
+
+  it('stores the value, selects the next cell and repaints only the cells that changed', async () => {
+    const page = await openEntrySheet()
+    await expect.poll(() => figure(page, 'B1')).toBe(String(TOTAL))
+    await cellLocator(page, 'B5').click()
+    await expect.poll(() => address(page)).toBe('B5')
+    expect(await page.locator('.ht_master td[data-cell]').count()).toBeGreaterThan(60)
+    await recordRepaints(page)
+
+    await page.keyboard.type('1000')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => address(page)).toBe('B6')
+    await expect.poll(() => figure(page, 'D5')).toBe('1004')
+    await expect.poll(() => figure(page, 'B1')).toBe(String(TOTAL - 40 + 1000))
+    expect(await figure(page, 'B5')).toBe('1000')
+
+    // The edited cell and the cells computed from it; B5 and B6 also for the selection leaving and reaching them.
+    expect(await repainted(page)).toEqual(['B1', 'B5', 'B6', 'D5'])
+    // The cells around keep what they showed.
+    expect(await figure(page, 'C5')).toBe('4')
+    expect(await figure(page, 'D6')).toBe('55')
+    await screenshot(page, 'grid-typing-enter')
+    await page.context().close()
+  })
+
+  it('tells the formula bar, the live region and the status bar about the cell Enter reached', async () => {
+    const page = await openEntrySheet()
+    await cellLocator(page, 'C10').click()
+    await expect.poll(() => address(page)).toBe('C10')
+
+    await page.keyboard.type('77')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => address(page)).toBe('C11')
+    await expect.poll(() => page.getByTestId('formula-bar').inputValue()).toBe('10')
+    await expect.poll(() => page.getByTestId('cell-announcement').textContent()).toBe('C11, 10')
+    await expect.poll(() => page.getByTestId('stat-sum').textContent()).toBe('Summa: 10')
+    expect(await figure(page, 'C10')).toBe('77')
+    expect(await figure(page, 'D10')).toBe('167')
+
+    // Enter again at once, as a person who knows the next figure: each press moves one cell.
+    await page.keyboard.type('5')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('6')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => address(page)).toBe('C13')
+    await expect.poll(() => page.getByTestId('cell-announcement').textContent()).toBe('C13, 12')
+    await expect.poll(() => figure(page, 'D12')).toBe('116')
+    expect(await figure(page, 'C11')).toBe('5')
+    await page.context().close()
+  })
+})
