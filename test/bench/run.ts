@@ -120,7 +120,7 @@ function header(ran: string[], date: string): string {
     '# Performance',
     '',
     'Figures from `npm run bench` (`node --import tsx test/bench/run.ts`, from the repo root; not part of `npm test`).',
-    'Run a subset with `npm run bench -- propagation mirror browser download capacity storage gate repaint` (any of them); sections not',
+    `Run a subset with \`npm run bench -- ${BENCHES.map((b) => b.name).join(' ')}\` (any of them); sections not`,
     'run keep their previous figures and say when they were measured. Each target stands beside its figure; a missed',
     'target is marked **missed** and explained under its table, never loosened.',
     '',
