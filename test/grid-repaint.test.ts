@@ -14,8 +14,9 @@ import {
 } from '@samplan/domain'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cellLocator, cellText, openSignedIn, screenshot, useServerAndBrowser } from './support/browser'
+import { cellFigure, cellLocator, openSignedIn, screenshot, useServerAndBrowser } from './support/browser'
 import { WORKBOOK } from './support/live-server'
+import { recordRepaints, repainted } from './support/repaints'
 import { connectClient, login, onDoc, waitFor, type NodeClient } from './support/yjs-client'
 
 /**
@@ -57,36 +58,6 @@ function addLongSheet(wb: Workbook): string {
   return sheetId
 }
 
-/** A cell's figure without the digit groups' spaces (`199 000` reads `199000`). */
-const figure = async (page: Page, address: string) => (await cellText(page, address)).replace(/\s/g, '')
-
-/** Starts recording which drawn cells (main table and overlays) change in any way: text, classes, attributes. */
-function recordRepaints(page: Page): Promise<void> {
-  return page.evaluate(() => {
-    const seen = new Set<string>()
-    const observer = new MutationObserver((records) => {
-      for (const record of records) {
-        const node = record.target
-        const element = node instanceof Element ? node : node.parentElement
-        const td = element?.closest('td')
-        if (td?.closest('.ht_master, [class*="ht_clone_"]')) seen.add(td.dataset.cell ?? '?')
-      }
-    })
-    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true })
-    Object.assign(window, { __repaints: { seen, stop: () => observer.disconnect() } })
-  })
-}
-
-/** The cells repainted since `recordRepaints`, after two more frames (anything the edit still had to draw is drawn). */
-function repainted(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
-    const { seen, stop } = (window as unknown as { __repaints: { seen: Set<string>; stop: () => void } }).__repaints
-    stop()
-    return [...seen].sort()
-  })
-}
-
 const drawnCells = (page: Page) => page.locator('.ht_master td[data-cell]').count()
 
 describe('the grid repaints only what changed', () => {
@@ -124,8 +95,8 @@ describe('the grid repaints only what changed', () => {
   /** Waits until the totals show what the inputs come to. */
   async function showsTotals(page: Page): Promise<void> {
     const { B, D } = totals()
-    await expect.poll(() => figure(page, 'B1')).toBe(B)
-    await expect.poll(() => figure(page, 'D1')).toBe(D)
+    await expect.poll(() => cellFigure(page, 'B1')).toBe(B)
+    await expect.poll(() => cellFigure(page, 'D1')).toBe(D)
   }
 
   async function openLongSheet(): Promise<Page> {
@@ -141,15 +112,15 @@ describe('the grid repaints only what changed', () => {
     await recordRepaints(page)
 
     colleagueTypes(4, 1, '1000')
-    await expect.poll(() => figure(page, 'B5')).toBe('1000')
-    await expect.poll(() => figure(page, 'D5')).toBe('1004')
+    await expect.poll(() => cellFigure(page, 'B5')).toBe('1000')
+    await expect.poll(() => cellFigure(page, 'D5')).toBe('1004')
     await showsTotals(page)
 
     expect(await repainted(page)).toEqual(['B1', 'B5', 'D1', 'D5'])
     expect(drawn).toBeGreaterThan(100)
     // The cells around keep what they showed.
-    expect(await figure(page, 'C5')).toBe('4')
-    expect(await figure(page, 'D6')).toBe('55')
+    expect(await cellFigure(page, 'C5')).toBe('4')
+    expect(await cellFigure(page, 'D6')).toBe('55')
     await screenshot(page, 'grid-repaint-one-cell')
     await page.context().close()
   })
@@ -179,9 +150,9 @@ describe('the grid repaints only what changed', () => {
       })
       .toBeGreaterThan(0)
     await cellLocator(page, 'B180').scrollIntoViewIfNeeded()
-    expect(await figure(page, 'B180')).toBe('5000')
-    expect(await figure(page, 'D180')).toBe('5179')
-    expect(await figure(page, 'D179')).toBe('1958')
+    expect(await cellFigure(page, 'B180')).toBe('5000')
+    expect(await cellFigure(page, 'D180')).toBe('5179')
+    expect(await cellFigure(page, 'D179')).toBe('1958')
     await screenshot(page, 'grid-repaint-scrolled-in')
 
     // And back up: a change made while the top rows were out of view shows there too.
@@ -193,8 +164,8 @@ describe('the grid repaints only what changed', () => {
         return page.locator('.ht_master td[data-cell="C3"]').count()
       })
       .toBeGreaterThan(0)
-    expect(await figure(page, 'C3')).toBe('700')
-    expect(await figure(page, 'D3')).toBe('720')
+    expect(await cellFigure(page, 'C3')).toBe('700')
+    expect(await cellFigure(page, 'D3')).toBe('720')
     await page.context().close()
   })
 

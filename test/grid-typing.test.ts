@@ -12,8 +12,9 @@ import {
 } from '@samplan/domain'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cellLocator, cellText, openSignedIn, screenshot, useServerAndBrowser } from './support/browser'
+import { cellFigure, cellLocator, openSignedIn, screenshot, useServerAndBrowser } from './support/browser'
 import { WORKBOOK } from './support/live-server'
+import { recordRepaints, repainted } from './support/repaints'
 import { connectClient, login, onDoc, waitFor, type NodeClient } from './support/yjs-client'
 
 /**
@@ -48,35 +49,6 @@ function addEntrySheet(wb: Workbook): void {
   setCells(wb, sheetId, edits)
 }
 
-/** A cell's figure without the digit groups' spaces. */
-const figure = async (page: Page, address: string) => (await cellText(page, address)).replace(/\s/g, '')
-
-/** Starts recording which drawn cells (main table and overlays) change in any way: text, classes, attributes. */
-function recordRepaints(page: Page): Promise<void> {
-  return page.evaluate(() => {
-    const seen = new Set<string>()
-    const observer = new MutationObserver((records) => {
-      for (const record of records) {
-        const element = record.target instanceof Element ? record.target : record.target.parentElement
-        const td = element?.closest('td')
-        if (td?.closest('.ht_master, [class*="ht_clone_"]')) seen.add(td.dataset.cell ?? '?')
-      }
-    })
-    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true })
-    Object.assign(window, { __repaints: { seen, stop: () => observer.disconnect() } })
-  })
-}
-
-/** The cells changed since `recordRepaints`, after two more frames. */
-function repainted(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
-    const { seen, stop } = (window as unknown as { __repaints: { seen: Set<string>; stop: () => void } }).__repaints
-    stop()
-    return [...seen].sort()
-  })
-}
-
 const address = (page: Page) => page.getByTestId('address').textContent()
 
 describe('typing and Enter', () => {
@@ -96,13 +68,13 @@ describe('typing and Enter', () => {
     const page = await openSignedIn(env.browser, env.server.url, 'ekonom')
     await page.getByRole('button', { name: 'Inmatning', exact: true }).click()
     // Formulas live: the total shows a figure (the first test changes it).
-    await expect.poll(() => figure(page, 'B1')).toMatch(/^\d+$/)
+    await expect.poll(() => cellFigure(page, 'B1')).toMatch(/^\d+$/)
     return page
   }
 
   it('stores the value, selects the next cell and repaints only the cells that changed', async () => {
     const page = await openEntrySheet()
-    await expect.poll(() => figure(page, 'B1')).toBe(String(TOTAL))
+    await expect.poll(() => cellFigure(page, 'B1')).toBe(String(TOTAL))
     await cellLocator(page, 'B5').click()
     await expect.poll(() => address(page)).toBe('B5')
     expect(await page.locator('.ht_master td[data-cell]').count()).toBeGreaterThan(60)
@@ -111,15 +83,15 @@ describe('typing and Enter', () => {
     await page.keyboard.type('1000')
     await page.keyboard.press('Enter')
     await expect.poll(() => address(page)).toBe('B6')
-    await expect.poll(() => figure(page, 'D5')).toBe('1004')
-    await expect.poll(() => figure(page, 'B1')).toBe(String(TOTAL - 40 + 1000))
-    expect(await figure(page, 'B5')).toBe('1000')
+    await expect.poll(() => cellFigure(page, 'D5')).toBe('1004')
+    await expect.poll(() => cellFigure(page, 'B1')).toBe(String(TOTAL - 40 + 1000))
+    expect(await cellFigure(page, 'B5')).toBe('1000')
 
     // The edited cell and the cells computed from it; B5 and B6 also for the selection leaving and reaching them.
     expect(await repainted(page)).toEqual(['B1', 'B5', 'B6', 'D5'])
     // The cells around keep what they showed.
-    expect(await figure(page, 'C5')).toBe('4')
-    expect(await figure(page, 'D6')).toBe('55')
+    expect(await cellFigure(page, 'C5')).toBe('4')
+    expect(await cellFigure(page, 'D6')).toBe('55')
     await screenshot(page, 'grid-typing-enter')
     await page.context().close()
   })
@@ -135,8 +107,8 @@ describe('typing and Enter', () => {
     await expect.poll(() => page.getByTestId('formula-bar').inputValue()).toBe('10')
     await expect.poll(() => page.getByTestId('cell-announcement').textContent()).toBe('C11, 10')
     await expect.poll(() => page.getByTestId('stat-sum').textContent()).toBe('Summa: 10')
-    expect(await figure(page, 'C10')).toBe('77')
-    expect(await figure(page, 'D10')).toBe('167')
+    expect(await cellFigure(page, 'C10')).toBe('77')
+    expect(await cellFigure(page, 'D10')).toBe('167')
 
     // Enter again at once, as a person who knows the next figure: each press moves one cell.
     await page.keyboard.type('5')
@@ -145,8 +117,8 @@ describe('typing and Enter', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => address(page)).toBe('C13')
     await expect.poll(() => page.getByTestId('cell-announcement').textContent()).toBe('C13, 12')
-    await expect.poll(() => figure(page, 'D12')).toBe('116')
-    expect(await figure(page, 'C11')).toBe('5')
+    await expect.poll(() => cellFigure(page, 'D12')).toBe('116')
+    expect(await cellFigure(page, 'C11')).toBe('5')
     await page.context().close()
   })
 })

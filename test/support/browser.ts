@@ -104,6 +104,11 @@ export async function cellText(page: Page, address: string): Promise<string> {
   return ((await cellLocator(page, address).textContent()) ?? '').replace(/\u00a0/g, ' ')
 }
 
+/** A cell's figure without the digit groups' spaces (`199 000` reads `199000`). */
+export async function cellFigure(page: Page, address: string): Promise<string> {
+  return (await cellText(page, address)).replace(/\s/g, '')
+}
+
 /**
  * A real server (temporary database) and Chromium for one describe block, started before its
  * tests and stopped after them. Read `server` and `browser` inside tests, not at collection time.
