@@ -17,6 +17,10 @@ async function shows(page: Page, address: string, text: string): Promise<void> {
 
 const editor = (page: Page) => page.locator('.handsontableInputHolder textarea')
 
+/** Until its own engine is ready the page shows the server's answers (FM14); these tests are about the worker's. */
+const engineReady = (page: Page) =>
+  page.waitForFunction(() => performance.getEntriesByName('samplan:engine-ready').length > 0, null, { timeout: 60_000 })
+
 describe('the formula engine in a Web Worker', () => {
   const env = useServerAndBrowser()
   let workbookId = ''
@@ -28,6 +32,7 @@ describe('the formula engine in a Web Worker', () => {
   it('[FM9][FM10] computes in a worker: an edit typed in the grid updates its dependents', async () => {
     const page = await openWorkbookPage(env.browser, env.server.url, workbookId)
     expect(page.workers().some((w) => w.url().includes('engine-worker'))).toBe(true)
+    await engineReady(page)
     await shows(page, 'D1', '10')
     await shows(page, 'B1', swedish(heavyValue(1)))
     await typeInto(page, 'A1', '7')
@@ -38,6 +43,7 @@ describe('the formula engine in a Web Worker', () => {
 
   it('[FM10] the grid takes the next keys at once while the worker recomputes the edit just made', async () => {
     const page = await openWorkbookPage(env.browser, env.server.url, workbookId)
+    await engineReady(page)
     await shows(page, 'D2', '5')
     const before = await cellText(page, 'B1')
     // About a second of recomputation in the worker: every B cell reads all of column A.

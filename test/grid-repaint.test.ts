@@ -125,6 +125,21 @@ describe('the grid repaints only what changed', () => {
     await page.context().close()
   })
 
+  it('leaves a drawn cell untouched when a colleague writes the value it already shows', async () => {
+    const page = await openLongSheet()
+    await recordRepaints(page)
+
+    colleagueTypes(6, 2, '6')
+    // A real change after it: once that shows, the grid has handled both.
+    colleagueTypes(7, 2, '70')
+    await expect.poll(() => cellFigure(page, 'D8')).toBe('140')
+    await showsTotals(page)
+
+    expect(await repainted(page)).toEqual(['C1', 'C8', 'D1', 'D8'])
+    expect(await cellFigure(page, 'C7')).toBe('6')
+    await page.context().close()
+  })
+
   it('draws cells the colleague changed out of view with their new values when I scroll to them', async () => {
     const page = await openLongSheet()
     expect(await page.locator('.ht_master td[data-cell="B180"]').count()).toBe(0)

@@ -51,6 +51,10 @@ function addEntrySheet(wb: Workbook): void {
 
 const address = (page: Page) => page.getByTestId('address').textContent()
 
+/** The cells the grid draws as the selected one (Handsontable's `current` highlight). */
+const focusedCells = (page: Page) =>
+  page.locator('.ht_master td.current').evaluateAll((cells) => cells.map((td) => (td as HTMLElement).dataset.cell))
+
 describe('typing and Enter', () => {
   const env = useServerAndBrowser()
   let colleague: NodeClient
@@ -89,6 +93,7 @@ describe('typing and Enter', () => {
 
     // The edited cell and the cells computed from it; B5 and B6 also for the selection leaving and reaching them.
     expect(await repainted(page)).toEqual(['B1', 'B5', 'B6', 'D5'])
+    expect(await focusedCells(page)).toEqual(['B6'])
     // The cells around keep what they showed.
     expect(await cellFigure(page, 'C5')).toBe('4')
     expect(await cellFigure(page, 'D6')).toBe('55')
@@ -119,6 +124,33 @@ describe('typing and Enter', () => {
     await expect.poll(() => page.getByTestId('cell-announcement').textContent()).toBe('C13, 12')
     await expect.poll(() => cellFigure(page, 'D12')).toBe('116')
     expect(await cellFigure(page, 'C11')).toBe('5')
+    await page.context().close()
+  })
+
+  it('scrolls down with Enter past the last row in view and draws the rows it reaches', async () => {
+    const page = await openEntrySheet()
+    await cellLocator(page, 'C20').click()
+    await expect.poll(() => address(page)).toBe('C20')
+    const lastInView = await page.evaluate(() =>
+      Math.max(
+        ...[...document.querySelectorAll<HTMLElement>('.ht_master td[data-cell^="C"]')].map((td) => Number(td.dataset.cell?.slice(1))),
+      ),
+    )
+
+    // Down to the row after the last one drawn, one figure per row.
+    const rows = lastInView - 20 + 2
+    for (let n = 0; n < rows; n++) {
+      await page.keyboard.type(String(100 + n))
+      await page.keyboard.press('Enter')
+    }
+    const reached = `C${20 + rows}`
+    await expect.poll(() => address(page)).toBe(reached)
+    await expect.poll(() => focusedCells(page)).toEqual([reached])
+    // The rows that came into view are drawn with their figures: D = B + C.
+    const last = 20 + rows - 1
+    await expect.poll(() => cellFigure(page, `C${last}`)).toBe(String(100 + rows - 1))
+    await expect.poll(() => cellFigure(page, `D${last}`)).toBe(String(10 * (last - 1) + 100 + rows - 1))
+    expect(await cellFigure(page, reached)).toBe(String(20 + rows - 1))
     await page.context().close()
   })
 })

@@ -1,11 +1,11 @@
 /**
  * Numbers first (formulas SPEC FM11): the first sheet's computed values come from the server
  * (`GET /api/workbooks/:id/computed`) and are painted before the page's own engine is ready; what the
- * engine then computes is the same.
+ * engine then computes is the same. Until it is ready, the server's engine answers each edit (FM14).
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cellText, signIn, useServerAndBrowser } from './support/browser'
+import { cellText, signIn, typeInto, useServerAndBrowser } from './support/browser'
 import { createFormulaWorkbook, heavyValue } from './support/formula-workbook'
 import { connectClient, login, type NodeClient } from './support/yjs-client'
 
@@ -66,6 +66,49 @@ describe('numbers first', () => {
     }
     expect(await cellText(page, 'B1')).toBe(new Intl.NumberFormat('sv-SE').format(heavyValue(1)).replace(/\u00a0|\u202f/g, ' '))
     expect(await cellText(page, 'D1')).toBe('10')
+    await context.close()
+  }, 120_000)
+
+  it("[FM14] formulas are live before the page's engine is: an edit shows the server's recomputed values, which the engine then computes too", async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } })
+    // The engine's script is held back (a slow network for it), so only the server's engine can answer the edit.
+    let release = () => {}
+    const released = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let held = false
+    await context.route('**/assets/engine-worker-*.js', async (route) => {
+      held = true
+      await released
+      await route.continue()
+    })
+    const page = await context.newPage()
+    await signIn(page, env.server.url, 'ekonom')
+    await page.locator('input[name="password"]').waitFor({ state: 'detached' })
+    await page.goto(`${env.server.url}/w/${workbookId}`)
+    await page.waitForFunction(() => performance.getEntriesByName('samplan:formulas-live').length > 0, null, { timeout: 60_000 })
+    expect(held, 'the engine script was asked for and held').toBe(true)
+    expect(await markAt(page, 'samplan:engine-ready')).toBeNull()
+
+    // A1 feeds D1 (=A1*10) and B1 (SUMPRODUCT over all of A and C).
+    await typeInto(page, 'A1', '5')
+    const d1 = '50'
+    const b1 = new Intl.NumberFormat('sv-SE').format(heavyValue(1, (r) => (r === 1 ? 5 : r))).replace(/\u00a0|\u202f/g, ' ')
+    await page.waitForFunction(
+      ([d, b]) => {
+        const text = (a: string) => document.querySelector(`.ht_master td[data-cell="${a}"]`)?.textContent?.replace(/\u00a0|\u202f/g, ' ')
+        return text('D1') === d && text('B1') === b
+      },
+      [d1, b1] as const,
+      { timeout: 30_000 },
+    )
+    expect(await markAt(page, 'samplan:engine-ready'), 'shown before the page had an engine').toBeNull()
+
+    release()
+    await page.waitForFunction(() => performance.getEntriesByName('samplan:engine-ready').length > 0, null, { timeout: 60_000 })
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+    expect(await cellText(page, 'D1')).toBe(d1)
+    expect(await cellText(page, 'B1')).toBe(b1)
     await context.close()
   }, 120_000)
 })

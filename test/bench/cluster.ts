@@ -23,6 +23,8 @@ const PER_WORKBOOK = Number(process.env.BENCH_CLUSTER_CLIENTS_PER_WORKBOOK ?? 10
 const CAPACITY_EDITS_PER_SECOND = 1
 /** BENCH_CLUSTER_SQLITE=0 leaves out the SQLite column (one process fewer on a busy machine). */
 const WITH_SQLITE = process.env.BENCH_CLUSTER_SQLITE !== '0'
+/** BENCH_CLUSTER_CAPACITY=0 runs the hot workbook only (a short trial of its latency). */
+const WITH_CAPACITY = process.env.BENCH_CLUSTER_CAPACITY !== '0'
 const SERVERS = 3
 const COLS = 10
 const PHASE_BASE = 1e11
@@ -205,7 +207,7 @@ export async function runCluster(): Promise<BenchResult> {
   let redis: RedisServer | undefined
   const deployments: Deployment[] = []
   let hot: Summary[]
-  let capacity: Summary[]
+  let capacity: Summary[] | null = null
   try {
     postgres = await startPostgresCluster()
     redis = await startRedisServer()
@@ -216,20 +218,19 @@ export async function runCluster(): Promise<BenchResult> {
     deployments.push(await deploymentOf('one server, PostgreSQL', [single]))
     if (WITH_SQLITE) deployments.push(await deploymentOf('one server, SQLite', [await startServerProcess()]))
     hot = await phase(deployments, 1, HOT_CLIENTS, HOT_EDITS_PER_SECOND, 'Het')
-    capacity = await phase(deployments, WORKBOOKS, PER_WORKBOOK, CAPACITY_EDITS_PER_SECOND, 'Kapacitet')
+    if (WITH_CAPACITY) capacity = await phase(deployments, WORKBOOKS, PER_WORKBOOK, CAPACITY_EDITS_PER_SECOND, 'Kapacitet')
   } finally {
     for (const d of deployments) await d.stop()
     await redis?.stop()
     await postgres?.destroy()
   }
   const [hotCluster, hotOne, hotSqlite] = hot as [Summary, Summary, Summary | undefined]
-  const [capCluster, capOne, capSqlite] = capacity as [Summary, Summary, Summary | undefined]
   const withSqlite = (pg: string, sqlite: string | undefined) => (sqlite === undefined ? pg : `${pg} (SQLite: ${sqlite})`)
   const p99 = (s: Summary) => percentile(s.load.toAll, 99)
   const dropped = (s: Summary) => s.load.expected - s.load.received
   const cpuPerUpdate = (s: Summary) => clusterCpuSeconds(s) / s.load.edits
   const p99Ratio = p99(hotCluster) / p99(hotOne)
-  const rows: Row[] = [
+  const hotRows: Row[] = [
     {
       measure: `hot workbook (${HOT_CLIENTS} clients, ${HOT_CLIENTS / SERVERS} per server): edit -> all other clients observed, p99`,
       samplan: ms(p99(hotCluster)),
@@ -255,6 +256,10 @@ export async function runCluster(): Promise<BenchResult> {
       reference: withSqlite(us(cpuPerUpdate(hotOne)), hotSqlite && us(cpuPerUpdate(hotSqlite))),
       ratio: ratio(cpuPerUpdate(hotCluster), cpuPerUpdate(hotOne)),
     },
+  ]
+  if (!capacity) return result(hotRows, [])
+  const [capCluster, capOne, capSqlite] = capacity as [Summary, Summary, Summary | undefined]
+  const capacityRows: Row[] = [
     {
       measure: `capacity (${WORKBOOKS * PER_WORKBOOK} connections over ${WORKBOOKS} workbooks, ${CAPACITY_EDITS_PER_SECOND} edit/s each): deliveries missing ${DRAIN_MS / 1000} s after the last edit`,
       samplan: `${count(dropped(capCluster))} of ${count(capCluster.load.expected)}`,
@@ -305,11 +310,16 @@ export async function runCluster(): Promise<BenchResult> {
       ratio: ratio(percentile(capCluster.load.toEach, 99), percentile(capOne.load.toEach, 99)),
     },
   ]
+  return result([...hotRows, ...capacityRows], estimate(capCluster, capOne))
+}
+
+function result(rows: Row[], notes: string[]): BenchResult {
   return {
     title: 'Several servers',
     referenceName: WITH_SQLITE ? 'one server on PostgreSQL (SQLite)' : 'one server on PostgreSQL',
     method: `Command: \`npm run bench -- cluster\` (knobs: \`BENCH_CLUSTER_SECONDS\` per phase, default 60; \`BENCH_CLUSTER_ROUNDS\`,
-\`BENCH_CLUSTER_HOT_CLIENTS\`, \`BENCH_CLUSTER_WORKBOOKS\`, \`BENCH_CLUSTER_CLIENTS_PER_WORKBOOK\`, \`BENCH_CLUSTER_SQLITE=0\`).
+\`BENCH_CLUSTER_HOT_CLIENTS\`, \`BENCH_CLUSTER_WORKBOOKS\`, \`BENCH_CLUSTER_CLIENTS_PER_WORKBOOK\`, \`BENCH_CLUSTER_SQLITE=0\`,
+\`BENCH_CLUSTER_CAPACITY=0\`).
 One private PostgreSQL and one redis-server (\`@samplan/sync-server/testing\`); three real servers started together on one
 database and Redis (\`test/support/cluster.ts\`), one server on a second database of the same PostgreSQL${WITH_SQLITE ? ', and one on SQLite' : ''}, all up at once. Clients are
 dealt to the servers in turn (client i of each workbook to server i mod 3), as a load balancer without sticky sessions
@@ -322,7 +332,7 @@ update" adds the servers' CPU time and divides by the edits made. On 2 cores sha
 PostgreSQL, Redis and the clients) three servers cannot show a throughput gain; what this measures is that the cost per
 server stays flat and the latency of a hot workbook does not grow past the target.`,
     rows,
-    notes: estimate(capCluster, capOne),
+    notes,
   }
 }
 

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
-import { spawn, type ChildProcess } from 'node:child_process'
+import { startPostgresCluster, type PostgresCluster } from '@samplan/sync-server/testing'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,6 +20,8 @@ const WRITERS = 2
 /** The target: a cold room within this factor of the bare relay's cold room on the same log. */
 const TARGET = 1.5
 const ROOM_ID = 'kall'
+/** BENCH_COLDROOM_POSTGRES=1 also loads the same workbook from PostgreSQL (a private server), after the crash and after a graceful stop. */
+const WITH_POSTGRES = process.env.BENCH_COLDROOM_POSTGRES === '1'
 
 /** Whether `doc` holds every clock of `expected` (the state the writers left). */
 function holds(doc: Y.Doc, expected: Map<number, number>): boolean {
@@ -234,6 +237,133 @@ async function prepareData(dir: string): Promise<{ workbookId: string; expected:
   }
 }
 
+/** Runs SQL with psql on `url`, input on stdin; throws with psql's message when a statement fails. */
+function psql(url: string, sql: string): string {
+  const run = spawnSync('psql', [url, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1'], {
+    input: sql,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  })
+  if (run.status !== 0) throw new Error(`psql failed: ${run.stderr}`)
+  return run.stdout.trim()
+}
+
+/** A value for COPY's text format: bytes as bytea hex, text with its backslashes, tabs and newlines escaped, null as \N. */
+function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return '\\N'
+  if (value instanceof Uint8Array) return `\\\\x${Buffer.from(value).toString('hex')}`
+  return String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+}
+
+function copyRows(table: string, columns: string[], rows: Iterable<unknown[]>): string {
+  const lines = [`COPY ${table} (${columns.join(', ')}) FROM STDIN;`]
+  for (const row of rows) lines.push(row.map(copyValue).join('\t'))
+  lines.push('\\.')
+  return `${lines.join('\n')}\n`
+}
+
+/** The same workbook in PostgreSQL: a database a server migrated and seeded, then the workbook's rows copied from the SQLite file, with the signed-in ekonom as a member. */
+async function postgresTemplate(cluster: PostgresCluster, samplanDb: string, workbookId: string): Promise<string> {
+  const url = await cluster.createDatabase()
+  const seeding = await startServerProcess({ env: { SAMPLAN_DATABASE_URL: url } })
+  await seeding.stop()
+  removeDir(seeding.dataDir)
+  const source = new Database(samplanDb, { readonly: true })
+  const all = (sql: string) => (source.prepare(sql).raw(true).all(workbookId) as unknown[][])[Symbol.iterator]()
+  const sql = [
+    copyRows('workbooks', ['id', 'title', 'created_at'], all('SELECT id, title, created_at FROM workbooks WHERE id = ?')),
+    copyRows(
+      'workbook_snapshots',
+      ['id', 'workbook_id', 'upto_seq', 'data'],
+      all('SELECT id, workbook_id, upto_seq, data FROM workbook_snapshots WHERE workbook_id = ?'),
+    ),
+    copyRows(
+      'updates',
+      ['seq', 'workbook_id', 'data', 'user_id', 'created_at'],
+      all('SELECT seq, workbook_id, data, user_id, created_at FROM updates WHERE workbook_id = ? ORDER BY seq'),
+    ),
+    copyRows(
+      'client_ids',
+      ['workbook_id', 'client_id', 'user_id'],
+      all('SELECT workbook_id, client_id, user_id FROM client_ids WHERE workbook_id = ?'),
+    ),
+    `INSERT INTO workbook_members (workbook_id, user_id) SELECT '${workbookId.replace(/'/g, "''")}', id FROM users WHERE lower(username) = 'ekonom';`,
+    "SELECT setval(pg_get_serial_sequence('updates', 'seq'), (SELECT MAX(seq) FROM updates));",
+    "SELECT setval(pg_get_serial_sequence('workbook_snapshots', 'id'), (SELECT MAX(id) FROM workbook_snapshots));",
+  ].join('\n')
+  source.close()
+  psql(url, sql)
+  return url
+}
+
+/** A copy of the template database (CREATE DATABASE … TEMPLATE), so each cold start reads exactly the same rows. */
+let copies = 0
+function copyDatabase(cluster: PostgresCluster, template: string): string {
+  const name = `coldroom_${++copies}`
+  psql(cluster.url(), `CREATE DATABASE ${name} TEMPLATE ${new URL(template).pathname.slice(1)};`)
+  return cluster.url(name)
+}
+
+function dropDatabase(cluster: PostgresCluster, url: string): void {
+  psql(cluster.url(), `DROP DATABASE ${new URL(url).pathname.slice(1)};`)
+}
+
+async function postgresCold(
+  cluster: PostgresCluster,
+  template: string,
+  workbookId: string,
+  expected: Map<number, number>,
+): Promise<ColdSync> {
+  const url = copyDatabase(cluster, template)
+  let server: ServerProcess | undefined
+  try {
+    server = await startServerProcess({ env: { SAMPLAN_DATABASE_URL: url } })
+    const { wsUrl } = server
+    const token = await login(server.url, 'ekonom')
+    return await measured(server.child.pid as number, () => timeFirstSync(wsUrl, workbookId, token, expected))
+  } finally {
+    await server?.stop()
+    if (server) removeDir(server.dataDir)
+    dropDatabase(cluster, url)
+  }
+}
+
+/** The PostgreSQL copy after a server loaded the room and stopped gracefully (snapshotting it), as a template of its own. */
+async function postgresStoppedGracefully(
+  cluster: PostgresCluster,
+  template: string,
+  workbookId: string,
+  expected: Map<number, number>,
+): Promise<string> {
+  const url = copyDatabase(cluster, template)
+  const server = await startServerProcess({ env: { SAMPLAN_DATABASE_URL: url } })
+  try {
+    await timeFirstSync(server.wsUrl, workbookId, await login(server.url, 'ekonom'), expected)
+  } finally {
+    await server.stop()
+    removeDir(server.dataDir)
+  }
+  return url
+}
+
+function postgresLoadShape(url: string, workbookId: string): string {
+  const id = `'${workbookId.replace(/'/g, "''")}'`
+  const snaps = psql(
+    url,
+    `SELECT upto_seq || ' ' || octet_length(data) FROM workbook_snapshots WHERE workbook_id = ${id} ORDER BY upto_seq DESC;`,
+  )
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(' ').map(Number) as [number, number])
+  const [head, tail] = psql(
+    url,
+    `SELECT COALESCE(MAX(seq), 0) || ' ' || COUNT(*) FILTER (WHERE seq > ${snaps[0]?.[0] ?? 0}) FROM updates WHERE workbook_id = ${id};`,
+  )
+    .split(' ')
+    .map(Number)
+  return `${snaps.length} snapshot(s) stored (${snaps.map(([upto, size]) => `up to seq ${upto}, ${bytes(size)}`).join('; ')}); log head seq ${head}, ${count(tail ?? 0)} log row(s) after the newest snapshot`
+}
+
 /**
  * A workbook with EDITS edits in its log, then a cold room: a new server process on the data, and
  * the first client's time until its sync holds the whole state, Samplan against the bare relay
@@ -244,6 +374,7 @@ export async function runColdRoom(): Promise<BenchResult> {
   const pristine = keep ?? mkdtempSync(join(tmpdir(), 'samplan-bench-coldroom-'))
   const relayDir = mkdtempSync(join(tmpdir(), 'samplan-bench-coldroom-log-'))
   let gracefulDir: string | undefined
+  let postgres: PostgresCluster | undefined
   try {
     mkdirSync(pristine, { recursive: true })
     const { workbookId, expected, stateBytes } = await prepareData(pristine)
@@ -257,15 +388,31 @@ export async function runColdRoom(): Promise<BenchResult> {
     const graceful = await stoppedGracefully(pristine, workbookId, expected)
     gracefulDir = graceful
     const gracefulShape = loadShape(join(graceful, 'samplan.sqlite'), workbookId)
-    const times = { samplan: [] as ColdSync[], graceful: [] as ColdSync[], log: [] as ColdSync[], merged: [] as ColdSync[] }
-    const sides = ['samplan', 'log', 'graceful', 'merged'] as const
+    let pg: { cluster: PostgresCluster; crashed: string; graceful: string } | undefined
+    if (WITH_POSTGRES) {
+      postgres = await startPostgresCluster()
+      const crashed = await postgresTemplate(postgres, samplanDb, workbookId)
+      pg = { cluster: postgres, crashed, graceful: await postgresStoppedGracefully(postgres, crashed, workbookId, expected) }
+    }
+    const times = {
+      samplan: [] as ColdSync[],
+      graceful: [] as ColdSync[],
+      log: [] as ColdSync[],
+      merged: [] as ColdSync[],
+      postgres: [] as ColdSync[],
+      postgresGraceful: [] as ColdSync[],
+    }
+    const sides = ['samplan', 'log', 'graceful', 'merged', ...(pg ? (['postgres', 'postgresGraceful'] as const) : [])] as const
     for (let round = 0; round < ROUNDS; round++) {
       // Each side goes first in turn, so drift in the machine's load hits all of them.
       for (let i = 0; i < sides.length; i++) {
         const side = sides[(round + i) % sides.length] as (typeof sides)[number]
         if (side === 'samplan') times.samplan.push(await samplanCold(pristine, workbookId, expected))
         else if (side === 'graceful') times.graceful.push(await samplanCold(graceful, workbookId, expected))
-        else times[side].push(await relayCold(side === 'log' ? relayLog : mergedLog, expected))
+        else if (side === 'postgres' && pg) times.postgres.push(await postgresCold(pg.cluster, pg.crashed, workbookId, expected))
+        else if (side === 'postgresGraceful' && pg)
+          times.postgresGraceful.push(await postgresCold(pg.cluster, pg.graceful, workbookId, expected))
+        else if (side === 'log' || side === 'merged') times[side].push(await relayCold(side === 'log' ? relayLog : mergedLog, expected))
       }
     }
     const wall = (runs: ColdSync[]) => runs.map((r) => r.ms)
@@ -280,6 +427,12 @@ export async function runColdRoom(): Promise<BenchResult> {
       `What Samplan's cold load finds in SQLite after the crash: ${shape}; after the graceful stop: ${gracefulShape}.`,
       `Each run (ms): Samplan after the crash ${runs(times.samplan)}; after a graceful stop ${runs(times.graceful)}; relay replaying the log ${runs(times.log)}; relay loading one merged update ${runs(times.merged)}.`,
     ]
+    if (pg) {
+      notes.push(
+        `What the PostgreSQL load finds after the crash (the same rows, copied): ${postgresLoadShape(pg.crashed, workbookId)}; after the graceful stop: ${postgresLoadShape(pg.graceful, workbookId)}.`,
+        `Each run on PostgreSQL (ms): after the crash ${runs(times.postgres)}; after a graceful stop ${runs(times.postgresGraceful)}.`,
+      )
+    }
     if (!met || process.env.BENCH_COLDROOM_PROFILE === '1') notes.push(await profileSamplan(pristine, workbookId, expected))
     const coldRoom = `cold room, ${count(EDITS)} edits in the log: first client's sync complete (median of ${ROUNDS})`
     const rows: Row[] = [
@@ -330,6 +483,38 @@ export async function runColdRoom(): Promise<BenchResult> {
         ratio: ratio(gracefulMedian, mergedMedian),
       },
     ]
+    if (pg) {
+      const postgresMedian = median(wall(times.postgres))
+      const postgresGracefulMedian = median(wall(times.postgresGraceful))
+      rows.push(
+        {
+          measure: `${coldRoom}, Samplan on PostgreSQL after the crash, against the relay replaying the log`,
+          samplan: ms(postgresMedian),
+          reference: ms(logMedian),
+          ratio: ratio(postgresMedian, logMedian),
+          target: `<= ${TARGET}x reference`,
+          met: postgresMedian <= TARGET * logMedian,
+        },
+        {
+          measure: 'the same on PostgreSQL after a graceful stop, against the relay loading the merged log',
+          samplan: ms(postgresGracefulMedian),
+          reference: ms(mergedMedian),
+          ratio: ratio(postgresGracefulMedian, mergedMedian),
+        },
+        {
+          measure: 'server CPU time, Samplan on PostgreSQL after the crash vs the relay replaying the log',
+          samplan: ms(cpu(times.postgres)),
+          reference: ms(cpu(times.log)),
+          ratio: ratio(cpu(times.postgres), cpu(times.log)),
+        },
+        {
+          measure: 'server CPU time, Samplan on PostgreSQL after a graceful stop vs the relay loading the merged log',
+          samplan: ms(cpu(times.postgresGraceful)),
+          reference: ms(cpu(times.merged)),
+          ratio: ratio(cpu(times.postgresGraceful), cpu(times.merged)),
+        },
+      )
+    }
     return {
       title: 'Cold room',
       referenceName: 'bare relay on the same log',
@@ -343,7 +528,7 @@ y-leveldb does: every stored update applied in one transaction (\`support/log-re
 sync step). The second reference is the relay on that log merged into one update, what y-leveldb stores after such a load.
 Samplan is also timed on the data after a server loaded the room and stopped gracefully (it snapshots loaded rooms on the way
 out, as an idle room does when it unloads).
-${ROUNDS} rounds, each side first in turn; medians. Process start-up and sign-in are outside the timing. The server's CPU time
+${WITH_POSTGRES ? 'With `BENCH_COLDROOM_POSTGRES=1` the same rows are copied into a private PostgreSQL (after the crash, and after a server there loaded the room and stopped gracefully) and a server on a fresh copy of that database is timed the same way.\n' : ''}${ROUNDS} rounds, each side first in turn; medians. Process start-up and sign-in are outside the timing. The server's CPU time
 over the same window (user + system, /proc, 10 ms ticks) is given too: on a shared machine it moves less than wall time.`,
       rows,
       notes,
@@ -352,5 +537,6 @@ over the same window (user + system, /proc, 10 ms ticks) is given too: on a shar
     if (!keep) removeDir(pristine)
     if (gracefulDir) removeDir(gracefulDir)
     removeDir(relayDir)
+    await postgres?.destroy()
   }
 }

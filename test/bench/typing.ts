@@ -37,7 +37,6 @@ const TYPING_PROBE = `
   const channel = new MessageChannel()
   const waiting = []
   channel.port1.onmessage = () => { const now = performance.now(); for (const done of waiting.splice(0)) done(now) }
-  const afterPaint = (done) => requestAnimationFrame(() => { waiting.push(done); channel.port2.postMessage(0) })
   const editor = () => document.querySelector('.handsontableInputHolder textarea')
   const editorOpen = () => {
     const holder = document.querySelector('.handsontableInputHolder')
@@ -45,8 +44,14 @@ const TYPING_PROBE = `
   }
   // The grid's focused cell (Handsontable's 'current' highlight): what the person sees move.
   const focused = () => document.querySelector('.ht_master td.current')?.dataset.cell ?? ''
+  // Checked in each frame's animation callbacks: the frame in which the change is first seen is the one that
+  // paints it, and a message posted from that callback runs after that paint.
   const until = (ready, record) => {
-    const check = () => (ready() ? afterPaint(record) : requestAnimationFrame(check))
+    const check = () => {
+      if (!ready()) return requestAnimationFrame(check)
+      waiting.push(record)
+      channel.port2.postMessage(0)
+    }
     requestAnimationFrame(check)
   }
   window.addEventListener('keydown', (event) => {

@@ -5,10 +5,10 @@ import type { Api } from '@samplan/domain'
  * the engines of several rooms, so every message names its workbook.
  */
 export type EngineRequest =
-  /** Builds the room's engine on the doc's state, replacing any it had; always the room's first message. */
-  | { kind: 'open'; workbookId: string; state: Uint8Array }
-  /** Updates the room accepted and applied to its live doc since the last batch, in the order it applied them. */
-  | { kind: 'updates'; workbookId: string; updates: Uint8Array[] }
+  /** Builds the room's engine on the doc's state, replacing any it had; always the room's first message. Answered `done` once built. */
+  | { kind: 'open'; workbookId: string; id: number; state: Uint8Array }
+  /** Updates the room accepted and applied to its live doc since the last batch, in the order it applied them; answered `done`. */
+  | { kind: 'updates'; workbookId: string; id: number; updates: Uint8Array[] }
   /** The computed values of a sheet (null: the first in order), after everything posted before. */
   | { kind: 'values'; workbookId: string; id: number; sheetId: string | null }
   /** The room unloaded: its engine is dropped. */
@@ -16,8 +16,12 @@ export type EngineRequest =
   /** The workbooks whose engines the worker holds now, after everything posted before. */
   | { kind: 'hosted'; id: number }
 
-/** The worker's answer to a `values` or `hosted` request. A failed `values` means the room's engine is unusable. */
+/**
+ * The worker's answer to a request that carries an id. A failed `values` means the room's engine is unusable;
+ * `done` says an `open` or `updates` was handled (the room posts its next batch only then, so it sees when its engine falls behind).
+ */
 export type EngineReply =
+  | { kind: 'done'; id: number }
   | { kind: 'values'; id: number; ok: true; sheet: Api.ComputedSheet | null }
   | { kind: 'values'; id: number; ok: false; message: string }
   | { kind: 'hosted'; id: number; workbookIds: string[] }

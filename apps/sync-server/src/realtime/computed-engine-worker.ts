@@ -64,10 +64,10 @@ function handle(message: EngineRequest): EngineReply | null {
       } catch (err) {
         engines.set(message.workbookId, { broken: `the build failed: ${(err as Error).message}` })
       }
-      return null
+      return { kind: 'done', id: message.id }
     case 'updates': {
       const engine = engines.get(message.workbookId)
-      if (!engine || !('doc' in engine)) return null
+      if (!engine || !('doc' in engine)) return { kind: 'done', id: message.id }
       try {
         // One transaction: the mirror recalculates once for the batch.
         engine.doc.transact(() => {
@@ -77,7 +77,7 @@ function handle(message: EngineRequest): EngineReply | null {
         drop(message.workbookId)
         engines.set(message.workbookId, { broken: `an update failed: ${(err as Error).message}` })
       }
-      return null
+      return { kind: 'done', id: message.id }
     }
     case 'values': {
       const engine = engines.get(message.workbookId)

@@ -1,4 +1,15 @@
-import { getCellInput, getSheetGrid, isFormula, listSheets, openWorkbook, setCells, type Api } from '@samplan/domain'
+import {
+  addSheet,
+  formulaFromA1,
+  getCellInput,
+  getSheetGrid,
+  insertRows,
+  isFormula,
+  listSheets,
+  openWorkbook,
+  setCells,
+  type Api,
+} from '@samplan/domain'
 import { createWorkbookMirror } from '@samplan/formulas'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,6 +19,7 @@ import type { User } from '../auth/users'
 import type { Storage } from '../storage/open-storage'
 import { openSqliteStorage } from '../storage/sqlite/open-sqlite'
 import { createWorkbookService, type WorkbookService } from '../storage/workbooks'
+import { ComputedEnginePool } from './computed-engine'
 import { RoomRegistry } from './room-registry'
 import type { Room } from './room'
 import { connectPeer, untilDoc, type TestPeer } from './test-peer'
@@ -70,7 +82,7 @@ describe('computed engine of a room', () => {
     storage = openSqliteStorage(':memory:')
     workbooks = createWorkbookService(storage.store)
     await workbooks.seedIfEmpty()
-    rooms = new RoomRegistry(storage.store, () => {}, null, IDLE_MS)
+    rooms = new RoomRegistry(storage.store, () => {}, null, IDLE_MS, 1, 0)
     // The path names the workbook: `/<id>`.
     wss = new WebSocketServer({
       host: '127.0.0.1',
@@ -103,14 +115,15 @@ describe('computed engine of a room', () => {
     await storage.close()
   })
 
-  it('starts the worker with the room, answers every sheet as the mirror computes it, follows an edit, runs one engine, and drops it when the room unloads', async () => {
+  it('builds the engine with the room, answers every sheet as the mirror computes it, follows an edit, runs one engine, and drops it when the room unloads', async () => {
     const { peer, room } = await open(WORKBOOK)
-    // The thread is up with the room; the room's engine waits for the first request.
-    expect(await rooms.computedEngines.hosted()).toEqual([[]])
-    expect(rooms.computedEngines.engine(WORKBOOK)).toBeUndefined()
-    const [first, again] = await Promise.all([rooms.computedSheet(WORKBOOK, null), rooms.computedSheet(WORKBOOK, null)])
+    // The room's engine is built when it loads, before anyone asks.
     const engine = rooms.computedEngines.engine(WORKBOOK)
     expect(engine).toBeDefined()
+    expect(await rooms.computedEngines.hosted()).toEqual([[WORKBOOK]])
+    const [first, again] = await Promise.all([rooms.computedSheet(WORKBOOK, null), rooms.computedSheet(WORKBOOK, null)])
+    expect(rooms.computedEngines.engine(WORKBOOK)).toBe(engine)
+    expect(engine?.posted.builds).toBe(1)
     expect(again).toEqual(first)
 
     const sheets = listSheets(room.workbook)
@@ -227,7 +240,7 @@ describe('computed engine of a room', () => {
   }, 60_000)
 
   it('spreads rooms over SAMPLAN_ENGINE_WORKERS threads, the next room to the thread hosting the fewest', async () => {
-    const pooled = new RoomRegistry(storage.store, () => {}, null, 60_000, 2)
+    const pooled = new RoomRegistry(storage.store, () => {}, null, 60_000, 2, 0)
     try {
       const ids = await Promise.all([1, 2, 3].map(async (n) => (await workbooks.create(`Pool ${n}`, 'vp2024')).id))
       const answers = await Promise.all(ids.slice(0, 2).map((id) => pooled.computedSheet(id, null)))
@@ -240,6 +253,94 @@ describe('computed engine of a room', () => {
       expect(await pooled.computedEngines.hosted()).toEqual([[ids[2]], [ids[1]]])
     } finally {
       await pooled.destroyAll()
+    }
+  }, 60_000)
+
+  it('builds the engine of a large workbook when its room loads, and a small one by its first request', async () => {
+    const pool = new ComputedEnginePool(1)
+    const small = new Y.Doc()
+    const large = new Y.Doc()
+    const sourceOf = (doc: Y.Doc) => ({ doc, fullState: () => Y.encodeStateAsUpdate(doc) })
+    try {
+      const column = { label: 'Belopp', type: 'number', editable: 'ekonom' } as const
+      for (const [doc, rows] of [
+        [small, 10],
+        [large, 4000],
+      ] as const) {
+        const workbook = openWorkbook(doc)
+        const sheetId = addSheet(workbook, { name: 'Blad1', kind: 'generic', columns: [column, column, column] })
+        insertRows(workbook, sheetId, 0, rows)
+        const grid = getSheetGrid(workbook, sheetId)
+        setCells(
+          workbook,
+          sheetId,
+          grid.rowIds.flatMap((rowId, r) => grid.colIds.map((colId) => ({ rowId, colId, input: r * 1000.25 }))),
+        )
+      }
+      expect(Y.encodeStateAsUpdate(small).byteLength).toBeLessThan(pool.prebuildMinBytes)
+      expect(Y.encodeStateAsUpdate(large).byteLength).toBeGreaterThanOrEqual(pool.prebuildMinBytes)
+      pool.warm('small', sourceOf(small))
+      pool.warm('large', sourceOf(large))
+      expect(pool.engine('small')).toBeUndefined()
+      expect(pool.engine('large')?.posted.builds).toBe(1)
+      expect(await pool.hosted()).toEqual([['large']])
+      const answer = await pool.sheetValues('small', sourceOf(small), null)
+      expect(answer?.sheetId).toBe(listSheets(openWorkbook(small))[0]?.id)
+      expect(await pool.hosted()).toEqual([['large', 'small']])
+    } finally {
+      await pool.stop()
+    }
+  })
+
+  it('drops an engine that falls behind a workbook written cell by cell, answers a request from one build of the whole state, and rebuilds once the writes settle', async () => {
+    const pool = new ComputedEnginePool(1, () => {}, 0)
+    const doc = new Y.Doc()
+    const source = { doc, fullState: () => Y.encodeStateAsUpdate(doc) }
+    try {
+      const workbook = openWorkbook(doc)
+      const column = { label: 'Belopp', type: 'number', editable: 'ekonom' } as const
+      const sheetId = addSheet(workbook, { name: 'Blad1', kind: 'generic', columns: [column, column, column] })
+      insertRows(workbook, sheetId, 0, 3000)
+      pool.warm('bulk', source)
+      const engine = pool.engine('bulk')
+      if (!engine) throw new Error('warm builds the engine')
+      // An import or a generated workbook: thousands of updates, one cell each, while the engine builds.
+      const grid = getSheetGrid(workbook, sheetId)
+      const [a, b] = grid.colIds
+      grid.rowIds.forEach((rowId, r) => {
+        setCells(workbook, sheetId, [{ rowId, colId: a as string, input: r }])
+        setCells(workbook, sheetId, [
+          { rowId, colId: b as string, input: formulaFromA1(workbook, sheetId, `=A${r + 1}*2+SUM(A1:A${r + 1})`) },
+        ])
+      })
+      expect(engine.behind).toBe(true)
+      // Dropped, not followed: far fewer batches were posted than updates made.
+      expect(engine.posted.batches).toBeLessThan(10)
+
+      const answer = await pool.sheetValues('bulk', source, null)
+      expect(byPosition(answer)).toEqual(expectedValues(doc, sheetId))
+      expect(Y.decodeStateVector(Buffer.from(answer?.stateVector ?? '', 'base64'))).toEqual(Y.decodeStateVector(Y.encodeStateVector(doc)))
+      expect(engine.posted.builds).toBe(2)
+      expect(engine.behind).toBe(false)
+
+      // Written again in bulk and left alone: it builds once more by itself, and a later edit is followed batch-wise.
+      grid.rowIds.forEach((rowId, r) => setCells(workbook, sheetId, [{ rowId, colId: a as string, input: r + 1 }]))
+      expect(engine.behind).toBe(true)
+      await new Promise<void>((resolve) => {
+        const check = setInterval(() => {
+          if (engine.behind) return
+          clearInterval(check)
+          resolve()
+        }, 20)
+      })
+      expect(engine.posted.builds).toBe(3)
+      setCells(workbook, sheetId, [{ rowId: grid.rowIds[0] as string, colId: a as string, input: 1000 }])
+      const edited = await pool.sheetValues('bulk', source, sheetId)
+      expect(byPosition(edited)).toEqual(expectedValues(doc, sheetId))
+      expect(engine.posted.builds).toBe(3)
+      expect(engine.behind).toBe(false)
+    } finally {
+      await pool.stop()
     }
   }, 60_000)
 })

@@ -23,6 +23,26 @@ export interface EngineSource {
  */
 const FOLLOW_BATCH_MS = 100
 
+/**
+ * A room's engine gets its next batch only once it has applied the last; what gathers meanwhile beyond
+ * these (a workbook written cell by cell: an import, a generated workbook) means it has fallen behind,
+ * and one build from the whole state then costs less than following batch by batch.
+ */
+const BACKLOG_MAX_UPDATES = 500
+const BACKLOG_MAX_BYTES = 512 * 1024
+/** An engine that fell behind is rebuilt once the writes pause this long (or by the next request)... */
+const SETTLE_MS = 500
+/** ...or this long after it fell behind, if they never pause. */
+const SETTLE_MAX_MS = 30_000
+
+/**
+ * A room loads with its engine built only if its state is at least this large: a smaller workbook
+ * (VP 2024 is 94 KiB) builds in tens of milliseconds on its first request, and an engine that follows
+ * every room from load would cost every edit of every loaded room CPU in the worker, and the server
+ * memory, whether anyone opens them or not (500 connections over 50 small workbooks: 50 engines).
+ */
+export const PREBUILD_MIN_BYTES = 256 * 1024
+
 const FROM_SOURCE = import.meta.url.endsWith('.ts')
 const WORKER_URL = new URL(`./computed-engine-worker.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url)
 
@@ -39,7 +59,11 @@ function startWorker(): Worker {
   return new Worker(boot, { ...options, eval: true })
 }
 
-type Question = { kind: 'values'; workbookId: string; sheetId: string | null } | { kind: 'hosted' }
+type Question =
+  | { kind: 'open'; workbookId: string; state: Uint8Array }
+  | { kind: 'updates'; workbookId: string; updates: Uint8Array[] }
+  | { kind: 'values'; workbookId: string; sheetId: string | null }
+  | { kind: 'hosted' }
 
 /** One engine worker thread: posts messages in order and pairs each answer with its question. */
 class EngineThread {
@@ -98,17 +122,34 @@ class EngineThread {
 
 /**
  * The formula engine of one room, hosted by one of the pool's worker threads: built there from the
- * doc's state when created, then posted every update the live doc applies, in order, so relaying
- * never waits for it and a values request is answered after everything posted before it.
+ * doc's state when created, then posted the updates the live doc applies, in order, one batch at a
+ * time (the next once the worker has applied the last), so relaying never waits for it. When more
+ * gathers meanwhile than a batch may hold, the engine has fallen behind a bulk write: it is dropped
+ * from its worker and built again from the whole state once the writes settle, or by the next request,
+ * so a values request never waits behind a backlog: at most behind two bounded batches, or one build.
  */
 export class ComputedEngine {
   private failure: ComputedEngineError | null = null
-  /** Updates applied since the last batch was posted. */
+  /** Updates applied since the last batch was posted, and their size. */
   private pending: Uint8Array[] = []
+  private pendingBytes = 0
   private batchTimer: ReturnType<typeof setTimeout> | null = null
+  /** A build or batch the worker has not yet said it handled. */
+  private inFlight = false
+  /** Set while the engine is dropped after falling behind: when it started, and the rebuild's timer. */
+  private behindSince: number | null = null
+  private settleTimer: ReturnType<typeof setTimeout> | null = null
+  /** Builds and batches posted so far (tests read how the engine followed a bulk write). */
+  readonly posted = { builds: 0, batches: 0 }
   private readonly follow = (update: Uint8Array) => {
+    if (this.behindSince !== null) {
+      this.scheduleRebuild()
+      return
+    }
     this.pending.push(update)
-    this.batchTimer ??= setTimeout(() => this.flush(), FOLLOW_BATCH_MS).unref()
+    this.pendingBytes += update.byteLength
+    if (this.pending.length > BACKLOG_MAX_UPDATES || this.pendingBytes > BACKLOG_MAX_BYTES) this.fallBehind()
+    else this.batchTimer ??= setTimeout(() => this.flush(false), FOLLOW_BATCH_MS).unref()
   }
 
   constructor(
@@ -118,7 +159,7 @@ export class ComputedEngine {
     readonly slot: number,
     private readonly thread: EngineThread,
   ) {
-    thread.post({ kind: 'open', workbookId, state: source.fullState() })
+    this.build()
     // Until it is stopped or replaced; once its thread has ended, posting is a no-op.
     source.doc.on('update', this.follow)
   }
@@ -126,6 +167,11 @@ export class ComputedEngine {
   /** Whether the engine cannot answer any more (a new one must be built). */
   get failed(): boolean {
     return this.failure !== null || this.thread.failure !== null
+  }
+
+  /** Whether it fell behind a bulk write and waits to be built again from the whole state. */
+  get behind(): boolean {
+    return this.behindSince !== null
   }
 
   /** The worker thread hosting the engine (tests end it to see the pool recover). */
@@ -140,7 +186,8 @@ export class ComputedEngine {
    */
   async sheetValues(sheetId: string | null): Promise<Api.ComputedSheet | null> {
     if (this.failure) throw this.failure
-    this.flush()
+    if (this.behindSince !== null) this.build()
+    else this.flush(true)
     const reply = await this.thread.ask({ kind: 'values', workbookId: this.workbookId, sheetId })
     if (reply.kind === 'values' && reply.ok) return reply.sheet
     const failure = new ComputedEngineError(reply.kind === 'values' ? reply.message : 'the engine answered out of turn')
@@ -155,30 +202,83 @@ export class ComputedEngine {
     if (running) this.thread.post({ kind: 'close', workbookId: this.workbookId })
   }
 
-  /** Posts the updates applied since the last batch, in order. */
-  private flush(): void {
+  /** Builds the engine in its worker from the whole state now; updates from here on follow it. */
+  private build(): void {
+    this.clearTimers()
+    this.behindSince = null
+    this.pending = []
+    this.pendingBytes = 0
+    this.posted.builds++
+    this.send({ kind: 'open', workbookId: this.workbookId, state: this.source.fullState() })
+  }
+
+  /**
+   * Posts the updates gathered since the last batch, in order: when the worker has handled the last
+   * build or batch, or at once with `now` (a request, which must see them; the batch is bounded).
+   */
+  private flush(now: boolean): void {
     if (this.batchTimer) clearTimeout(this.batchTimer)
     this.batchTimer = null
-    if (this.pending.length === 0) return
+    if (this.pending.length === 0 || (this.inFlight && !now)) return
     const updates = this.pending
     this.pending = []
-    this.thread.post({ kind: 'updates', workbookId: this.workbookId, updates })
+    this.pendingBytes = 0
+    this.posted.batches++
+    this.send({ kind: 'updates', workbookId: this.workbookId, updates })
+  }
+
+  private send(question: Extract<Question, { kind: 'open' | 'updates' }>): void {
+    this.inFlight = true
+    const handled = () => {
+      this.inFlight = false
+      // What gathered while the worker was busy goes next, still gathered for a batch's time at most.
+      if (this.pending.length > 0 && this.failure === null && this.behindSince === null) {
+        this.batchTimer ??= setTimeout(() => this.flush(false), FOLLOW_BATCH_MS).unref()
+      }
+    }
+    // A thread that ends fails the engine through `failed`; nothing waits on this answer.
+    this.thread.ask(question).then(handled, handled)
+  }
+
+  /** Drops the engine in its worker (it frees the memory now) and waits for the writes to settle. */
+  private fallBehind(): void {
+    this.pending = []
+    this.pendingBytes = 0
+    if (this.batchTimer) clearTimeout(this.batchTimer)
+    this.batchTimer = null
+    this.behindSince = Date.now()
+    this.thread.post({ kind: 'close', workbookId: this.workbookId })
+    this.scheduleRebuild()
+  }
+
+  private scheduleRebuild(): void {
+    if (this.settleTimer) clearTimeout(this.settleTimer)
+    const waited = Date.now() - (this.behindSince ?? Date.now())
+    this.settleTimer = setTimeout(() => this.build(), Math.max(0, Math.min(SETTLE_MS, SETTLE_MAX_MS - waited))).unref()
+  }
+
+  private clearTimers(): void {
+    if (this.batchTimer) clearTimeout(this.batchTimer)
+    if (this.settleTimer) clearTimeout(this.settleTimer)
+    this.batchTimer = null
+    this.settleTimer = null
   }
 
   private fail(detail: string): void {
     if (this.failure) return
     this.failure = new ComputedEngineError(detail)
     this.source.doc.off('update', this.follow)
-    if (this.batchTimer) clearTimeout(this.batchTimer)
-    this.batchTimer = null
+    this.clearTimers()
+    this.behindSince = null
     this.pending = []
+    this.pendingBytes = 0
   }
 }
 
 /**
  * The formula engines of one server's rooms in a fixed number of worker threads (one by default,
- * `SAMPLAN_ENGINE_WORKERS`), started when the first room loads and kept up. A room's engine is built on
- * its first request, in the thread hosting the fewest rooms, and dropped when the room unloads. A
+ * `SAMPLAN_ENGINE_WORKERS`), started when the first room loads and kept up. A room's engine is built when
+ * the room loads (or by its first request), in the thread hosting the fewest rooms, and dropped when the room unloads. A
  * failed engine is rebuilt by the room's next request; a thread that ended is started again by the
  * next request for any of its rooms, which rebuilds every room it hosted from the live docs.
  */
@@ -190,6 +290,8 @@ export class ComputedEnginePool {
   constructor(
     readonly size = 1,
     private readonly log: (msg: string) => void = () => {},
+    /** Rooms whose state is smaller are built on their first request, not when they load (tests lower it). */
+    readonly prebuildMinBytes = PREBUILD_MIN_BYTES,
   ) {
     this.threads = Array.from({ length: size }, () => undefined)
   }
@@ -219,15 +321,21 @@ export class ComputedEnginePool {
   }
 
   /**
-   * Starts the worker threads when the first room loads, so the first page to ask waits for its
-   * room's build only, not for a thread to start. The room's engine itself is built by the first
-   * request, from the whole state at that moment: built at load, it would follow a workbook being
-   * written cell by cell (an import, a generated workbook) batch by batch, which takes far longer
-   * than one build of the result.
+   * A room loaded: starts the worker threads if they are not up and, for a large workbook
+   * (`prebuildMinBytes`), builds the room's engine, so the first page to ask finds its values computed
+   * (the first answer of a server included); a small one is built by its first request. A room then
+   * written cell by cell drops its engine and builds it again once the writes settle (ComputedEngine).
    */
-  prestart(): void {
+  warm(workbookId: string, source: EngineSource): void {
     if (this.stopped) return
     for (let slot = 0; slot < this.threads.length; slot++) this.threadAt(slot)
+    // Right after a load the state is the stored snapshot's bytes: measuring it encodes nothing.
+    if (source.fullState().byteLength < this.prebuildMinBytes) return
+    const current = this.engines.get(workbookId)
+    if (current && !current.failed && current.source === source) return
+    current?.stop()
+    const slot = current?.slot ?? this.leastLoaded()
+    this.build(workbookId, source, slot, this.threadAt(slot).thread)
   }
 
   /** The room's engine, if it has one. */

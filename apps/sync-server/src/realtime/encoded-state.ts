@@ -12,7 +12,8 @@ export class EncodedState {
   }
 
   constructor(private readonly doc: Y.Doc) {
-    doc.on('update', this.forget)
+    // Not 'update': a listener there makes Yjs encode every transaction's update just to be told of it.
+    doc.on('afterTransaction', this.forget)
   }
 
   /** Takes `stored` as the doc's state (bytes the doc was built from and has not changed since). */
@@ -32,7 +33,7 @@ export class EncodedState {
   }
 
   destroy(): void {
-    this.doc.off('update', this.forget)
+    this.doc.off('afterTransaction', this.forget)
     this.bytes = null
   }
 }

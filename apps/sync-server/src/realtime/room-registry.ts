@@ -20,7 +20,7 @@ export class RoomRegistry {
   /** Loads in progress, so callers asking at once share one room. */
   private readonly loading = new Map<string, Promise<Room>>()
   private readonly idleTimers = new Map<string, ReturnType<typeof setTimeout>>()
-  /** The rooms' formula engines, each built by the first request for its room's values and dropped when the room unloads. */
+  /** The rooms' formula engines, built when a large room loads (a small one's by its first request) and dropped when the room unloads. */
   readonly computedEngines: ComputedEnginePool
 
   constructor(
@@ -32,8 +32,10 @@ export class RoomRegistry {
     private readonly idleUnloadMs = IDLE_UNLOAD_MS,
     /** How many worker threads host the formula engines (SAMPLAN_ENGINE_WORKERS). */
     engineWorkers = 1,
+    /** Rooms with a smaller state get their engine on the first request, not when they load (tests lower it). */
+    prebuildMinBytes?: number,
   ) {
-    this.computedEngines = new ComputedEnginePool(engineWorkers, log)
+    this.computedEngines = new ComputedEnginePool(engineWorkers, log, prebuildMinBytes)
   }
 
   /** The live room of a workbook, loading it from the store on first use. Rejects with WorkbookNotFoundError. */
@@ -64,8 +66,8 @@ export class RoomRegistry {
       throw err
     }
     this.rooms.set(workbookId, room)
-    // A loaded room is one people are opening: the engine thread is up before the first page asks.
-    this.computedEngines.prestart()
+    // A loaded room is one people are opening: a large one's engine is built before the first page asks.
+    this.computedEngines.warm(workbookId, room)
     if (this.link) {
       void room.catchUp()
       room.askPeersForPresence()

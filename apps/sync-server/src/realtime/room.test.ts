@@ -124,6 +124,40 @@ describe('room: relay, refusal and persistence over in-process sockets', () => {
     expect(valueIn(await storage.store.loadDoc('wb'), 1)).toBe(before)
   })
 
+  it('judges updates that arrive together against all before them: each audited old -> new in order, a refused one between them changing nothing', async () => {
+    const eva = await connect('eva')
+    const lars = await connect('lars')
+    const observer = await connect('lars')
+    const room = await rooms.get('wb')
+    const start = valueIn(room.doc, 0)
+    const before = valueIn(room.doc, 1)
+    // Each socket's frames leave in one write, so they reach the room's queue together and are judged in one turn.
+    lars.together(() => setCell(lars, 1, 666))
+    eva.together(() => {
+      setCell(eva, 0, 101)
+      setCell(eva, 0, 102)
+      setCell(eva, 0, 103)
+    })
+    expect((await lars.closed).code).toBe(4403)
+    await observer.until(() => valueIn(observer.doc, 0) === 103)
+    const { rowId } = cellOf(openWorkbook(room.doc), 0)
+    const chain = (await storage.audit.history('wb', {}))
+      .filter((e) => e.rowId === rowId)
+      .slice(0, 3)
+      .reverse()
+      .map((e) => [e.old, e.new])
+    expect(chain).toEqual([
+      [start, 101],
+      [101, 102],
+      [102, 103],
+    ])
+    expect(valueIn(room.doc, 1)).toBe(before)
+    expect(valueIn(await storage.store.loadDoc('wb'), 0)).toBe(103)
+    // The cell as the later tests expect it.
+    setCell(eva, 0, start as number)
+    await observer.until(() => valueIn(observer.doc, 0) === start)
+  })
+
   it('closes a socket that sends a text frame with 4400, leaving the others connected', async () => {
     const eva = await connect('eva')
     const other = await connect('eva')

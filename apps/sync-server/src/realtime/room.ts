@@ -94,20 +94,26 @@ export class Room {
   private readonly remotePresence = new Map<string, Set<number>>()
   private compactionQueued = false
   /** The workbook's turn, held while this room's sockets have updates queued, and what it accepted (Store.takeTurn). */
-  private turn: { held: JournalTurn; since: number; judged: number; accepted: Array<{ update: Uint8Array; conn: Connection }> } | null =
-    null
+  private turn: {
+    held: JournalTurn
+    since: number
+    judged: number
+    accepted: Array<{ update: Uint8Array; conn: Connection }>
+    /** How many of `accepted` the staged doc holds (it takes them only when a later update of the turn is judged). */
+    staged: number
+  } | null = null
   /** Socket messages carrying a document update that have arrived and are not yet handled. */
   private updatesQueued = 0
   private destroyed = false
   /**
-   * Judges every client update on a staging replica (domain SPEC G1-G6), over the staged doc: the
-   * live doc plus the accepted updates of the open turn, so each is judged against all before it.
-   * Built with the staged doc and dropped with it.
+   * Judges every client update on a staging replica (domain SPEC G1-G6), against the live doc plus
+   * the accepted updates of the open turn (the staged doc when there are any), so each is judged
+   * against all before it. Dropped with the staged doc.
    */
   private gateOnStaged: UpdateGate | null = null
   /** The live doc's whole state, encoded once per state (a fresh client's sync, the staged doc, the formula engine). */
   private readonly liveState: EncodedState
-  /** The live doc plus the change being written (the audit's new side; where server changes are made). */
+  /** The live doc plus the changes being written (a turn's accepted updates; where server changes are made). */
   private readonly staged: StagedDoc
   /** Writes each update, its audit entries and client-id owners before it is applied and relayed. */
   private readonly journal: UpdateJournal
@@ -122,9 +128,7 @@ export class Room {
   ): Promise<Room> {
     // The head first: the doc then holds at least every entry up to it, and re-applying one later is harmless.
     const head = await store.headSeq(workbookId)
-    const loaded = store.loadDocFrom
-      ? await store.loadDocFrom(workbookId)
-      : { doc: await store.loadDoc(workbookId), storedState: null, tail: 0 }
+    const loaded = await store.loadDocFrom(workbookId)
     const owners = await store.clientOwners(workbookId)
     const room = new Room(workbookId, loaded.doc, new UpdateJournal(workbookId, store, owners), head, store, log, onEmpty, link)
     // A doc that is exactly its stored snapshot is sent to fresh clients as stored, never encoded.
@@ -161,6 +165,7 @@ export class Room {
    */
   private applyDurable(update: Uint8Array, origin: unknown, seq: number, prev: number): void {
     Y.applyUpdate(this.doc, update, origin)
+    this.staged.follow(update)
     this.lastSeq = Math.max(this.lastSeq, seq)
     // The other servers first: their clients are a Redis hop further away than ours.
     this.link?.publish(this.workbookId, { kind: 'update', from: this.link.serverId, seq, prev, update })
@@ -187,7 +192,7 @@ export class Room {
   }
 
   private gate(): UpdateGate {
-    this.gateOnStaged ??= new UpdateGate(this.staged.workbook())
+    this.gateOnStaged ??= new UpdateGate(this.workbook)
     return this.gateOnStaged
   }
 
@@ -465,12 +470,14 @@ export class Room {
     }
     turn.judged++
     const gate = this.gate()
+    const beforeIt = this.stateBefore(turn)
     let verdict: ReturnType<UpdateGate['check']>
     try {
       verdict = gate.check(
         update,
         { id: user.id, role: user.role, omrade: user.omrade },
         { ownerOf: (client) => this.journal.owners.get(client) },
+        beforeIt,
       )
     } catch (err) {
       // Whatever the replica took of it goes; the staged doc, with the turn's accepted updates, stays.
@@ -487,17 +494,26 @@ export class Room {
     if (verdict.update === null) return // nothing the server lacks
     // The replica's re-encoding, never the client's bytes, is stored and reaches the live doc.
     const accepted = verdict.update
-    const staged = this.staged.workbook()
-    // The old side is read where the turn's earlier updates already are.
-    const before = captureBefore(staged, targetCells(verdict.targets))
-    Y.applyUpdate(staged.doc, accepted)
+    // The old side is read where the turn's earlier updates already are, the new side on the replica.
+    const before = captureBefore(beforeIt, targetCells(verdict.targets))
     turn.accepted.push({ update: accepted, conn })
     try {
-      await turn.held.append({ update: accepted, userId: user.id, bind: verdict.bind, before, after: staged })
+      await turn.held.append({ update: accepted, userId: user.id, bind: verdict.bind, before, after: verdict.after })
     } catch (err) {
       if (this.turn === turn) this.turn = null
       this.abandonTurn(turn, err)
     }
+  }
+
+  /**
+   * The workbook as an update of the turn is judged against: the live doc while the turn has
+   * accepted nothing (most turns hold one update), else the staged doc with the turn's accepted updates.
+   */
+  private stateBefore(turn: NonNullable<typeof this.turn>): Workbook {
+    if (turn.accepted.length === 0) return this.workbook
+    for (const { update } of turn.accepted.slice(turn.staged)) this.staged.take(update)
+    turn.staged = turn.accepted.length
+    return this.staged.workbook()
   }
 
   /** The workbook's turn, taken (and what others appended since applied) unless this room holds it. */
@@ -510,7 +526,7 @@ export class Room {
       held.abandon()
       throw err
     }
-    this.turn = { held, since: performance.now(), judged: 0, accepted: [] }
+    this.turn = { held, since: performance.now(), judged: 0, accepted: [], staged: 0 }
     return this.turn
   }
 

@@ -11,6 +11,8 @@ export interface TestPeer {
   closed: Promise<{ code: number; reason: string }>
   /** Resolves once `check` holds, checked on every change the server sends; never on a timer. */
   until(check: () => boolean): Promise<void>
+  /** Runs `send` with the TCP socket corked: the frames it sends leave in one write and reach the server's queue together. */
+  together(send: () => void): void
   close(): void
 }
 
@@ -58,6 +60,16 @@ export async function connectPeer(url: string): Promise<TestPeer> {
     socket,
     closed,
     until: (check) => untilDoc(doc, check),
+    together: (send) => {
+      // ws keeps the net.Socket it writes to as `_socket`; corking it is what makes the frames one write.
+      const tcp = (socket as unknown as { _socket: import('node:net').Socket })._socket
+      tcp.cork()
+      try {
+        send()
+      } finally {
+        tcp.uncork()
+      }
+    },
     close: () => socket.close(),
   }
 }

@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { openSqliteStorage } from './sqlite/open-sqlite'
+import type { SqliteStore } from './sqlite/sqlite-store'
 import { describeStorageContract } from './storage.contract'
 
 const dirs: string[] = []
@@ -30,4 +32,48 @@ describeStorageContract('SQLite', async () => {
       return rows.map((r) => r.upto)
     },
   }
+})
+
+describe('SQLite turns', () => {
+  async function opened() {
+    const dir = mkdtempSync(join(tmpdir(), 'samplan-turns-'))
+    dirs.push(dir)
+    const file = join(dir, 'db.sqlite')
+    const storage = openSqliteStorage(file)
+    await storage.store.createWorkbook({ id: 'wb', title: 'T', createdAt: '2026-01-01T00:00:00.000Z' }, Y.encodeStateAsUpdate(new Y.Doc()))
+    return { file, storage }
+  }
+  const entry = (value: number) => {
+    const doc = new Y.Doc()
+    doc.getMap('cells:s').set('r:c', value)
+    return { update: Y.encodeStateAsUpdate(doc), userId: 'u1', bind: [], audit: [], at: '2026-01-01T00:00:00.000Z' }
+  }
+  async function committedTurn(store: SqliteStore, afterSeq: number): Promise<number> {
+    const turn = await store.takeTurn('wb', afterSeq)
+    await turn.append(entry(afterSeq + 1))
+    const [seq] = await turn.commit()
+    return seq as number
+  }
+
+  it('hands over to a turn what another connection appended to the file after this store last wrote', async () => {
+    const { file, storage } = await opened()
+    const mine = await committedTurn(storage.store, 0)
+    const other = openSqliteStorage(file)
+    const theirs = await other.store.appendUpdate('wb', entry(9).update, null)
+    other.db.close()
+    const turn = await storage.store.takeTurn('wb', mine)
+    expect(turn.missed.map((m) => m.seq)).toEqual([theirs])
+    turn.abandon()
+  })
+
+  it('hands over to a turn what the same store wrote outside a turn, and nothing once it holds the newest entry', async () => {
+    const { storage } = await opened()
+    const mine = await committedTurn(storage.store, 0)
+    const outside = await storage.store.commitUpdate('wb', entry(5))
+    const turn = await storage.store.takeTurn('wb', mine)
+    expect(turn.missed.map((m) => m.seq)).toEqual([outside])
+    turn.abandon()
+    const next = await committedTurn(storage.store, outside)
+    expect((await storage.store.takeTurn('wb', next)).missed).toEqual([])
+  })
 })

@@ -140,6 +140,54 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
       expect((await t.storage.store.clientOwners('wb')).size).toBe(4)
     })
 
+    it('stores a turn with its audit entries and bindings exactly, whatever the texts hold', async () => {
+      const t = await under()
+      await newWorkbook(t.storage, "wb'; DROP TABLE updates; --")
+      const id = "wb'; DROP TABLE updates; --"
+      const doc = new Y.Doc()
+      const written: Uint8Array[] = []
+      doc.on('update', (u: Uint8Array) => written.push(u))
+      doc.getMap('cells:s').set('r:c', "O'Brien \\x00 ' \" \\\\ ; --")
+      doc.getMap('cells:s').set('r:d', 'Åsa 🙂')
+      const texts = ["'; DROP TABLE audit; --", 'back\\slash \\x41', 'Åsa 🙂 "quoted"', "$1 $$ E''"]
+      const turn = await t.storage.store.takeTurn(id, 0)
+      await turn.append({
+        update: written[0] as Uint8Array,
+        userId: "u-o'brien",
+        bind: [doc.clientID, 4_294_967_295],
+        audit: texts.map((text, i) => ({
+          userId: "u-o'brien",
+          sheetId: 's',
+          rowId: `r${i}`,
+          colId: text,
+          address: text,
+          old: text,
+          new: i,
+        })),
+        at: AT,
+      })
+      await turn.append({ update: written[1] as Uint8Array, userId: null, bind: [99], audit: [], at: AT })
+      const seqs = await turn.commit()
+      expect(seqs).toHaveLength(2)
+      const log = await t.storage.store.updatesAfter(id, 0)
+      expect(log.map((e) => [e.seq, e.userId, new Uint8Array(e.update)])).toEqual([
+        [seqs[0], "u-o'brien", written[0]],
+        [seqs[1], null, written[1]],
+      ])
+      // Nobody's entry binds nothing.
+      expect(await t.storage.store.clientOwners(id)).toEqual(
+        new Map([
+          [doc.clientID, "u-o'brien"],
+          [4_294_967_295, "u-o'brien"],
+        ]),
+      )
+      const history = await t.storage.audit.history(id, {})
+      expect(history.map((e) => [e.seq, e.colId, e.address, e.old, e.new]).sort((a, b) => Number(a[4]) - Number(b[4]))).toEqual(
+        texts.map((text, i) => [seqs[0], text, text, text, i]),
+      )
+      expect((await t.storage.store.loadDoc(id)).getMap('cells:s').toJSON()).toEqual(doc.getMap('cells:s').toJSON())
+    })
+
     it('loads the same state after compaction, keeping the log for history', async () => {
       const t = await under()
       const doc = await newWorkbook(t.storage)
@@ -230,6 +278,64 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
       await t.corruptNewestSnapshot('wb', BROKEN)
       expect((await t.storage.store.loadDoc('wb')).getMap('cells:s').toJSON()).toEqual({ 'a:c': 1, 'b:c': 2, 'c:c': 3 })
       expect((await t.storage.store.listQuarantine('wb')).map((q) => q.kind)).toEqual(['snapshot'])
+    })
+
+    it('loads a workbook that is exactly its newest snapshot as the stored bytes, with no tail', async () => {
+      const t = await under()
+      const doc = await newWorkbook(t.storage)
+      const written = logUpdates(t.storage, 'wb', doc, null)
+      for (let i = 0; i < 10; i++) doc.getMap('cells:s').set(`r${i}:c`, i)
+      await written()
+      await t.storage.store.compact('wb', doc)
+      const snapshot = Y.encodeStateAsUpdate(doc)
+      const loaded = await t.storage.store.loadDocFrom('wb')
+      expect(loaded.tail).toBe(0)
+      expect(loaded.storedState && new Uint8Array(loaded.storedState)).toEqual(snapshot)
+      expect(Y.encodeStateAsUpdate(loaded.doc)).toEqual(snapshot)
+    })
+
+    it('counts the log rows after the newest snapshot as the tail and then hands back no stored bytes', async () => {
+      const t = await under()
+      const doc = await newWorkbook(t.storage)
+      const written = logUpdates(t.storage, 'wb', doc, null)
+      for (let i = 0; i < 5; i++) doc.getMap('cells:s').set(`r${i}:c`, i)
+      await written()
+      await t.storage.store.compact('wb', doc)
+      for (let i = 0; i < 7; i++) doc.getMap('cells:s').set(`t${i}:c`, i)
+      await written()
+      const loaded = await t.storage.store.loadDocFrom('wb')
+      expect(loaded.tail).toBe(7)
+      expect(loaded.storedState).toBeNull()
+      expect(Y.encodeStateAsUpdate(loaded.doc)).toEqual(Y.encodeStateAsUpdate(doc))
+      // A workbook never compacted: its log after the creation snapshot is the tail.
+      const other = await newWorkbook(t.storage, 'fresh')
+      const writtenOther = logUpdates(t.storage, 'fresh', other, null)
+      other.getMap('cells:s').set('a:c', 1)
+      await writtenOther()
+      expect((await t.storage.store.loadDocFrom('fresh')).tail).toBe(1)
+    })
+
+    it('falls back to the older snapshot when the newest is corrupt, quarantines it and counts the log after the older one', async () => {
+      const t = await under()
+      const doc = await newWorkbook(t.storage)
+      const written = logUpdates(t.storage, 'wb', doc, null)
+      doc.getMap('cells:s').set('a:c', 1)
+      await written()
+      await t.storage.store.compact('wb', doc)
+      doc.getMap('cells:s').set('b:c', 2)
+      await written()
+      await t.storage.store.compact('wb', doc)
+      await t.corruptNewestSnapshot('wb', BROKEN)
+      const loaded = await t.storage.store.loadDocFrom('wb')
+      expect(loaded.doc.getMap('cells:s').toJSON()).toEqual({ 'a:c': 1, 'b:c': 2 })
+      // Never the bytes it set aside, and the row after the older snapshot is the tail.
+      expect(loaded.storedState).toBeNull()
+      expect(loaded.tail).toBe(1)
+      const quarantined = await t.storage.store.listQuarantine('wb')
+      expect(quarantined.map((q) => [q.kind, q.bytes])).toEqual([['snapshot', BROKEN.length]])
+      // Set aside once: the next load starts from the older snapshot and sets nothing more aside.
+      expect((await t.storage.store.loadDocFrom('wb')).tail).toBe(1)
+      expect(await t.storage.store.listQuarantine('wb')).toHaveLength(1)
     })
 
     it('binds client ids once, across reopening: a bound id never changes hands', async () => {

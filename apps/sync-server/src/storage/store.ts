@@ -87,9 +87,9 @@ export interface Store {
   /**
    * loadDoc, also telling what the document was built from (its stored bytes when it is exactly a
    * snapshot, and how many log rows followed it), so a room sends a fresh client stored bytes and
-   * counts the tail towards its next snapshot. Stores without it are loaded with loadDoc.
+   * counts the tail towards its next snapshot. Only the bytes of the snapshot that applies are read.
    */
-  loadDocFrom?(id: string): Promise<LoadedDoc>
+  loadDocFrom(id: string): Promise<LoadedDoc>
   /** Writes an update, its audit entries and its client-id bindings in one transaction; resolves with its log sequence. */
   commitUpdate(id: string, entry: JournalEntry): Promise<number>
   /**

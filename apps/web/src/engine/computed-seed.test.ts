@@ -1,12 +1,12 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { addSheet, getSheetGrid, insertRows, openWorkbook, setCells, type Api, type Workbook } from '@samplan/domain'
-import { createRemoteMirror, type MessagePortLike, type RemoteMirror } from '@samplan/formulas'
+import { addSheet, formulaFromA1, getSheetGrid, insertRows, openWorkbook, setCells, type Api, type Workbook } from '@samplan/domain'
+import { createRemoteMirror, createWorkbookMirror, type MessagePortLike, type RemoteMirror } from '@samplan/formulas'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createApiClient } from '../api/client'
 import { workbookApi } from '../api/endpoints'
-import { decodeStateVector, fetchComputedSheet, sameState, seedWhenSameState } from './computed-seed'
+import { decodeStateVector, fetchComputedSheet, followServerValues, sameState, seedWhenSameState } from './computed-seed'
 
 const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
 
@@ -82,6 +82,79 @@ describe('seedWhenSameState', () => {
     cleanups.push(seedWhenSameState(mirror, wb.doc, stale))
     expect(mirror.getValue(sheetId, rowIds[1]!, colIds[0]!)).toEqual({ value: null })
     expect(decodeStateVector('not base64!')).toBeNull()
+  })
+})
+
+describe('followServerValues', () => {
+  /** What a server's engine answers for the sheet at the doc's state now: A2 as HyperFormula computes it. */
+  function computedNow(wb: Workbook, sheetId: string): Api.ComputedSheet {
+    const engine = createWorkbookMirror(wb)
+    const { rowIds, colIds } = getSheetGrid(wb, sheetId)
+    const a2 = engine.getValue(sheetId, rowIds[1]!, colIds[0]!)
+    engine.destroy()
+    return { ...answerFor(wb, sheetId), cells: [[1, 0, a2]] }
+  }
+
+  it("[FM14] until the engine is ready, each change is answered by the server's values once the server has it", async () => {
+    const { wb, sheetId } = sheetWorkbook()
+    const { rowIds, colIds } = getSheetGrid(wb, sheetId)
+    setCells(wb, sheetId, [{ rowId: rowIds[1]!, colId: colIds[0]!, input: formulaFromA1(wb, sheetId, '=A1') }])
+    const mirror = waitingMirror(wb)
+    let serverHas = () => {}
+    let asked = 0
+    let seeded = 0
+    const askedFor: string[] = []
+    let onAsk = (_sheetId: string) => {}
+    const follower = followServerValues(
+      mirror,
+      wb,
+      {
+        fetchSheet: async (id) => {
+          asked++
+          askedFor.push(id)
+          onAsk(id)
+          return computedNow(wb, sheetId)
+        },
+        // The server takes the change when the test says so.
+        whenServerHas: () => new Promise<void>((resolve) => (serverHas = resolve)),
+      },
+      () => seeded++,
+    )
+    cleanups.push(() => follower.stop())
+    follower.seedFrom(computedNow(wb, sheetId))
+    expect(mirror.getValue(sheetId, rowIds[1]!, colIds[0]!)).toEqual({ value: 4 })
+    expect(seeded).toBe(1)
+
+    const recalculated = new Promise<void>((resolve) => mirror.onRecalculated(() => resolve()))
+    setCells(wb, sheetId, [{ rowId: rowIds[0]!, colId: colIds[0]!, input: 7 }])
+    // Not asked before the server has the change.
+    expect(asked).toBe(0)
+    serverHas()
+    await recalculated
+    expect(mirror.getValue(sheetId, rowIds[1]!, colIds[0]!)).toEqual({ value: 7 })
+    expect(asked).toBe(1)
+    expect(seeded).toBe(2)
+
+    // An edit on another sheet asks for that sheet too.
+    const other = addSheet(wb, { name: 'Blad2', kind: 'generic', columns: [{ label: 'Belopp', type: 'number', editable: 'ekonom' }] })
+    insertRows(wb, other, 0, 1)
+    const otherGrid = getSheetGrid(wb, other)
+    serverHas()
+    const askedOther = new Promise<void>((resolve) => {
+      onAsk = (id) => {
+        if (id === other) resolve()
+      }
+    })
+    setCells(wb, other, [{ rowId: otherGrid.rowIds[0]!, colId: otherGrid.colIds[0]!, input: 1 }])
+    serverHas()
+    await askedOther
+
+    follower.stop()
+    const askedBefore = asked
+    setCells(wb, sheetId, [{ rowId: rowIds[0]!, colId: colIds[0]!, input: 9 }])
+    serverHas()
+    expect(asked).toBe(askedBefore)
+    expect(mirror.getValue(sheetId, rowIds[1]!, colIds[0]!)).toEqual({ value: 7 })
   })
 })
 

@@ -1,4 +1,4 @@
-import type { Api } from '@samplan/domain'
+import { observeWorkbook, type Api, type Workbook } from '@samplan/domain'
 import type { RemoteMirror } from '@samplan/formulas'
 import * as Y from 'yjs'
 import { isUnauthorized } from '../api/client'
@@ -22,13 +22,18 @@ export async function fetchComputedSheet(fetchSheet: () => Promise<Api.ComputedS
  * number painted early is the one the engine then computes), checking again after each update until the
  * engine is ready. Returns the stop.
  */
-export function seedWhenSameState(mirror: RemoteMirror, doc: Y.Doc, values: Api.ComputedSheet): () => void {
+export function seedWhenSameState(
+  mirror: RemoteMirror,
+  doc: Y.Doc,
+  values: Api.ComputedSheet,
+  onSeeded: () => void = () => {},
+): () => void {
   const wanted = decodeStateVector(values.stateVector)
   if (!wanted || mirror.ready) return () => {}
   const trySeed = () => {
     if (mirror.ready) return true
     if (!sameState(Y.decodeStateVector(Y.encodeStateVector(doc)), wanted)) return false
-    mirror.seed(values)
+    if (mirror.seed(values)) onSeeded()
     return true
   }
   if (trySeed()) return () => {}
@@ -55,4 +60,78 @@ export function sameState(a: Map<number, number>, b: Map<number, number>): boole
   if (a.size !== b.size) return false
   for (const [client, clock] of a) if (b.get(client) !== clock) return false
   return true
+}
+
+/** What `followServerValues` needs of the page: the server's values of a sheet, and word once the server has every local change. */
+export interface ServerValuesSource {
+  fetchSheet(sheetId: string): Promise<Api.ComputedSheet | null>
+  whenServerHas(): Promise<void>
+}
+
+/**
+ * Formulas live before the page's engine is (formulas SPEC FM14): the server's engine answers for it. Each sheet
+ * given to `seedFrom` is seeded when the doc is at its values' state; after every later change of the workbook, once
+ * the server has taken this page's changes, those sheets and the sheets the change touched are asked again and
+ * seeded the same way, so an edit's dependents show the server's recomputed values. At most one round of asking runs
+ * at a time (changes meanwhile make one more). It stops by itself once the engine is ready; `onSeeded` runs after
+ * each seed that showed values.
+ */
+export function followServerValues(
+  mirror: RemoteMirror,
+  workbook: Workbook,
+  server: ServerValuesSource,
+  onSeeded: () => void = () => {},
+): { seedFrom(values: Api.ComputedSheet): void; stop(): void } {
+  const doc = workbook.doc
+  const seeding = new Map<string, () => void>()
+  const sheets = new Set<string>()
+  let stopped = false
+  let asking = false
+  let again = false
+
+  function seedFrom(values: Api.ComputedSheet): void {
+    if (stopped) return
+    sheets.add(values.sheetId)
+    // An older answer waiting for its state is overtaken by this one.
+    seeding.get(values.sheetId)?.()
+    seeding.set(values.sheetId, seedWhenSameState(mirror, doc, values, onSeeded))
+  }
+
+  async function askAgain(): Promise<void> {
+    if (asking) {
+      again = true
+      return
+    }
+    asking = true
+    try {
+      do {
+        again = false
+        await server.whenServerHas()
+        const answers = await Promise.all([...sheets].map((sheetId) => server.fetchSheet(sheetId)))
+        if (stopped || mirror.ready) return stop()
+        for (const answer of answers) if (answer) seedFrom(answer)
+      } while (again && !stopped)
+    } finally {
+      asking = false
+    }
+  }
+
+  const unobserve = observeWorkbook(workbook, (change) => {
+    if (stopped) return
+    if (mirror.ready) return stop()
+    // Only once something was seeded: before that, the first sheet's answer is still on its way.
+    if (sheets.size === 0) return
+    for (const { sheetId } of change.cells) sheets.add(sheetId)
+    void askAgain().catch(() => {})
+  })
+
+  function stop(): void {
+    if (stopped) return
+    stopped = true
+    unobserve()
+    for (const cancel of seeding.values()) cancel()
+    seeding.clear()
+  }
+
+  return { seedFrom, stop }
 }

@@ -5,6 +5,17 @@ import * as Y from 'yjs'
 /** Performance marks a page leaves: the engine has answered (formulas live), and the server's numbers were painted. */
 export const ENGINE_READY_MARK = 'samplan:engine-ready'
 export const VALUES_SEEDED_MARK = 'samplan:values-seeded'
+/**
+ * Formulas are live: an edit's dependents show recomputed values. Left when the engine has answered, or earlier,
+ * when the server's values of the first sheet are shown and its engine answers each edit until this page's is
+ * ready (`followServerValues`, formulas SPEC FM14).
+ */
+export const FORMULAS_LIVE_MARK = 'samplan:formulas-live'
+
+/** Leaves `FORMULAS_LIVE_MARK` once per page. */
+export function markFormulasLive(): void {
+  if (performance.getEntriesByName(FORMULAS_LIVE_MARK).length === 0) performance.mark(FORMULAS_LIVE_MARK)
+}
 
 /** `localStorage[ENGINE_MAIN_THREAD_KEY] = '1'` runs the formula engine on the page's main thread, as before the worker. */
 export const ENGINE_MAIN_THREAD_KEY = 'samplan:engine-main-thread'
@@ -128,7 +139,10 @@ export function createWorkerMirror(
   worker.addEventListener('error', (event) => fallBack(event.message))
   // Benchmarks and tests read when formulas went live from the page's performance timeline.
   remote.whenCurrent().then(
-    () => performance.mark(ENGINE_READY_MARK),
+    () => {
+      performance.mark(ENGINE_READY_MARK)
+      markFormulasLive()
+    },
     () => {},
   )
 

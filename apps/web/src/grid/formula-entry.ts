@@ -84,23 +84,37 @@ export class FormulaNotices {
     this.validator = function (this: Handsontable.CellProperties, value: unknown, callback: (valid: boolean) => void) {
       callback(self.check(this.visualRow, this.visualCol, value))
     }
-    hot.updateSettings({ allowInvalid: false, validator: this.validator })
+    hot.updateSettings({ allowInvalid: false })
     hot.addHook('afterBeginEditing', this.editorOpened)
   }
 
   private readonly validator: Handsontable.GridSettings['validator']
   private readonly fields = new Set<FormulaField>()
+  /** The cell whose meta carries the validator (the edited cell, while its editor holds a formula). */
+  private validated: { row: number; col: number } | null = null
 
   /**
-   * A validator makes Handsontable store an edit a microtask later and draw the grid once more before
-   * the next cell is ready, so it is set only while the open editor holds a formula, the only text it
-   * can refuse (`checkFormulaSyntax` passes anything else). Read again on every input of the editor.
+   * A validator makes Handsontable store an edit a microtask later, with a draw and two preparations of
+   * the editor of its own before the next cell is ready, so only the edited cell carries it, and only
+   * while its editor holds a formula, the only text it can refuse
+   * (`checkFormulaSyntax` passes anything else). Read again on every input of the editor. The cell's own
+   * meta is written: the grid's settings object is not inherited by cells, and `cells`/`afterGetCellMeta`
+   * run once per full draw, not when the edit is stored.
    */
   private readonly followEditor = () => {
+    const editor = this.hot.getActiveEditor()
     const field = editorField(this.hot)
-    const wanted = !field || field.value.trimStart().startsWith('=') ? this.validator : undefined
-    const settings = this.hot.getSettings()
-    if (settings.validator !== wanted) settings.validator = wanted
+    const at = editor && field && editor.row !== null && editor.col !== null ? { row: editor.row, col: editor.col } : null
+    const wanted = at && field?.value.trimStart().startsWith('=') ? at : null
+    const held = this.validated
+    if (held && (!wanted || held.row !== wanted.row || held.col !== wanted.col)) {
+      this.hot.getCellMeta(held.row, held.col).validator = undefined
+      this.validated = null
+    }
+    if (wanted && !this.validated) {
+      this.hot.getCellMeta(wanted.row, wanted.col).validator = this.validator
+      this.validated = wanted
+    }
   }
 
   private readonly editorOpened = () => {

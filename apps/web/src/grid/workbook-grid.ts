@@ -31,7 +31,7 @@ import { paintCell } from './cell-paint'
 import { cellText, cellView, type CellView, type ScenarioMarks } from './cell-view'
 import { commitEdits } from './commit-edits'
 import { EditConflicts } from './edit-conflicts'
-import { FormulaEditorHelp } from './formula-entry'
+import { editorField, FormulaEditorHelp } from './formula-entry'
 import type { GridOptions } from './grid-options'
 import { GridFormulas } from './grid-formulas'
 import { gridSettings, undoRedoKey, type GridEvents, type RendererArgs } from './hot-settings'
@@ -124,7 +124,7 @@ export class WorkbookGrid {
   private readonly later = new AfterPaint()
   /** The cell the page was last told is selected: its hint shows when the selection reaches another cell. */
   private reportedIds: { rowId: string; colId: string } | undefined
-  /** An edit from the cell editor is being applied: Handsontable's draw of the whole viewport that follows is skipped. */
+  /** An edit from the cell editor is being applied: Handsontable's next draw of the whole viewport may leave out the cells. */
   private skipEditDraw = false
 
   constructor(
@@ -310,9 +310,7 @@ export class WorkbookGrid {
       },
       editApplying: (changes, source) => this.editApplying(changes, source),
       viewDrawing: (skip) => {
-        if (!this.skipEditDraw) return
-        this.skipEditDraw = false
-        skip.skipRender = true
+        if (this.takeEditDraw()) skip.skipRender = true
       },
       editorOpened: (row, col) => this.editorOpened(row, col),
       pressed: (row, col) => this.pressed(row, col),
@@ -586,7 +584,7 @@ export class WorkbookGrid {
 
   private keyDown(event: KeyboardEvent): void {
     this.explainRefusedKey(event)
-    if (this.editorOpen()) return
+    if (this.editorOpen()) return this.drawEnterOnce(event)
     const shortcut = undoRedoKey(event)
     if (!shortcut) return
     if (shortcut === 'undo') this.options.onUndo()
@@ -637,8 +635,46 @@ export class WorkbookGrid {
     this.editorWatch = requestAnimationFrame(check)
   }
 
-  private commit(changes: Handsontable.CellChange[]): void {
+  /**
+   * Enter in the cell editor stores the edit, scrolls if needed and moves the selection, and
+   * Handsontable draws the grid after each step and measures it in between (the selection, the
+   * overlays, the scrollbars, the focus). Drawing is held for the keydown and done once when its
+   * handling ends (a microtask), which shows the same. Not for a formula: its validator stores the
+   * edit a microtask later itself, and a refused one keeps the editor open.
+   */
+  private drawEnterOnce(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.altKey || event.ctrlKey || event.metaKey || this.reloadWhole) return
+    if (editorField(this.hot)?.value.trimStart().startsWith('=') !== false) return
+    this.hot.suspendRender()
+    queueMicrotask(() => {
+      // A full draw that skips the cells would leave the left cell's highlight on (only a fast draw
+      // clears the last one): the selection is drawn as any move draws it, and the edited cell at
+      // the next frame (`editApplying`).
+      if (this.takeEditDraw()) this.hot.forceFullRender = false
+      this.hot.resumeRender()
+    })
+  }
+
+  /**
+   * Whether the draw due now may leave out the cells: an edit from the editor is pending and the view
+   * has not scrolled, which it did not if the selected cell was whole in view at the last draw (read
+   * from that draw: the scroll position would make the browser lay out the page first).
+   */
+  private takeEditDraw(): boolean {
+    if (!this.skipEditDraw) return false
     this.skipEditDraw = false
+    const at = this.hot.getSelectedRangeLast()?.highlight
+    if (!at || at.row === null || at.col === null) return false
+    const { fixedRowsTop = 0, fixedColumnsStart = 0 } = this.hot.getSettings()
+    const shown = (index: number, frozen: number, first: number | null, last: number | null) =>
+      index < frozen || (first !== null && last !== null && index >= first && index <= last)
+    return (
+      shown(at.row, fixedRowsTop, this.hot.getFirstFullyVisibleRow(), this.hot.getLastFullyVisibleRow()) &&
+      shown(at.col, fixedColumnsStart, this.hot.getFirstFullyVisibleColumn(), this.hot.getLastFullyVisibleColumn())
+    )
+  }
+
+  private commit(changes: Handsontable.CellChange[]): void {
     if (!this.grid) return
     const only = commitEdits(this.workbook, this.grid, changes, {
       locale: this.options.locale,
@@ -666,6 +702,11 @@ export class WorkbookGrid {
       this.changes.inputs.add(`${rowId}:${colId}`)
     }
     this.skipEditDraw = true
+    // The draw that follows comes in this task (or, for an Enter, when its held drawing resumes, a
+    // microtask queued before this one); a later draw is not this edit's.
+    queueMicrotask(() => {
+      this.skipEditDraw = false
+    })
     this.schedule()
   }
 
@@ -702,11 +743,10 @@ export class WorkbookGrid {
   /** Handsontable's renderer: its base drawing, then what `cellView` decides (returned for the repaint's checks). */
   private renderCell(...args: RendererArgs): CellView {
     const [, td, row, col, , , cellProperties] = args
-    // Handsontable reuses cells while scrolling: drop our classes from the last cell drawn here.
-    td.classList.remove(...[...td.classList].filter((c) => c.startsWith('sp-')))
     baseRenderer(...args)
     // Focusable by script, as Handsontable's ARIA mode makes them: its focus moves onto the selected cell (cell-announcer.ts).
-    td.tabIndex = -1
+    // (A cell without the attribute reads -1 too.)
+    if (td.getAttribute('tabindex') !== '-1') td.tabIndex = -1
     const grid = this.grid
     const rowId = grid?.rowIds[row]
     const colId = grid?.colIds[col]

@@ -18,11 +18,14 @@ function storedCharts(wb: Workbook, sheetId: SheetId): Array<[string, unknown]> 
 
 /** The sheet's valid charts in the order of their anchors (top to bottom, then left to right) ([CH1], [CH6]). */
 export function listCharts(wb: Workbook, sheetId: SheetId): ChartSpec[] {
+  const stored = storedCharts(wb, sheetId)
+  // Most sheets have none: the grid asks on every change, and positions are only needed to order them.
+  if (stored.length === 0) return []
   const roots = sheetRoots(wb, sheetId)
   const rows = positionsOf(wb, roots.rows).index
   const cols = positionsOf(wb, roots.cols).index
   const charts: ChartSpec[] = []
-  for (const [, value] of storedCharts(wb, sheetId)) {
+  for (const [, value] of stored) {
     const parsed = ChartSpec.safeParse(value)
     if (parsed.success) charts.push(parsed.data)
   }

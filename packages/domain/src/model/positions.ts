@@ -4,8 +4,9 @@ import type { Workbook } from './workbook'
 /**
  * Id -> index maps of row/column arrays, cached per Y.Array because rendering
  * thousands of formulas would otherwise copy the arrays once per reference.
- * The cache of a doc is dropped before any observer runs (remote or local
- * transaction) and by every domain write, so a reader never sees stale positions.
+ * An array's entry is dropped before any observer runs in a transaction that
+ * changed that array (remote or local), and the whole cache by every domain
+ * write, so a reader never sees stale positions; a one-cell edit keeps them all.
  */
 interface DocCache {
   byArray: WeakMap<Y.Array<string>, { ids: string[]; index: Map<string, number> }>
@@ -19,8 +20,8 @@ function cacheOf(doc: Y.Doc): DocCache {
     const fresh: DocCache = { byArray: new WeakMap() }
     c = fresh
     caches.set(doc, fresh)
-    doc.on('beforeObserverCalls', () => {
-      fresh.byArray = new WeakMap()
+    doc.on('beforeObserverCalls', (tr: Y.Transaction) => {
+      for (const type of tr.changed.keys()) fresh.byArray.delete(type as Y.Array<string>)
     })
   }
   return c

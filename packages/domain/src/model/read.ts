@@ -38,13 +38,18 @@ const DEFAULT_ROW: RowSpec = { kind: 'data' }
 // A column whose spec has not arrived yet (it always travels with the column id in one update, so this is defensive).
 const DEFAULT_COLUMN: ColumnSpec = { label: '', type: 'text', editable: 'ekonom' }
 
+/** The workbook's status alone (the rights check reads it for every update; getWorkbookInfo also parses the source). */
+export function getWorkbookStatus(wb: Workbook): WorkbookStatus {
+  return (workbookMap(wb).get('status') as WorkbookStatus | undefined) ?? 'utkast'
+}
+
 /** Title, epoch, status and (for a rolled-over workbook, RO7) its source; empty strings before initWorkbook. */
 export function getWorkbookInfo(wb: Workbook): { title: string; epoch: string; status: WorkbookStatus; source?: WorkbookSource } {
   const m = workbookMap(wb)
   const info: { title: string; epoch: string; status: WorkbookStatus; source?: WorkbookSource } = {
     title: (m.get('title') as string | undefined) ?? '',
     epoch: (m.get('epoch') as string | undefined) ?? '',
-    status: (m.get('status') as WorkbookStatus | undefined) ?? 'utkast',
+    status: getWorkbookStatus(wb),
   }
   const source = WorkbookSource.safeParse(m.get('source'))
   if (source.success) info.source = source.data

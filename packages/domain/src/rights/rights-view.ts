@@ -1,4 +1,4 @@
-import { getWorkbookInfo } from '../model/read'
+import { getWorkbookStatus } from '../model/read'
 import { positionsOf } from '../model/positions'
 import { ROOT_SHEETS, sheetRootNames, type Workbook } from '../model/workbook'
 import type { ColumnSpec, RowSpec } from '../schema/sheet'
@@ -11,10 +11,9 @@ import type { RightsView } from './rights'
 export function createRightsView(wb: Workbook): RightsView {
   const doc = wb.doc
   const map = (name: string) => (doc.share.has(name) ? doc.getMap<unknown>(name) : undefined)
-  const ids = (name: string) =>
-    doc.share.has(name) ? positionsOf(wb, doc.getArray<string>(name)).index : new Map<string, number>()
+  const ids = (name: string) => (doc.share.has(name) ? positionsOf(wb, doc.getArray<string>(name)).index : new Map<string, number>())
   return {
-    status: getWorkbookInfo(wb).status,
+    status: getWorkbookStatus(wb),
     columnSpec: (sheetId, colId) => map(sheetRootNames(sheetId).colSpecs)?.get(colId) as ColumnSpec | undefined,
     rowSpec: (sheetId, rowId) => map(sheetRootNames(sheetId).rowSpecs)?.get(rowId) as RowSpec | undefined,
     hasSheet: (sheetId) => ids(ROOT_SHEETS).has(sheetId) && map(sheetRootNames(sheetId).meta)?.has('name') === true,

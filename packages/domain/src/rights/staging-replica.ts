@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { openWorkbook, type Workbook } from '../model/workbook'
 import { effectsOfTransaction } from './update-effects'
 import type { UpdateTarget } from './update-target'
 
@@ -10,6 +11,8 @@ export type Integration =
       update: Uint8Array | null
       /** Client ids whose clock the update advanced. */
       advanced: number[]
+      /** The replica itself, with the update applied. */
+      after: Workbook
     }
   | { ok: false; reason: string }
 
@@ -22,6 +25,7 @@ export type Integration =
  */
 export class StagingReplica {
   private doc: Y.Doc | null = null
+  private workbook: Workbook | null = null
 
   constructor(private readonly live: Y.Doc) {}
 
@@ -30,8 +34,9 @@ export class StagingReplica {
     return this.doc?.clientID ?? null
   }
 
-  integrate(update: Uint8Array): Integration {
-    const doc = this.ensure()
+  /** Integrates `update`; a replica that was dropped is first rebuilt from `base` (default: the live doc). */
+  integrate(update: Uint8Array, base: Y.Doc = this.live): Integration {
+    const doc = this.ensure(base)
     let effects: ReturnType<typeof effectsOfTransaction> | null = null
     let advanced: number[] = []
     let encoded: Uint8Array | null = null
@@ -58,12 +63,13 @@ export class StagingReplica {
       return { ok: false, reason: 'uppdateringen saknar föregående ändringar och kan inte tillämpas helt' }
     }
     const result = effects as ReturnType<typeof effectsOfTransaction> | null
-    if (result === null) return { ok: true, targets: [], update: null, advanced: [] }
+    this.workbook ??= openWorkbook(doc)
+    if (result === null) return { ok: true, targets: [], update: null, advanced: [], after: this.workbook }
     if (!result.ok) {
       this.discard()
       return result
     }
-    return { ok: true, targets: result.targets, update: encoded, advanced }
+    return { ok: true, targets: result.targets, update: encoded, advanced, after: this.workbook }
   }
 
   /** Mirrors a change the server made to the live doc itself. */
@@ -71,16 +77,17 @@ export class StagingReplica {
     if (this.doc) Y.applyUpdate(this.doc, update)
   }
 
-  /** Forgets the replica after a refusal; the next integration starts from the live doc. */
+  /** Forgets the replica after a refusal; the next integration rebuilds it from its base. */
   discard(): void {
     this.doc?.destroy()
     this.doc = null
+    this.workbook = null
   }
 
-  private ensure(): Y.Doc {
+  private ensure(base: Y.Doc): Y.Doc {
     if (!this.doc) {
-      this.doc = new Y.Doc({ gc: this.live.gc })
-      Y.applyUpdate(this.doc, Y.encodeStateAsUpdate(this.live))
+      this.doc = new Y.Doc({ gc: base.gc })
+      Y.applyUpdate(this.doc, Y.encodeStateAsUpdate(base))
     }
     return this.doc
   }

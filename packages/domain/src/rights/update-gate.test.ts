@@ -51,9 +51,18 @@ describe('UpdateGate: effects as Yjs integrates them [G1]', () => {
   it('names the map key of a new cell and of an overwritten one', () => {
     const { submit, client } = setup()
     const c = client()
-    const fresh = submit(c.capture((d) => d.getMap('cells:s1').set('r2:c1', 5)), eva)
-    expect(fresh).toMatchObject({ ok: true, targets: [{ kind: 'cell', cell: { sheetId: 's1', rowId: 'r2', colId: 'c1' }, value: 5, change: 'insert' }] })
-    const overwrite = submit(c.capture((d) => d.getMap('cells:s1').set('r1:c1', 'två')), eva)
+    const fresh = submit(
+      c.capture((d) => d.getMap('cells:s1').set('r2:c1', 5)),
+      eva,
+    )
+    expect(fresh).toMatchObject({
+      ok: true,
+      targets: [{ kind: 'cell', cell: { sheetId: 's1', rowId: 'r2', colId: 'c1' }, value: 5, change: 'insert' }],
+    })
+    const overwrite = submit(
+      c.capture((d) => d.getMap('cells:s1').set('r1:c1', 'två')),
+      eva,
+    )
     expect(overwrite.ok).toBe(true)
     if (!overwrite.ok) return
     const r1c1 = { sheetId: 's1', rowId: 'r1', colId: 'c1' }
@@ -83,12 +92,54 @@ describe('UpdateGate: effects as Yjs integrates them [G1]', () => {
     const c = client()
     const update = c.capture((d) => d.getMap('cells:s1').set('r2:c1', 5))
     expect(submit(update, eva)).toMatchObject({ ok: true })
-    expect(submit(update, eva)).toEqual({ ok: true, targets: [], update: null, bind: [] })
+    expect(submit(update, eva)).toMatchObject({ ok: true, targets: [], update: null, bind: [] })
+  })
+
+  it('judges against the state it is given (the live doc plus updates accepted but not yet applied there), also after a refusal', () => {
+    const { gate, client, live, bound } = setup()
+    const owners: ClientIdOwners = { ownerOf: (c) => bound.get(c) }
+    const staged = new Y.Doc()
+    Y.applyUpdate(staged, Y.encodeStateAsUpdate(live))
+    const c = client()
+    const first = gate.check(
+      c.capture((d) => d.getMap('cells:s1').set('r2:c1', 5)),
+      eva,
+      owners,
+    )
+    expect(first.ok).toBe(true)
+    if (!first.ok || !first.update) return
+    for (const id of first.bind) bound.set(id, eva.id)
+    // The first is accepted and held for a group write: the live doc lacks it, the staged copy has it.
+    Y.applyUpdate(staged, first.update)
+    expect(first.after.doc.getMap('cells:s1').get('r2:c1')).toBe(5)
+    const refused = gate.check(
+      client().capture((d) => d.getMap('cells:s1').set('r3:c1', 6)),
+      lars,
+      owners,
+      openWorkbook(staged),
+    )
+    expect(refused.ok).toBe(false)
+    // The same client's next change builds on the first: judged against the staged copy, not the live doc.
+    const next = gate.check(
+      c.capture((d) => d.getMap('cells:s1').set('r3:c1', 7)),
+      eva,
+      owners,
+      openWorkbook(staged),
+    )
+    expect(next).toMatchObject({ ok: true, targets: [{ kind: 'cell', cell: { sheetId: 's1', rowId: 'r3', colId: 'c1' }, value: 7 }] })
+    if (!next.ok) return
+    expect(next.after.doc.getMap('cells:s1').toJSON()).toEqual({ 'r1:c1': 1, 'r2:c1': 5, 'r3:c1': 7 })
+    expect(live.getMap('cells:s1').toJSON()).toEqual({ 'r1:c1': 1 })
   })
 
   it('refuses nested types, garbage, and deletes of content the server lacks', () => {
     const { submit, client } = setup()
-    expect(submit(client().capture((d) => d.getMap('cells:s1').set('r3:c1', new Y.Map())), eva)).toMatchObject({ ok: false })
+    expect(
+      submit(
+        client().capture((d) => d.getMap('cells:s1').set('r3:c1', new Y.Map())),
+        eva,
+      ),
+    ).toMatchObject({ ok: false })
     expect(submit(new Uint8Array([1, 2, 3, 250, 250]), eva)).toMatchObject({ ok: false })
     const stranger = new Y.Doc()
     stranger.getMap('cells:s1').set('x:y', 1)
@@ -100,11 +151,17 @@ describe('UpdateGate: effects as Yjs integrates them [G1]', () => {
   it('judges rights on the effects: a läsare changes nothing, and a refusal leaves the live doc as it was', () => {
     const { submit, client, live } = setup()
     const before = Y.encodeStateAsUpdate(live)
-    const refused = submit(client().capture((d) => d.getMap('cells:s1').set('r1:c1', 99)), lars)
+    const refused = submit(
+      client().capture((d) => d.getMap('cells:s1').set('r1:c1', 99)),
+      lars,
+    )
     expect(refused).toMatchObject({ ok: false, reason: expect.stringMatching(/läsbehörighet/) })
     expect(Y.encodeStateAsUpdate(live)).toEqual(before)
     // The replica was rebuilt: the next update is judged against the live doc, not the refused one.
-    const next = submit(client().capture((d) => d.getMap('cells:s1').set('r2:c1', 7)), eva)
+    const next = submit(
+      client().capture((d) => d.getMap('cells:s1').set('r2:c1', 7)),
+      eva,
+    )
     expect(next).toMatchObject({ ok: true })
     expect(live.getMap('cells:s1').toJSON()).toEqual({ 'r1:c1': 1, 'r2:c1': 7 })
   })
@@ -114,13 +171,24 @@ describe('UpdateGate: client ids belong to users [G3]', () => {
   it('binds a new client id to its first writer and refuses it to anyone else', () => {
     const { submit, client, bound } = setup()
     const c = client()
-    const first = submit(c.capture((d) => d.getMap('cells:s1').set('r2:c1', 1)), eva)
+    const first = submit(
+      c.capture((d) => d.getMap('cells:s1').set('r2:c1', 1)),
+      eva,
+    )
     expect(first).toMatchObject({ ok: true, bind: [c.doc.clientID] })
     expect(bound.get(c.doc.clientID)).toBe('u-eva')
     const other: GateActor = { id: 'u-other', role: 'ekonom', omrade: null }
-    const stolen = submit(c.capture((d) => d.getMap('cells:s1').set('r2:c1', 2)), other)
+    const stolen = submit(
+      c.capture((d) => d.getMap('cells:s1').set('r2:c1', 2)),
+      other,
+    )
     expect(stolen).toMatchObject({ ok: false, reason: expect.stringMatching(/annan användares/) })
-    expect(submit(c.capture((d) => d.getMap('cells:s1').set('r3:c1', 3)), eva)).toMatchObject({ ok: false })
+    expect(
+      submit(
+        c.capture((d) => d.getMap('cells:s1').set('r3:c1', 3)),
+        eva,
+      ),
+    ).toMatchObject({ ok: false })
   })
 
   it('refuses writing under an id the document holds without an owner, or the server’s own', () => {
@@ -131,7 +199,10 @@ describe('UpdateGate: client ids belong to users [G3]', () => {
     impostor.clientID = seeded // after the sync: Yjs renames a doc that receives its own id
     const sv = Y.encodeStateVector(impostor)
     impostor.getMap('cells:s1').set('r2:c1', 1)
-    expect(submit(Y.encodeStateAsUpdate(impostor, sv), eva)).toMatchObject({ ok: false, reason: expect.stringMatching(/ingen användare äger/) })
+    expect(submit(Y.encodeStateAsUpdate(impostor, sv), eva)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/ingen användare äger/),
+    })
 
     const asServer = new Y.Doc()
     asServer.clientID = live.clientID
@@ -155,18 +226,61 @@ describe('UpdateGate: stored values keep their shape [G1]', () => {
   it('refuses values no client could read, even where the sender may write', () => {
     const { submit, client } = setup()
     const c = client()
-    expect(submit(c.capture((d) => d.getMap('cells:s1').set('r2:c1', { evil: true } as never)), eva)).toMatchObject({
+    expect(
+      submit(
+        c.capture((d) => d.getMap('cells:s1').set('r2:c1', { evil: true } as never)),
+        eva,
+      ),
+    ).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/cellvärde av fel typ/),
     })
     const d = client()
-    expect(submit(d.capture((x) => x.getMap('rowspec:s1').set('r2', { kind: 'bogus' })), eva)).toMatchObject({ ok: false })
+    expect(
+      submit(
+        d.capture((x) => x.getMap('rowspec:s1').set('r2', { kind: 'bogus' })),
+        eva,
+      ),
+    ).toMatchObject({ ok: false })
     const e = client()
-    expect(submit(e.capture((x) => x.getArray('rows:s1').push([42])), eva)).toMatchObject({ ok: false, reason: expect.stringMatching(/id/) })
+    expect(
+      submit(
+        e.capture((x) => x.getArray('rows:s1').push([42])),
+        eva,
+      ),
+    ).toMatchObject({ ok: false, reason: expect.stringMatching(/id/) })
     const f = client()
-    expect(submit(f.capture((x) => x.getMap('rows:s1').set('hidden', 'x')), eva)).toMatchObject({ ok: false })
+    expect(
+      submit(
+        f.capture((x) => x.getMap('rows:s1').set('hidden', 'x')),
+        eva,
+      ),
+    ).toMatchObject({ ok: false })
     const g = client()
-    expect(submit(g.capture((x) => x.getMap('rowspec:s1').set('r2', { kind: 'summa' })), eva)).toMatchObject({ ok: true })
+    expect(
+      submit(
+        g.capture((x) => x.getMap('rowspec:s1').set('r2', { kind: 'summa' })),
+        eva,
+      ),
+    ).toMatchObject({ ok: true })
+    for (const bad of [Number.POSITIVE_INFINITY, Number.NaN, 'x'.repeat(100_001), [1]]) {
+      const h = client()
+      expect(
+        submit(
+          h.capture((x) => x.getMap('cells:s1').set('r3:c1', bad)),
+          eva,
+        ),
+      ).toMatchObject({ ok: false, reason: expect.stringMatching(/cellvärde/) })
+    }
+    for (const good of [-0.5, 'x'.repeat(100_000), true, null]) {
+      const h = client()
+      expect(
+        submit(
+          h.capture((x) => x.getMap('cells:s1').set('r3:c1', good)),
+          eva,
+        ),
+      ).toMatchObject({ ok: true })
+    }
   })
 })
 
@@ -214,7 +328,12 @@ describe('UpdateGate: sheets are structure, for ekonomer and admins [R6]', () =>
     const { live, submit, capture, budget } = vpSetup()
     const before = Y.encodeStateAsUpdate(live.doc)
     for (const actor of [chef, lars]) {
-      expect(submit(capture((wb) => operation(wb, budget)), actor)).toMatchObject({
+      expect(
+        submit(
+          capture((wb) => operation(wb, budget)),
+          actor,
+        ),
+      ).toMatchObject({
         ok: false,
         reason: 'Bara ekonomer kan ändra rader, kolumner och blad.',
       })
@@ -295,24 +414,51 @@ describe('UpdateGate: charts are structure [CH9] [CH10]', () => {
 
   it('[R8] knows the chart root: an områdeschef writing a chart is refused, an ekonom is accepted', () => {
     const { submit, client, live } = setup()
-    const refused = submit(client().capture((d) => d.getMap('charts:s1').set('k1', chart('k1'))), chief)
+    const refused = submit(
+      client().capture((d) => d.getMap('charts:s1').set('k1', chart('k1'))),
+      chief,
+    )
     expect(refused).toMatchObject({ ok: false, reason: expect.stringMatching(/Bara ekonomer/) })
     expect(live.getMap('charts:s1').size).toBe(0)
-    const accepted = submit(client().capture((d) => d.getMap('charts:s1').set('k1', chart('k1'))), eva)
+    const accepted = submit(
+      client().capture((d) => d.getMap('charts:s1').set('k1', chart('k1'))),
+      eva,
+    )
     expect(accepted).toMatchObject({ ok: true, targets: [{ kind: 'chart', sheetId: 's1', chartId: 'k1', change: 'insert' }] })
     expect(live.getMap('charts:s1').get('k1')).toEqual(chart('k1'))
   })
 
   it('refuses a läsare removing a chart and an ekonom storing one that fails its schema', () => {
     const { submit, client, live } = setup()
-    expect(submit(client().capture((d) => d.getMap('charts:s1').set('k1', chart('k1'))), eva)).toMatchObject({ ok: true })
-    expect(submit(client().capture((d) => d.getMap('charts:s1').delete('k1')), lars)).toMatchObject({ ok: false })
+    expect(
+      submit(
+        client().capture((d) => d.getMap('charts:s1').set('k1', chart('k1'))),
+        eva,
+      ),
+    ).toMatchObject({ ok: true })
+    expect(
+      submit(
+        client().capture((d) => d.getMap('charts:s1').delete('k1')),
+        lars,
+      ),
+    ).toMatchObject({ ok: false })
     expect(live.getMap('charts:s1').has('k1')).toBe(true)
-    const badKind = submit(client().capture((d) => d.getMap('charts:s1').set('k2', { ...chart('k2'), kind: 'pie' })), eva)
+    const badKind = submit(
+      client().capture((d) => d.getMap('charts:s1').set('k2', { ...chart('k2'), kind: 'pie' })),
+      eva,
+    )
     expect(badKind).toMatchObject({ ok: false, reason: expect.stringMatching(/ogiltigt diagram/) })
-    const otherKey = submit(client().capture((d) => d.getMap('charts:s1').set('k3', chart('k1'))), eva)
+    const otherKey = submit(
+      client().capture((d) => d.getMap('charts:s1').set('k3', chart('k1'))),
+      eva,
+    )
     expect(otherKey).toMatchObject({ ok: false, reason: expect.stringMatching(/ogiltigt diagram/) })
-    expect(submit(client().capture((d) => d.getMap('charts:s1').delete('k1')), eva)).toMatchObject({ ok: true })
+    expect(
+      submit(
+        client().capture((d) => d.getMap('charts:s1').delete('k1')),
+        eva,
+      ),
+    ).toMatchObject({ ok: true })
     expect(live.getMap('charts:s1').size).toBe(0)
   })
 })

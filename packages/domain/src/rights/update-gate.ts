@@ -20,6 +20,8 @@ export type GateVerdict =
       update: Uint8Array | null
       /** Client ids this update creates, to be bound to the actor with it. */
       bind: number[]
+      /** The workbook with the update applied (the staging replica): valid until the next check. */
+      after: Workbook
     }
   /** `missing`: nothing was applied because the update depends on clocks the server lacks ([G4]). */
   | { ok: false; reason: string; missing?: true }
@@ -39,12 +41,18 @@ export class UpdateGate {
     this.replica = new StagingReplica(live.doc)
   }
 
-  check(update: Uint8Array, actor: GateActor, owners: ClientIdOwners): GateVerdict {
-    const store = this.live.doc.store
+  /**
+   * Judges `update` against `before`: the workbook as it stands before it (by default the live one;
+   * a server that writes several updates in one transaction passes the live one plus those already
+   * accepted). The replica holds everything accepted so far, so it equals `before` whenever a check
+   * starts; when it has to be rebuilt (after a refusal), it is rebuilt from `before`.
+   */
+  check(update: Uint8Array, actor: GateActor, owners: ClientIdOwners, before: Workbook = this.live): GateVerdict {
+    const store = before.doc.store
     const stateOf = (client: number) => Y.getState(store, client)
     const shape = checkUpdateShape(update, stateOf)
     if (!shape.ok) return shape
-    const serverIds = new Set<number>([this.live.doc.clientID])
+    const serverIds = new Set<number>([this.live.doc.clientID, before.doc.clientID])
     const replicaId = this.replica.clientId
     if (replicaId !== null) serverIds.add(replicaId)
     const context = { owners, stateOf, serverIds }
@@ -52,7 +60,7 @@ export class UpdateGate {
       const verdict = judgeClientId(claim.client, actor.id, context)
       if (!verdict.ok) return verdict
     }
-    const integration = this.replica.integrate(update)
+    const integration = this.replica.integrate(update, before.doc)
     if (!integration.ok) return integration
     // The decoded claims were a forecast; the clocks that really advanced are the fact.
     const bind: number[] = []
@@ -65,10 +73,10 @@ export class UpdateGate {
     const invalid = invalidStoredValue(targets)
     if (invalid) return this.refuse(invalid)
     if (targets.length > 0) {
-      const rights = checkUpdateTargets(actor, createRightsView(this.live), targets)
+      const rights = checkUpdateTargets(actor, createRightsView(before), targets)
       if (!rights.ok) return this.refuse(rights.reason)
     }
-    return { ok: true, targets, update: integration.update, bind }
+    return { ok: true, targets, update: integration.update, bind, after: integration.after }
   }
 
   /** Keeps the replica in step with a change the server made to the live doc itself. */
@@ -76,7 +84,7 @@ export class UpdateGate {
     this.replica.follow(update)
   }
 
-  /** Rebuilds the replica from the live doc (after the live doc failed to take an update the replica took). */
+  /** Drops the replica (after the live doc failed to take an update the replica took); the next check rebuilds it. */
   resync(): void {
     this.replica.discard()
   }

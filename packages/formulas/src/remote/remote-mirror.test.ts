@@ -303,6 +303,32 @@ describe('createRemoteMirror over a real MessageChannel', () => {
     expect(valueAt(mirror, wb, s, 'A2')).toEqual({ value: 4 })
   })
 
+  it('[FM14] an engine built before an edit the seed already shows replaces the seed only once it has answered that edit', async () => {
+    const wb = createWorkbook()
+    const s = addGridSheet(wb, 'Budget', 2, 1)
+    put(wb, s, { A1: 2, A2: '=A1*2' })
+    const { rowIds, colIds } = getSheetGrid(wb, s)
+    // The engine's end is played by hand: built at the opening state, then answering the edit.
+    const { port1, port2 } = new MessageChannel()
+    const mirror = createRemoteMirror(wb, asPortLike(port1), { Y, onDestroy: () => port1.close() })
+    cleanups.push(() => {
+      mirror.destroy()
+      port2.close()
+    })
+    const shown: unknown[] = []
+    mirror.onRecalculated(() => shown.push(valueAt(mirror, wb, s, 'A2').value))
+    put(wb, s, { A1: 5 })
+    // The server's answer for the edit, shown first.
+    expect(mirror.seed({ sheetId: s, rows: rowIds, cols: colIds, cells: [[1, 0, { value: 10 }]] })).toBe(true)
+    port2.postMessage({ type: 'ready', seq: 0, sheets: [{ sheetId: s, rows: rowIds, cols: colIds, cells: [[1, 0, { value: 4 }]] }] })
+    port2.postMessage({ type: 'applied', seq: 1, changed: [[s, rowIds[1], colIds[0], { value: 10 }]] })
+    await mirror.whenCurrent()
+    expect(mirror.ready).toBe(true)
+    expect(valueAt(mirror, wb, s, 'A2')).toEqual({ value: 10 })
+    // Never the built state's 4 in between.
+    expect(shown).toEqual([10])
+  })
+
   it('[FM10] an engine that cannot read what it is sent says so, and whenCurrent rejects with why', async () => {
     const { port1, port2 } = new MessageChannel()
     cleanups.push(() => {

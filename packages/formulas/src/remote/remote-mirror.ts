@@ -85,24 +85,42 @@ export function createRemoteMirror(workbook: Workbook, port: MessagePortLike, op
     for (const w of due) w.resolve()
   }
 
+  /**
+   * The engine's first answer, held while it is older than updates already made (it was built before them): the
+   * values shown meanwhile (a seed, which may be the server's answer to those very updates) give way only once the
+   * engine has answered each of them, so a shown value never steps back to an older state's.
+   */
+  let caughtUp: { cache: Map<string, SheetCache>; until: number } | null = null
+
   function onReady(seq: number, sheets: SheetValues[]): void {
     const next = new Map<string, SheetCache>()
     for (const sheet of sheets) store(next, sheet)
+    answered = seq
+    if (seq < posted) caughtUp = { cache: next, until: posted }
+    else becomeReady(next)
+  }
+
+  function becomeReady(next: Map<string, SheetCache>): void {
     const changed = differences(cache, next)
     cache = next
+    caughtUp = null
     ready = true
-    answered = seq
     fire(changed)
     settle()
   }
 
   function onApplied(seq: number, values: ChangedValue[]): void {
+    const into = caughtUp?.cache ?? cache
     const changed: CellRef[] = []
     for (const [sheetId, rowId, colId, value] of values) {
-      put(cache, sheetId, rowId, colId, value)
+      put(into, sheetId, rowId, colId, value)
       changed.push({ sheetId, rowId, colId })
     }
     answered = seq
+    if (caughtUp) {
+      if (seq >= caughtUp.until) becomeReady(caughtUp.cache)
+      return
+    }
     fire(changed)
     settle()
   }
@@ -165,7 +183,7 @@ export function createRemoteMirror(workbook: Workbook, port: MessagePortLike, op
       if (destroyed) return Promise.reject(new MirrorDestroyedError())
       if (failure) return Promise.reject(failure)
       const seq = posted
-      if (answered >= seq) return Promise.resolve()
+      if (caughtUp === null && answered >= seq) return Promise.resolve()
       return new Promise((resolve, reject) => waiters.push({ seq, resolve, reject }))
     },
     seed(values) {

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { encodeRecordedInput } from '../audit'
-import { loadDoc, type SetAside, type StoredSnapshot, type StoredUpdate } from '../doc-loader'
+import { loadDocFrom, type DocRows, type LoadedDoc, type SetAside, type StoredSnapshot, type StoredUpdate } from '../doc-loader'
 import type {
   HeldTurn,
   JournalEntry,
@@ -15,6 +15,7 @@ import type {
 import type pg from 'pg'
 import { StorageUnavailableError } from '../errors'
 import { sortFailure, type PostgresPool } from './pool'
+import { bigintArray, byteaArray, integer, textArray, type Quote } from './sql-literal'
 
 // Advisory lock classes (the second key is the workbook id's hash): appending to a workbook, and
 // compacting it. A hash collision only makes two workbooks take turns.
@@ -48,24 +49,47 @@ export class PostgresStore implements Store {
     })
   }
 
-  loadDoc(id: string): Promise<Y.Doc> {
-    return loadDoc({
+  async loadDoc(id: string): Promise<Y.Doc> {
+    return (await this.loadDocFrom(id)).doc
+  }
+
+  loadDocFrom(id: string): Promise<LoadedDoc> {
+    return loadDocFrom(this.docRows(id))
+  }
+
+  /**
+   * The rows a load reads: the snapshots' ids newest first, and each one's bytes only when the
+   * loader reaches it (the newest, and an older one only if the newer does not apply); the log
+   * after the snapshot in one query.
+   */
+  private docRows(id: string): DocRows {
+    const db = this.db
+    async function* snapshots(listed: ReadonlyArray<{ id: number; uptoSeq: number }>): AsyncGenerator<StoredSnapshot> {
+      for (const row of listed) {
+        const { rows } = await db.query<{ data: Uint8Array }>('SELECT data FROM workbook_snapshots WHERE id = $1', [row.id])
+        const stored = rows[0]
+        if (stored) yield { ...row, data: stored.data }
+      }
+    }
+    return {
       snapshots: async () =>
-        (
-          await this.db.query<StoredSnapshot>(
-            'SELECT id, data, upto_seq AS "uptoSeq" FROM workbook_snapshots WHERE workbook_id = $1 ORDER BY upto_seq DESC, id DESC',
-            [id],
-          )
-        ).rows,
+        snapshots(
+          (
+            await db.query<{ id: number; uptoSeq: number }>(
+              'SELECT id, upto_seq AS "uptoSeq" FROM workbook_snapshots WHERE workbook_id = $1 ORDER BY upto_seq DESC, id DESC',
+              [id],
+            )
+          ).rows,
+        ),
       updatesAfter: async (seq) =>
         (
-          await this.db.query<StoredUpdate>(
+          await db.query<StoredUpdate>(
             'SELECT seq, data, user_id AS "userId" FROM updates WHERE workbook_id = $1 AND seq > $2 ORDER BY seq',
             [id, seq],
           )
         ).rows,
       setAside: (row) => this.setAside(id, row),
-    })
+    }
   }
 
   private async setAside(workbookId: string, row: SetAside): Promise<void> {
@@ -118,10 +142,17 @@ export class PostgresStore implements Store {
         throw sortFailure(err)
       }
     }
-    // One round trip for both (the simple protocol has no parameters, hence the escaped literal).
-    await guard(() => client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK}, hashtext(${client.escapeLiteral(id)}))`))
-    const missed = await guard(() => readAfter(client, id, afterSeq))
-    // Written at commit, in one statement: the turn's lock is held for two round trips however many there are.
+    const quote: Quote = (text) => client.escapeLiteral(text)
+    // The lock is held from here to the commit, and every other server waits for it meanwhile: so
+    // taking it and reading what others appended share one round trip, and so do the entries and
+    // COMMIT (the simple protocol carries several statements but no parameters, hence literals).
+    const opened = await guard(
+      async () =>
+        (await client.query(
+          `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK}, hashtext(${quote(id)})); ${ENTRIES_AFTER} WHERE workbook_id = ${quote(id)} AND seq > ${integer(afterSeq)} ORDER BY seq`,
+        )) as unknown as pg.QueryResult[],
+    )
+    const missed = (opened[2] as pg.QueryResult<LogEntry>).rows
     const entries: JournalEntry[] = []
     return {
       missed,
@@ -131,8 +162,14 @@ export class PostgresStore implements Store {
         entries.push(entry)
       },
       commit: async () => {
-        const seqs = entries.length > 0 ? await guard(() => insertEntries(client, id, entries)) : []
-        await guard(() => client.query('COMMIT'))
+        const seqs = await guard(async () => {
+          if (entries.length === 0) {
+            await client.query('COMMIT')
+            return []
+          }
+          const results = (await client.query(`${entriesWithLiterals(quote, id, entries)}; COMMIT`)) as unknown as pg.QueryResult[]
+          return (results[0] as pg.QueryResult<{ seq: number }>).rows.map((r) => r.seq)
+        })
         release()
         return seqs
       },
@@ -218,11 +255,10 @@ export class PostgresStore implements Store {
 
 type Queryable = Pick<pg.ClientBase, 'query'>
 
+const ENTRIES_AFTER = 'SELECT seq, data AS "update", user_id AS "userId" FROM updates'
+
 async function readAfter(db: Queryable, id: string, seq: number): Promise<LogEntry[]> {
-  const { rows } = await db.query<LogEntry>(
-    'SELECT seq, data AS "update", user_id AS "userId" FROM updates WHERE workbook_id = $1 AND seq > $2 ORDER BY seq',
-    [id, seq],
-  )
+  const { rows } = await db.query<LogEntry>(`${ENTRIES_AFTER} WHERE workbook_id = $1 AND seq > $2 ORDER BY seq`, [id, seq])
   return rows
 }
 
@@ -239,41 +275,18 @@ async function insertEntry(client: Queryable, id: string, entry: JournalEntry): 
   return (await insertEntries(client, id, [entry]))[0] as number
 }
 
-/**
- * Log rows, in order, with their client-id bindings and audit entries, in one statement (one round
- * trip); resolves with their seqs. The seqs are drawn in the entries' order, and under the
- * workbook's lock no one else appends to it meanwhile, so they follow the log's head in that order.
- */
-async function insertEntries(client: Queryable, id: string, entries: readonly JournalEntry[]): Promise<number[]> {
+/** The columns of a group of entries, as insertEntries binds them. */
+function entryColumns(entries: readonly JournalEntry[]) {
   const bound = entries.flatMap((e) => (e.userId === null ? [] : e.bind.map((clientId) => ({ clientId, userId: e.userId as string }))))
   const audit = entries.flatMap((e, i) => e.audit.map((a) => ({ ...a, entry: i + 1, at: e.at })))
-  const { rows } = await client.query<{ seq: number }>(
-    `WITH input AS MATERIALIZED (
-       SELECT nextval(pg_get_serial_sequence('updates', 'seq')) AS seq, t.*
-       FROM unnest($2::bytea[], $3::text[], $4::text[]) WITH ORDINALITY AS t(data, user_id, created_at, ord)
-     ), entry AS (
-       INSERT INTO updates (seq, workbook_id, data, user_id, created_at)
-       SELECT seq, $1, data, user_id, created_at FROM input
-     ), bound AS (
-       INSERT INTO client_ids (workbook_id, client_id, user_id)
-       SELECT $1, b.client_id, b.user_id FROM unnest($5::bigint[], $6::text[]) AS b(client_id, user_id)
-       ON CONFLICT DO NOTHING
-     ), audited AS (
-       INSERT INTO audit (workbook_id, seq, at, user_id, sheet_id, row_id, col_id, address, old_input, new_input)
-       SELECT $1, input.seq, a.at, a.user_id, a.sheet_id, a.row_id, a.col_id, a.address, a.old_input, a.new_input
-       FROM unnest($7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
-         AS a(ord, at, user_id, sheet_id, row_id, col_id, address, old_input, new_input)
-       JOIN input ON input.ord = a.ord
-     )
-     SELECT seq FROM input ORDER BY ord`,
-    [
-      id,
-      entries.map((e) => Buffer.from(e.update)),
-      entries.map((e) => e.userId),
-      entries.map((e) => e.at),
-      bound.map((b) => b.clientId),
-      bound.map((b) => b.userId),
-      audit.map((a) => a.entry),
+  return {
+    data: entries.map((e) => e.update),
+    userIds: entries.map((e) => e.userId),
+    createdAt: entries.map((e) => e.at),
+    boundClients: bound.map((b) => b.clientId),
+    boundUsers: bound.map((b) => b.userId),
+    auditEntry: audit.map((a) => a.entry),
+    auditText: [
       audit.map((a) => a.at),
       audit.map((a) => a.userId),
       audit.map((a) => a.sheetId),
@@ -283,6 +296,74 @@ async function insertEntries(client: Queryable, id: string, entries: readonly Jo
       audit.map((a) => encodeRecordedInput(a.old)),
       audit.map((a) => encodeRecordedInput(a.new)),
     ],
-  )
+  }
+}
+
+/**
+ * The statement that appends a group of entries: log rows, in order, with their client-id bindings
+ * and audit entries. `v` holds the SQL of each column (parameters or literals), in entryColumns'
+ * order after the workbook id. The seqs are drawn in the entries' order, and under the workbook's
+ * lock no one else appends to it meanwhile, so they follow the log's head in that order.
+ */
+function entriesStatement(v: readonly string[]): string {
+  return `WITH input AS MATERIALIZED (
+       SELECT nextval(pg_get_serial_sequence('updates', 'seq')) AS seq, t.*
+       FROM unnest(${v[1]}, ${v[2]}, ${v[3]}) WITH ORDINALITY AS t(data, user_id, created_at, ord)
+     ), entry AS (
+       INSERT INTO updates (seq, workbook_id, data, user_id, created_at)
+       SELECT seq, ${v[0]}, data, user_id, created_at FROM input
+     ), bound AS (
+       INSERT INTO client_ids (workbook_id, client_id, user_id)
+       SELECT ${v[0]}, b.client_id, b.user_id FROM unnest(${v[4]}, ${v[5]}) AS b(client_id, user_id)
+       ON CONFLICT DO NOTHING
+     ), audited AS (
+       INSERT INTO audit (workbook_id, seq, at, user_id, sheet_id, row_id, col_id, address, old_input, new_input)
+       SELECT ${v[0]}, input.seq, a.at, a.user_id, a.sheet_id, a.row_id, a.col_id, a.address, a.old_input, a.new_input
+       FROM unnest(${v.slice(6, 15).join(', ')})
+         AS a(ord, at, user_id, sheet_id, row_id, col_id, address, old_input, new_input)
+       JOIN input ON input.ord = a.ord
+     )
+     SELECT seq FROM input ORDER BY ord`
+}
+
+const ENTRIES_WITH_PARAMETERS = entriesStatement([
+  '$1',
+  '$2::bytea[]',
+  '$3::text[]',
+  '$4::text[]',
+  '$5::bigint[]',
+  '$6::text[]',
+  '$7::bigint[]',
+  ...Array.from({ length: 8 }, (_, i) => `$${8 + i}::text[]`),
+])
+
+/** Log rows, in order, with their client-id bindings and audit entries, in one statement (one round trip); resolves with their seqs. */
+async function insertEntries(client: Queryable, id: string, entries: readonly JournalEntry[]): Promise<number[]> {
+  const c = entryColumns(entries)
+  const { rows } = await client.query<{ seq: number }>(ENTRIES_WITH_PARAMETERS, [
+    id,
+    c.data.map((d) => Buffer.from(d)),
+    c.userIds,
+    c.createdAt,
+    c.boundClients,
+    c.boundUsers,
+    c.auditEntry,
+    ...c.auditText,
+  ])
   return rows.map((r) => r.seq)
+}
+
+/** The same statement with its values as literals, so it can share a round trip with other statements (the simple protocol). */
+function entriesWithLiterals(quote: Quote, id: string, entries: readonly JournalEntry[]): string {
+  const c = entryColumns(entries)
+  return entriesStatement([
+    quote(id),
+    byteaArray(c.data),
+    textArray(quote, c.userIds),
+    textArray(quote, c.createdAt),
+    bigintArray(c.boundClients),
+    textArray(quote, c.boundUsers),
+    bigintArray(c.auditEntry),
+    ...c.auditText.map((column) => textArray(quote, column)),
+  ])
 }

@@ -38,6 +38,8 @@ function statements(db: Database.Database) {
     append: db.prepare('INSERT INTO updates (workbook_id, data, user_id, created_at) VALUES (?, ?, ?, ?)'),
     deleteUpdate: db.prepare('DELETE FROM updates WHERE seq = ?'),
     lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM updates WHERE workbook_id = ?'),
+    // Changes only when another connection commits to the file (never for this connection's own commits).
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
     stats: db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM updates WHERE workbook_id = ?'),
     owners: db.prepare('SELECT client_id AS clientId, user_id AS userId FROM client_ids WHERE workbook_id = ?'),
     bind: db.prepare('INSERT OR IGNORE INTO client_ids (workbook_id, client_id, user_id) VALUES (?, ?, ?)'),
@@ -65,6 +67,13 @@ export class SqliteStore implements Store {
   /** Moves a row that failed to load to the quarantine, in one transaction. */
   private readonly setAside: (workbookId: string, row: SetAside) => void
   private readonly commit: (workbookId: string, entry: JournalEntry) => number
+  /**
+   * The newest seq this store wrote for each workbook, valid while no other connection has written
+   * to the file since (`PRAGMA data_version`): a turn that starts there has nothing to hand over,
+   * so it reads nothing.
+   */
+  private readonly ownHeads = new Map<string, number>()
+  private ownHeadsVersion: unknown = null
 
   constructor(
     readonly db: Database.Database,
@@ -73,12 +82,15 @@ export class SqliteStore implements Store {
     const q = statements(db)
     this.q = q
     this.setAside = db.transaction((workbookId: string, row: SetAside) => {
+      this.ownHeads.delete(workbookId)
       q.quarantine.run(workbookId, row.kind, row.seq, row.userId, Buffer.from(row.data), row.reason, new Date().toISOString())
       if (row.kind === 'snapshot') q.deleteSnapshot.run(row.rowId)
       else q.deleteUpdate.run(row.rowId)
       log(`workbook ${workbookId}: ${row.kind} ${row.seq} quarantined: ${row.reason}`)
     })
     this.commit = db.transaction((workbookId: string, entry: JournalEntry) => {
+      // Known again only once a turn's whole transaction is stored (takeTurn).
+      this.ownHeads.delete(workbookId)
       const seq = Number(q.append.run(workbookId, Buffer.from(entry.update), entry.userId, entry.at).lastInsertRowid)
       if (entry.userId !== null) for (const client of entry.bind) q.bind.run(workbookId, client, entry.userId)
       for (const e of entry.audit) {
@@ -152,17 +164,41 @@ export class SqliteStore implements Store {
   async takeTurn(id: string, afterSeq: number): Promise<HeldTurn> {
     const entries: JournalEntry[] = []
     return {
-      missed: await this.updatesAfter(id, afterSeq),
+      missed: this.knownHead(id) === afterSeq ? [] : await this.updatesAfter(id, afterSeq),
       owners: () => this.clientOwners(id),
       append: async (entry) => {
         entries.push(entry)
       },
       // One transaction around each entry's own (nested ones are savepoints): all stored or none.
-      commit: async () => this.db.transaction(() => entries.map((entry) => this.commit(id, entry)))(),
+      commit: async () => {
+        const seqs = this.db.transaction(() => entries.map((entry) => this.commit(id, entry)))()
+        const last = seqs.at(-1)
+        if (last !== undefined) this.noteOwnHead(id, last)
+        return seqs
+      },
       abandon: () => {
         entries.length = 0
       },
     }
+  }
+
+  /** The workbook's newest seq if this store wrote it and no other connection wrote to the file since; else undefined. */
+  private knownHead(id: string): number | undefined {
+    if (this.q.dataVersion.get() !== this.ownHeadsVersion) {
+      this.ownHeads.clear()
+      return undefined
+    }
+    return this.ownHeads.get(id)
+  }
+
+  /** After a turn's transaction is stored: `seq` is the workbook's newest entry (this connection's commits leave the file's version as it was). */
+  private noteOwnHead(id: string, seq: number): void {
+    const version = this.q.dataVersion.get()
+    if (version !== this.ownHeadsVersion) {
+      this.ownHeads.clear()
+      this.ownHeadsVersion = version
+    }
+    this.ownHeads.set(id, seq)
   }
 
   async headSeq(id: string): Promise<number> {
@@ -174,6 +210,7 @@ export class SqliteStore implements Store {
   }
 
   async appendUpdate(id: string, update: Uint8Array, userId: string | null): Promise<number> {
+    this.ownHeads.delete(id)
     return Number(this.q.append.run(id, Buffer.from(update), userId, new Date().toISOString()).lastInsertRowid)
   }
 

@@ -3,8 +3,15 @@ import { useEffect, useRef, useState } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import { isUnauthorized } from '../../api/client'
 import type { WorkbookApi } from '../../api/endpoints'
-import { fetchComputedSheet, seedWhenSameState } from '../../engine/computed-seed'
-import { createEngineMirror, type EngineMirror, engineOnMainThread, engineStartsAfter, startEngineWorker } from '../../engine/engine-mirror'
+import { fetchComputedSheet, followServerValues } from '../../engine/computed-seed'
+import {
+  createEngineMirror,
+  type EngineMirror,
+  engineOnMainThread,
+  engineStartsAfter,
+  markFormulasLive,
+  startEngineWorker,
+} from '../../engine/engine-mirror'
 import { connectWorkbook, watchStatus, type ConnectionStatus, type TerminalClose, type WorkbookConnection } from '../../sync/connect'
 import { joinPresence, peerColor, type Peer } from '../../sync/presence'
 import { closeOutcome } from '../../sync/terminal-close'
@@ -158,7 +165,7 @@ async function openLive(
     lifetime.defer(() => local.destroy())
     mirror = local
   } else return
-  if (firstSheet) seedNumbersFirst(workbook, mirror, params.api, firstSheet, lifetime)
+  if (firstSheet) seedNumbersFirst(workbook, mirror, params.api, firstSheet, () => connection.whenServerHas(), lifetime)
   const undo = createUndo(workbook)
   lifetime.defer(() => undo.destroy())
   events.onLive({ workbook, mirror, awareness, undo, whenServerHas: () => connection.whenServerHas() })
@@ -166,24 +173,29 @@ async function openLive(
 
 /**
  * Numbers first: the server's values of the first sheet (and of the sheet the address names, when another)
- * are painted while this page's engine builds, if the doc is at the very state they were computed at.
+ * are painted while this page's engine builds, if the doc is at the very state they were computed at; until
+ * it is ready, the server's engine answers every change (formulas SPEC FM14), so formulas are live meanwhile.
  */
 function seedNumbersFirst(
   workbook: Workbook,
   mirror: EngineMirror,
   api: WorkbookApi,
   firstSheet: Promise<Api.ComputedSheet | null>,
+  whenServerHas: () => Promise<void>,
   lifetime: Lifetime,
 ): void {
+  const fetchSheet = (sheetId: string) => fetchComputedSheet(() => api.computed(sheetId))
+  const follower = followServerValues(mirror, workbook, { fetchSheet, whenServerHas }, () => {
+    if (!mirror.ready && mirror.runsOn === 'worker') markFormulasLive()
+  })
+  lifetime.defer(() => follower.stop())
   const seedWith = (values: Api.ComputedSheet | null) => {
-    if (values && !lifetime.ended) lifetime.defer(seedWhenSameState(mirror, workbook.doc, values))
+    if (values && !lifetime.ended) follower.seedFrom(values)
   }
   void firstSheet.then(seedWith)
   const linked = parseWorkbookPath(window.location.pathname)?.sheet
   const linkedId = linked === undefined ? undefined : findSheetByName(workbook, linked)?.id
-  if (linkedId !== undefined && linkedId !== listSheets(workbook)[0]?.id) {
-    void fetchComputedSheet(() => api.computed(linkedId)).then(seedWith)
-  }
+  if (linkedId !== undefined && linkedId !== listSheets(workbook)[0]?.id) void fetchSheet(linkedId).then(seedWith)
 }
 
 /** The server's epoch, or null when it cannot say (an offline start); a refused token still fails. */
