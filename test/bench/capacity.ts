@@ -126,6 +126,8 @@ export async function runCapacity(): Promise<BenchResult> {
       samplan: samplan.server.cpuCores.toFixed(2),
       reference: reference.server.cpuCores.toFixed(2),
       ratio: ratio(samplan.server.cpuCores, reference.server.cpuCores),
+      target: '<= 1.5x reference',
+      met: samplan.server.cpuCores <= 1.5 * reference.server.cpuCores,
     },
     {
       measure: 'edit -> one other client observed, p50',
@@ -138,6 +140,8 @@ export async function runCapacity(): Promise<BenchResult> {
       samplan: ms(percentile(samplan.toEach, 99)),
       reference: ms(percentile(reference.toEach, 99)),
       ratio: ratio(percentile(samplan.toEach, 99), percentile(reference.toEach, 99)),
+      target: '<= 1.5x reference',
+      met: percentile(samplan.toEach, 99) <= 1.5 * percentile(reference.toEach, 99),
     },
     {
       measure: `connecting all ${WORKBOOKS * PER_WORKBOOK} clients (sign-in token check and initial sync)`,

@@ -105,6 +105,9 @@ async function measure(
     const probe = 900_000 + round
     setCells(editor.workbook, sheetId, [{ rowId: grid.rowIds[0]!, colId: grid.colIds[0]!, input: probe }])
     await showsNumber(page, 'A1', probe, OPEN_TIMEOUT_MS)
+    // The page's own engine answers the edits measured here: until it is ready, each colleague's edit has
+    // the page ask the server for the shown sheet's values again (formulas SPEC FM14), which is the open's work.
+    await page.waitForFunction(() => performance.getEntriesByName('samplan:engine-ready').length > 0, null, { timeout: OPEN_TIMEOUT_MS })
     const openMs = performance.now() - openStart
     const cdp = profile ? await page.context().newCDPSession(page) : undefined
     if (cdp) {
@@ -180,7 +183,7 @@ export async function runRepaint(): Promise<BenchResult> {
       const incremental = results.get('incremental')!
       const p99 = percentile(incremental.busy, 99)
       const notes = [
-        `Opening (sign-in page to the sheet shown with all ${count(generated.cells)} cells loaded): ${whole.openMs.map((v) => v.toFixed(0)).join(', ')} ms (before), ${incremental.openMs.map((v) => v.toFixed(0)).join(', ')} ms (after).`,
+        `Opening (sign-in page to the sheet shown with all ${count(generated.cells)} cells loaded and the page's engine ready): ${whole.openMs.map((v) => v.toFixed(0)).join(', ')} ms (before), ${incremental.openMs.map((v) => v.toFixed(0)).join(', ')} ms (after).`,
       ]
       if (p99 >= TARGET_P99_MS) {
         // One more incremental run, profiled and not counted: where the page's main thread spends the edits.
@@ -225,7 +228,7 @@ export async function runRepaint(): Promise<BenchResult> {
         referenceName: 'before: whole-sheet reload on every change',
         method: `A one-sheet workbook of ${count(generated.cells)} cells is written through the real server. The web app is built
 for the run and opened in Chromium (1280x800, the flags of test/support/browser.ts) as ekonom; the grid shows the
-sheet's top rows. A Node client then makes ${EDITS} remote one-cell edits, ${RATE} a second, to inputs in column B
+sheet's top rows. Once the page's own engine is ready (\`samplan:engine-ready\`), a Node client makes ${EDITS} remote one-cell edits, ${RATE} a second, to inputs in column B
 of the rows in view (each edit also recalculates the row's formulas and the running sums that read it). In the page, each frame's
 time runs from its requestAnimationFrame timestamp to a message posted from that callback, which runs after the
 frame's scripts, style, layout and paint; the interval between frames and Chromium's long animation frames are

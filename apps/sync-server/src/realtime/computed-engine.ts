@@ -321,16 +321,18 @@ export class ComputedEnginePool {
   }
 
   /**
-   * A room loaded: starts the worker threads if they are not up and, for a large workbook
-   * (`prebuildMinBytes`), builds the room's engine, so the first page to ask finds its values computed
+   * A room loaded: for a large workbook (`prebuildMinBytes`), starts the worker threads if they are
+   * not up and builds the room's engine, so the first page to ask finds its values computed
    * (the first answer of a server included); a small one is built by its first request. A room then
    * written cell by cell drops its engine and builds it again once the writes settle (ComputedEngine).
    */
   warm(workbookId: string, source: EngineSource): void {
     if (this.stopped) return
-    for (let slot = 0; slot < this.threads.length; slot++) this.threadAt(slot)
     // Right after a load the state is the stored snapshot's bytes: measuring it encodes nothing.
+    // A small room starts no thread either: one holds about 100 MiB (its own tsx, domain and
+    // HyperFormula), which a server of small rooms nobody asks (the capacity benchmark's 50) should not pay.
     if (source.fullState().byteLength < this.prebuildMinBytes) return
+    for (let slot = 0; slot < this.threads.length; slot++) this.threadAt(slot)
     const current = this.engines.get(workbookId)
     if (current && !current.failed && current.source === source) return
     current?.stop()

@@ -163,8 +163,9 @@ export class SqliteStore implements Store {
 
   async takeTurn(id: string, afterSeq: number): Promise<HeldTurn> {
     const entries: JournalEntry[] = []
+    const known = this.knownHead(id)
     return {
-      missed: this.knownHead(id) === afterSeq ? [] : await this.updatesAfter(id, afterSeq),
+      missed: known.head === afterSeq ? [] : await this.updatesAfter(id, afterSeq),
       owners: () => this.clientOwners(id),
       append: async (entry) => {
         entries.push(entry)
@@ -173,7 +174,7 @@ export class SqliteStore implements Store {
       commit: async () => {
         const seqs = this.db.transaction(() => entries.map((entry) => this.commit(id, entry)))()
         const last = seqs.at(-1)
-        if (last !== undefined) this.noteOwnHead(id, last)
+        if (last !== undefined) this.noteOwnHead(id, last, known.version)
         return seqs
       },
       abandon: () => {
@@ -182,18 +183,25 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** The workbook's newest seq if this store wrote it and no other connection wrote to the file since; else undefined. */
-  private knownHead(id: string): number | undefined {
-    if (this.q.dataVersion.get() !== this.ownHeadsVersion) {
+  /**
+   * The workbook's newest seq if this store wrote it and no other connection wrote to the file since
+   * (else undefined), and the file's version now.
+   */
+  private knownHead(id: string): { head: number | undefined; version: unknown } {
+    const version = this.q.dataVersion.get()
+    if (version !== this.ownHeadsVersion) {
       this.ownHeads.clear()
-      return undefined
+      return { head: undefined, version }
     }
-    return this.ownHeads.get(id)
+    return { head: this.ownHeads.get(id), version }
   }
 
-  /** After a turn's transaction is stored: `seq` is the workbook's newest entry (this connection's commits leave the file's version as it was). */
-  private noteOwnHead(id: string, seq: number): void {
-    const version = this.q.dataVersion.get()
+  /**
+   * After a turn's transaction is stored: `seq` is the workbook's newest entry as of `version`, read
+   * when the turn began (this connection's commits leave it as it was, so a write by another
+   * connection since then shows at the next check and nothing is trusted).
+   */
+  private noteOwnHead(id: string, seq: number, version: unknown): void {
     if (version !== this.ownHeadsVersion) {
       this.ownHeads.clear()
       this.ownHeadsVersion = version
