@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { cellText, signIn, useServerAndBrowser } from './support/browser'
+import { cellText, signIn, untilEngineReady, useServerAndBrowser } from './support/browser'
 import { createFormulaWorkbook } from './support/formula-workbook'
 import { login } from './support/yjs-client'
 
@@ -31,9 +31,6 @@ async function openCold(
   return { page, scripts }
 }
 
-const engineReady = (page: Page) =>
-  page.waitForFunction(() => performance.getEntriesByName('samplan:engine-ready').length > 0, null, { timeout: 30_000 })
-
 describe('cold open', () => {
   const env = useServerAndBrowser()
   let workbookId = ''
@@ -44,7 +41,7 @@ describe('cold open', () => {
 
   it('[FM13] the page computes through the worker without fetching HyperFormula itself', async () => {
     const { page, scripts } = await openCold(env.browser, env.server.url, workbookId, false)
-    await engineReady(page)
+    await untilEngineReady(page)
     await expect.poll(() => cellText(page, 'D1'), { timeout: 30_000 }).toBe('10')
     expect(scripts.some((s) => s.includes('engine-worker'))).toBe(true)
     expect(scripts.filter((s) => s.includes('hyperformula'))).toEqual([])
@@ -53,7 +50,7 @@ describe('cold open', () => {
 
   it('with the engine on the main thread, the page loads HyperFormula on demand and computes', async () => {
     const { page, scripts } = await openCold(env.browser, env.server.url, workbookId, true)
-    await engineReady(page)
+    await untilEngineReady(page)
     await expect.poll(() => cellText(page, 'D1'), { timeout: 30_000 }).toBe('10')
     expect(scripts.some((s) => s.includes('engine-worker'))).toBe(false)
     expect(scripts.some((s) => s.includes('hyperformula'))).toBe(true)

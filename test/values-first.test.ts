@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cellText, signIn, typeInto, useServerAndBrowser } from './support/browser'
+import { cellText, signIn, typeInto, untilEngineReady, useServerAndBrowser } from './support/browser'
 import { createFormulaWorkbook, heavyValue } from './support/formula-workbook'
 import { connectClient, login, type NodeClient } from './support/yjs-client'
 
@@ -51,7 +51,7 @@ describe('numbers first', () => {
     await signIn(page, env.server.url, 'ekonom')
     await page.locator('input[name="password"]').waitFor({ state: 'detached' })
     await page.goto(`${env.server.url}/w/${workbookId}`)
-    await page.waitForFunction(() => performance.getEntriesByName('samplan:engine-ready').length > 0, null, { timeout: 60_000 })
+    await untilEngineReady(page, 60_000)
     // The engine's values replace the seed in the grid's next frame.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
     const engineReady = (await markAt(page, 'samplan:engine-ready')) as number
@@ -105,7 +105,7 @@ describe('numbers first', () => {
     expect(await markAt(page, 'samplan:engine-ready'), 'shown before the page had an engine').toBeNull()
 
     release()
-    await page.waitForFunction(() => performance.getEntriesByName('samplan:engine-ready').length > 0, null, { timeout: 60_000 })
+    await untilEngineReady(page, 60_000)
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
     expect(await cellText(page, 'D1')).toBe(d1)
     expect(await cellText(page, 'B1')).toBe(b1)

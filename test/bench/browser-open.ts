@@ -8,11 +8,11 @@ import type { Browser, CDPSession, Page } from 'playwright-core'
 import { getCellInput, getSheetGrid, isFormula, listSheets, type Workbook } from '@samplan/domain'
 import { launchBrowser, signIn } from '../support/browser'
 import { removeDir, repoRoot } from '../support/server-process'
-import { countCells, engineSheets, generateWorkbook, COLS, ROWS, SHEETS } from './support/generated-workbook'
+import { engineSheets, COLS, ROWS, SHEETS } from './support/generated-workbook'
 import { describeProfile, summarizeProfile, type CpuProfile } from './support/cpu-profile'
 import type { BenchResult, Row } from './support/report'
-import { count, median, ms, ratio, waitUntil } from './support/stats'
-import { startSamplanTarget } from './support/sync-targets'
+import { count, median, ms, ratio } from './support/stats'
+import { startSamplanTarget, writeGeneratedRoom } from './support/sync-targets'
 
 const RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 3)
 const TARGET_RATIO = 1.3
@@ -211,16 +211,8 @@ export async function runBrowserOpen(): Promise<BenchResult> {
     let reference: (Server & { url: string }) | undefined
     let browser: Browser | undefined
     try {
-      let generated = { cells: 0, formulas: 0 }
       const generateStart = performance.now()
-      const workbookId = await samplan.createRoom('Benchmark 100k', (wb) => {
-        generated = generateWorkbook(wb)
-      })
-      // The server has it all once a fresh client receives every cell.
-      const check = await samplan.connect(workbookId)
-      if (!(await waitUntil(() => countCells(check.workbook) === generated.cells, 120_000, 500))) {
-        throw new Error(`the server holds ${countCells(check.workbook)} of ${generated.cells} cells`)
-      }
+      const { workbookId, generated, check } = await writeGeneratedRoom(samplan, 'Benchmark 100k')
       const generateMs = performance.now() - generateStart
       const sheetsJson = JSON.stringify(engineSheets(check.workbook))
       const valueAt = firstFormulaAddress(check.workbook)

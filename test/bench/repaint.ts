@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { listSheets, getSheetGrid, setCells } from '@samplan/domain'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, signIn } from '../support/browser'
+import { launchBrowser, signIn, untilEngineReady } from '../support/browser'
 import { removeDir } from '../support/server-process'
 import { buildWeb } from './browser-open'
 import { type CpuProfile, describeProfile, summarizeProfile } from './support/cpu-profile'
-import { COLS, countCells, generateWorkbook } from './support/generated-workbook'
+import { COLS } from './support/generated-workbook'
 import type { BenchResult, Row } from './support/report'
-import { count, ms, percentile, sleep, waitUntil } from './support/stats'
-import { startSamplanTarget } from './support/sync-targets'
+import { count, ms, percentile, sleep } from './support/stats'
+import { startSamplanTarget, writeGeneratedRoom } from './support/sync-targets'
 
 /** One sheet of 10 000 rows x 10 columns: 100 000 cells shown in one grid. */
 const ROWS = Number(process.env.BENCH_REPAINT_ROWS ?? 10_000)
@@ -107,7 +107,7 @@ async function measure(
     await showsNumber(page, 'A1', probe, OPEN_TIMEOUT_MS)
     // The page's own engine answers the edits measured here: until it is ready, each colleague's edit has
     // the page ask the server for the shown sheet's values again (formulas SPEC FM14), which is the open's work.
-    await page.waitForFunction(() => performance.getEntriesByName('samplan:engine-ready').length > 0, null, { timeout: OPEN_TIMEOUT_MS })
+    await untilEngineReady(page, OPEN_TIMEOUT_MS)
     const openMs = performance.now() - openStart
     const cdp = profile ? await page.context().newCDPSession(page) : undefined
     if (cdp) {
@@ -154,14 +154,7 @@ export async function runRepaint(): Promise<BenchResult> {
     const target = await startSamplanTarget({ SAMPLAN_WEB_DIST: webDist })
     let browser: Browser | undefined
     try {
-      let generated = { cells: 0, formulas: 0 }
-      const workbookId = await target.createRoom('Repaint 100k', (wb) => {
-        generated = generateWorkbook(wb, { sheets: 1, rows: ROWS })
-      })
-      const check = await target.connect(workbookId)
-      if (!(await waitUntil(() => countCells(check.workbook) === generated.cells, 120_000, 500))) {
-        throw new Error(`the server holds ${countCells(check.workbook)} of ${generated.cells} cells`)
-      }
+      const { workbookId, generated, check } = await writeGeneratedRoom(target, 'Repaint 100k', { sheets: 1, rows: ROWS })
       check.destroy()
       browser = await launchBrowser()
       const results = new Map<Mode, Frames & { openMs: number[] }>()

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { getSheetGrid, listSheets, setCells } from '@samplan/domain'
 import type { Browser, Page } from 'playwright-core'
-import { cellLocator, launchBrowser, signIn } from '../support/browser'
+import { cellLocator, launchBrowser, signIn, untilEngineReady } from '../support/browser'
 import { removeDir } from '../support/server-process'
 import { buildWeb } from './browser-open'
 import { type CpuProfile, describeProfile, summarizeProfile } from './support/cpu-profile'
-import { COLS, countCells, generateWorkbook, SHEETS } from './support/generated-workbook'
+import { COLS, SHEETS } from './support/generated-workbook'
 import type { BenchResult, Row } from './support/report'
-import { count, ms, percentile, ratio, sleep, waitUntil } from './support/stats'
-import { startSamplanTarget, type BenchClient } from './support/sync-targets'
+import { count, ms, percentile, ratio, sleep } from './support/stats'
+import { startSamplanTarget, type BenchClient, writeGeneratedRoom } from './support/sync-targets'
 
 const ROWS = Number(process.env.BENCH_TYPING_ROWS ?? 2_500)
 /** Rounds, alternating worker / main thread (ABBA...); each is a fresh page. */
@@ -90,7 +90,7 @@ async function openPage(browser: Browser, url: string, workbookId: string, mode:
   await page.goto(`${url}/w/${workbookId}`)
   await page.locator('.ht_master td[data-cell="A1"]').first().waitFor({ timeout: OPEN_TIMEOUT_MS })
   // Formulas live: the engine has answered (a mark the web app leaves in both designs).
-  await page.waitForFunction(() => performance.getEntriesByName('samplan:engine-ready').length > 0, null, { timeout: OPEN_TIMEOUT_MS })
+  await untilEngineReady(page, OPEN_TIMEOUT_MS)
   return { page, openMs: performance.now() - start }
 }
 
@@ -191,14 +191,7 @@ export async function runTyping(): Promise<BenchResult> {
     const target = await startSamplanTarget({ SAMPLAN_WEB_DIST: webDist })
     let browser: Browser | undefined
     try {
-      let generated = { cells: 0, formulas: 0 }
-      const workbookId = await target.createRoom('Typing 100k', (wb) => {
-        generated = generateWorkbook(wb, { rows: ROWS })
-      })
-      const check = await target.connect(workbookId)
-      if (!(await waitUntil(() => countCells(check.workbook) === generated.cells, 120_000, 500))) {
-        throw new Error(`the server holds ${countCells(check.workbook)} of ${generated.cells} cells`)
-      }
+      const { workbookId, generated, check } = await writeGeneratedRoom(target, 'Typing 100k', { rows: ROWS })
       check.destroy()
       browser = await launchBrowser()
       const results = new Map<Mode, Samples & { openMs: number[]; edits: number }>()

@@ -83,10 +83,14 @@ export async function openSignedIn(browser: Browser, baseUrl: string, username: 
   page.on('pageerror', (err) => console.error(`${username} page error:`, err.message))
   await signIn(page, baseUrl, username)
   await page.locator('.ht_master td[data-cell="A1"]').first().waitFor({ timeout: 30_000 })
-  // Formula cells show their values once the engine has answered (the page marks it, engine-mirror.ts):
-  // a test reads totals as a person would, once they are there.
-  await page.waitForFunction(() => performance.getEntriesByName('samplan:engine-ready').length > 0, null, { timeout: 30_000 })
+  // Formula cells show their values once the engine has answered: a test reads totals as a person would, once they are there.
+  await untilEngineReady(page)
   return page
+}
+
+/** Resolves once the page's own formula engine has answered (the `samplan:engine-ready` mark engine-mirror.ts leaves). */
+export async function untilEngineReady(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByName('samplan:engine-ready').length > 0, null, { timeout })
 }
 
 /** Selects a cell, types as a user would and commits with Enter. */

@@ -2,6 +2,7 @@ import { listSheets, openWorkbook, type Workbook } from '@samplan/domain'
 import type { ChildProcess } from 'node:child_process'
 import { removeDir, startServerProcess, type ServerProcess } from '../../support/server-process'
 import { connectClient, login, type NodeClient } from '../../support/yjs-client'
+import { countCells, generateWorkbook } from './generated-workbook'
 import { startRelayProcess } from './relay-process'
 import { waitUntil } from './stats'
 
@@ -102,4 +103,24 @@ export async function startRelayTarget(env: Record<string, string> = {}): Promis
       await relay.stop()
     },
   }
+}
+
+/**
+ * A generated workbook (generated-workbook.ts) written through `target`; resolves once a fresh client
+ * receives every cell, so the server holds it all. The caller reads that client and destroys it.
+ */
+export async function writeGeneratedRoom(
+  target: SyncTarget,
+  title: string,
+  options: Parameters<typeof generateWorkbook>[1] = {},
+): Promise<{ workbookId: string; generated: { cells: number; formulas: number }; check: BenchClient }> {
+  let generated = { cells: 0, formulas: 0 }
+  const workbookId = await target.createRoom(title, (wb) => {
+    generated = generateWorkbook(wb, options)
+  })
+  const check = await target.connect(workbookId)
+  if (!(await waitUntil(() => countCells(check.workbook) === generated.cells, 120_000, 500))) {
+    throw new Error(`the server holds ${countCells(check.workbook)} of ${generated.cells} cells`)
+  }
+  return { workbookId, generated, check }
 }
