@@ -1,20 +1,8 @@
-import {
-  addSheet,
-  formulaFromA1,
-  getSheetGrid,
-  insertRows,
-  getCellInput,
-  listSheets,
-  openWorkbook,
-  setCellFromText,
-  setCells,
-  type CellEdit,
-  type ColumnSpec,
-  type Workbook,
-} from '@samplan/domain'
+import { getSheetGrid, getCellInput, listSheets, openWorkbook, setCellFromText, type Workbook } from '@samplan/domain'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cellFigure, cellLocator, openSignedIn, screenshot, useServerAndBrowser } from './support/browser'
+import { writeNumberedSheet } from './support/formula-workbook'
 import { WORKBOOK } from './support/live-server'
 import { recordRepaints, repainted } from './support/repaints'
 import { connectClient, login, onDoc, waitFor, type NodeClient } from './support/yjs-client'
@@ -26,37 +14,6 @@ import { connectClient, login, onDoc, waitFor, type NodeClient } from './support
  */
 
 const ROWS = 200
-const label: ColumnSpec = { label: 'Rad', type: 'text', editable: 'ekonom' }
-const amount: ColumnSpec = { label: 'Belopp', type: 'number', editable: 'ekonom' }
-
-/**
- * Sheet "Lång": row 1 (frozen) holds the totals of B, C and D; row n+1 holds `Rad n`, B = 10·n,
- * C = n and D = B + C, for n = 1 … 199. Column A holds labels, so it is frozen too.
- */
-function addLongSheet(wb: Workbook): string {
-  const sheetId = addSheet(wb, { name: 'Lång', kind: 'generic', columns: [label, amount, amount, amount], frozenRows: 1 })
-  insertRows(wb, sheetId, 0, ROWS)
-  const grid = getSheetGrid(wb, sheetId)
-  const edits: CellEdit[] = []
-  const at = (row: number, col: number, input: CellEdit['input']) =>
-    edits.push({ rowId: grid.rowIds[row]!, colId: grid.colIds[col]!, input })
-  at(0, 0, 'Totalt')
-  for (const [col, letter] of [
-    [1, 'B'],
-    [2, 'C'],
-    [3, 'D'],
-  ] as const) {
-    at(0, col, formulaFromA1(wb, sheetId, `=SUM(${letter}2:${letter}${ROWS})`))
-  }
-  for (let n = 1; n < ROWS; n++) {
-    at(n, 0, `Rad ${n}`)
-    at(n, 1, 10 * n)
-    at(n, 2, n)
-    at(n, 3, formulaFromA1(wb, sheetId, `=B${n + 1}+C${n + 1}`))
-  }
-  setCells(wb, sheetId, edits)
-  return sheetId
-}
 
 const drawnCells = (page: Page) => page.locator('.ht_master td[data-cell]').count()
 
@@ -70,7 +27,8 @@ describe('the grid repaints only what changed', () => {
     colleague = await connectClient(env.server.wsUrl, WORKBOOK, await login(env.server.url, 'admin'))
     workbook = openWorkbook(colleague.doc)
     await waitFor(() => listSheets(workbook).length > 0, onDoc(colleague.doc), 'the workbook')
-    sheetId = addLongSheet(workbook)
+    // Sheet "Lång": row 1 (frozen) holds the totals of B, C and D; column A holds labels, so it is frozen too.
+    sheetId = writeNumberedSheet(workbook, { name: 'Lång', rows: ROWS, totals: ['B', 'C', 'D'] })
   })
 
   afterAll(() => colleague?.destroy())

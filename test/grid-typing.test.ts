@@ -1,18 +1,8 @@
-import {
-  addSheet,
-  formulaFromA1,
-  getSheetGrid,
-  insertRows,
-  listSheets,
-  openWorkbook,
-  setCells,
-  type CellEdit,
-  type ColumnSpec,
-  type Workbook,
-} from '@samplan/domain'
+import { listSheets, openWorkbook } from '@samplan/domain'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cellFigure, cellLocator, openSignedIn, screenshot, useServerAndBrowser } from './support/browser'
+import { writeNumberedSheet } from './support/formula-workbook'
 import { WORKBOOK } from './support/live-server'
 import { recordRepaints, repainted } from './support/repaints'
 import { connectClient, login, onDoc, waitFor, type NodeClient } from './support/yjs-client'
@@ -27,27 +17,6 @@ import { connectClient, login, onDoc, waitFor, type NodeClient } from './support
 const ROWS = 80
 /** B1: 10 · (1 + 2 + … + 79). */
 const TOTAL = 31_600
-const label: ColumnSpec = { label: 'Rad', type: 'text', editable: 'ekonom' }
-const amount: ColumnSpec = { label: 'Belopp', type: 'number', editable: 'ekonom' }
-
-/** Sheet "Inmatning": row 1 (frozen) holds the total of B; row n+1 holds `Rad n`, B = 10·n, C = n and D = B + C. */
-function addEntrySheet(wb: Workbook): void {
-  const sheetId = addSheet(wb, { name: 'Inmatning', kind: 'generic', columns: [label, amount, amount, amount], frozenRows: 1 })
-  insertRows(wb, sheetId, 0, ROWS)
-  const grid = getSheetGrid(wb, sheetId)
-  const edits: CellEdit[] = []
-  const at = (row: number, col: number, input: CellEdit['input']) =>
-    edits.push({ rowId: grid.rowIds[row]!, colId: grid.colIds[col]!, input })
-  at(0, 0, 'Totalt')
-  at(0, 1, formulaFromA1(wb, sheetId, `=SUM(B2:B${ROWS})`))
-  for (let n = 1; n < ROWS; n++) {
-    at(n, 0, `Rad ${n}`)
-    at(n, 1, 10 * n)
-    at(n, 2, n)
-    at(n, 3, formulaFromA1(wb, sheetId, `=B${n + 1}+C${n + 1}`))
-  }
-  setCells(wb, sheetId, edits)
-}
 
 const address = (page: Page) => page.getByTestId('address').textContent()
 
@@ -63,7 +32,8 @@ describe('typing and Enter', () => {
     colleague = await connectClient(env.server.wsUrl, WORKBOOK, await login(env.server.url, 'admin'))
     const workbook = openWorkbook(colleague.doc)
     await waitFor(() => listSheets(workbook).length > 0, onDoc(colleague.doc), 'the workbook')
-    addEntrySheet(workbook)
+    // Sheet "Inmatning": row 1 (frozen) holds the total of B.
+    writeNumberedSheet(workbook, { name: 'Inmatning', rows: ROWS, totals: ['B'] })
   })
 
   afterAll(() => colleague?.destroy())

@@ -100,3 +100,29 @@ export async function openWorkbookPage(browser: Browser, baseUrl: string, workbo
   await page.locator('.ht_master td[data-cell="A1"]').first().waitFor({ timeout: 30_000 })
   return page
 }
+
+const LABEL: ColumnSpec = { label: 'Rad', type: 'text', editable: 'ekonom' }
+
+/**
+ * A sheet of numbered rows: row 1 (frozen) holds `Totalt` and, for each column in `totals`, its sum;
+ * row n+1 holds `Rad n`, B = 10·n, C = n and D = B + C, for n = 1 … rows - 1. Returns its id.
+ */
+export function writeNumberedSheet(wb: Workbook, options: { name: string; rows: number; totals: ReadonlyArray<'B' | 'C' | 'D'> }): string {
+  const { name, rows, totals } = options
+  const sheetId = addSheet(wb, { name, kind: 'generic', columns: [LABEL, NUMBER, NUMBER, NUMBER], frozenRows: 1 })
+  insertRows(wb, sheetId, 0, rows)
+  const grid = getSheetGrid(wb, sheetId)
+  const edits: CellEdit[] = []
+  const at = (row: number, col: number, input: CellEdit['input']) =>
+    edits.push({ rowId: grid.rowIds[row] as string, colId: grid.colIds[col] as string, input })
+  at(0, 0, 'Totalt')
+  for (const letter of totals) at(0, ' ABCD'.indexOf(letter) - 1, formulaFromA1(wb, sheetId, `=SUM(${letter}2:${letter}${rows})`))
+  for (let n = 1; n < rows; n++) {
+    at(n, 0, `Rad ${n}`)
+    at(n, 1, 10 * n)
+    at(n, 2, n)
+    at(n, 3, formulaFromA1(wb, sheetId, `=B${n + 1}+C${n + 1}`))
+  }
+  setCells(wb, sheetId, edits)
+  return sheetId
+}
