@@ -4,8 +4,8 @@
  */
 import type { Browser, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { cellText, signIn, untilEngineReady, useServerAndBrowser } from './support/browser'
-import { createFormulaWorkbook } from './support/formula-workbook'
+import { cellText, untilEngineReady, useServerAndBrowser } from './support/browser'
+import { createFormulaWorkbook, openWorkbookPage } from './support/formula-workbook'
 import { login } from './support/yjs-client'
 
 /** Opens the workbook in a fresh context, noting every script the page and its worker fetch. */
@@ -15,19 +15,14 @@ async function openCold(
   workbookId: string,
   mainThread: boolean,
 ): Promise<{ page: Page; scripts: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
-  if (mainThread) await context.addInitScript(`localStorage.setItem('samplan:engine-main-thread', '1')`)
-  const page = await context.newPage()
-  page.on('pageerror', (err) => console.error('page error:', err.message))
   const scripts: string[] = []
-  context.on('request', (request) => {
-    const path = new URL(request.url()).pathname
-    if (path.endsWith('.js')) scripts.push(path)
+  const page = await openWorkbookPage(browser, baseUrl, workbookId, 'ekonom', async (context) => {
+    if (mainThread) await context.addInitScript(`localStorage.setItem('samplan:engine-main-thread', '1')`)
+    context.on('request', (request) => {
+      const path = new URL(request.url()).pathname
+      if (path.endsWith('.js')) scripts.push(path)
+    })
   })
-  await signIn(page, baseUrl, 'ekonom')
-  await page.locator('input[name="password"]').waitFor({ state: 'detached' })
-  await page.goto(`${baseUrl}/w/${workbookId}`)
-  await page.locator('.ht_master td[data-cell="A1"]').first().waitFor({ timeout: 30_000 })
   return { page, scripts }
 }
 

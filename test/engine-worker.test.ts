@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { cellText, typeInto, useServerAndBrowser } from './support/browser'
+import { cellText, typeInto, untilEngineReady, useServerAndBrowser } from './support/browser'
 import { createFormulaWorkbook, heavyValue, openWorkbookPage } from './support/formula-workbook'
 import { login } from './support/yjs-client'
 
@@ -18,8 +18,7 @@ async function shows(page: Page, address: string, text: string): Promise<void> {
 const editor = (page: Page) => page.locator('.handsontableInputHolder textarea')
 
 /** Until its own engine is ready the page shows the server's answers (FM14); these tests are about the worker's. */
-const engineReady = (page: Page) =>
-  page.waitForFunction(() => performance.getEntriesByName('samplan:engine-ready').length > 0, null, { timeout: 60_000 })
+const engineReady = (page: Page) => untilEngineReady(page, 60_000)
 
 describe('the formula engine in a Web Worker', () => {
   const env = useServerAndBrowser()

@@ -11,7 +11,7 @@ import {
   type ColumnSpec,
   type Workbook,
 } from '@samplan/domain'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { signIn } from './browser'
 import type { ServerProcess } from './server-process'
 import { connectClient, onDoc, waitFor } from './yjs-client'
@@ -90,8 +90,16 @@ function filledCells(wb: Workbook): number {
 }
 
 /** Signs in as `username` in a fresh context and opens the workbook; resolves once its first cell is drawn. */
-export async function openWorkbookPage(browser: Browser, baseUrl: string, workbookId: string, username = 'ekonom'): Promise<Page> {
+export async function openWorkbookPage(
+  browser: Browser,
+  baseUrl: string,
+  workbookId: string,
+  username = 'ekonom',
+  /** Runs on the fresh context before the page opens (init scripts, request listeners). */
+  prepare: (context: BrowserContext) => Promise<void> | void = () => {},
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  await prepare(context)
   const page = await context.newPage()
   page.on('pageerror', (err) => console.error(`${username} page error:`, err.message))
   await signIn(page, baseUrl, username)
