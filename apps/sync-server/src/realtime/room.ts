@@ -15,6 +15,7 @@ import type { User } from '../auth/users'
 import { STORAGE_UNAVAILABLE_MESSAGE, StorageUnavailableError } from '../storage/errors'
 import { COMPACT_EVERY, type LogEntry, type OrderTurn, type Store } from '../storage/store'
 import type { ClusterMessage } from '../cluster/cluster-message'
+import { mergedUpdate, PeerEntries } from '../cluster/peer-entries'
 import { captureBefore } from './cell-changes'
 import { PresenceGate } from './presence-gate'
 import { SerialQueue } from './serial-queue'
@@ -68,6 +69,8 @@ interface Connection {
   awarenessIds: Set<number>
   /** Checks, stamps and rate-limits this socket's presence (presence-gate.ts). */
   presence: PresenceGate
+  /** Called once each relayed frame is written: a socket that cannot take one is dropped. */
+  sent: (err?: Error) => void
 }
 
 /**
@@ -90,6 +93,9 @@ export class Room {
   private lastSeq: number
   /** Entries from other servers were applied since the owners were read: read them again in the next turn. */
   private ownersStale = false
+  /** Entries other servers announced, applied once the one each follows is here (cluster/peer-entries.ts). */
+  private readonly fromPeers = new PeerEntries()
+  private peerEntriesDue = false
   /** Awareness client ids relayed from each other server, removed when it stops beating. */
   private readonly remotePresence = new Map<string, Set<number>>()
   private compactionQueued = false
@@ -171,24 +177,32 @@ export class Room {
     this.link?.publish(this.workbookId, { kind: 'update', from: this.link.serverId, seq, prev, update })
     this.relay(update, origin)
     this.countTowardsSnapshot(1)
+    // Another server's entry announced before this one's commit came back follows it now.
+    if (this.fromPeers.size > 0) this.applyAccepted([])
   }
 
-  /** Entries another server appended, in seq order: applied as accepted (they were judged in their turn) and relayed. */
-  private applyAccepted(entries: readonly LogEntry[]): void {
-    let applied = 0
-    for (const entry of entries) {
-      if (entry.seq <= this.lastSeq) continue
-      Y.applyUpdate(this.doc, entry.update, new RemoteOrigin(null))
-      this.gateOnStaged?.follow(entry.update)
-      this.staged.follow(entry.update)
-      this.lastSeq = entry.seq
-      this.relay(entry.update, null)
-      // Only an entry that wrote under a client id unknown here can have bound one.
-      if (!this.ownersStale && this.bringsNewClients(entry.update)) this.ownersStale = true
-      applied++
-    }
-    if (applied === 0) return
-    this.countTowardsSnapshot(applied)
+  /**
+   * Entries another server appended, in seq order, and those announced ahead of them that now follow:
+   * applied as accepted (they were judged in their turn) and relayed, as one update; `relayLater` in
+   * the workbook's turn, whose lock every server waits for: the sockets are sent them once the turn's
+   * judging is done and its commit is on the way (the next turn of the event loop), not before.
+   */
+  private applyAccepted(entries: readonly LogEntry[], relayLater = false): void {
+    const fresh: LogEntry[] = []
+    for (const entry of entries) if (entry.seq > (fresh.at(-1)?.seq ?? this.lastSeq)) fresh.push(entry)
+    fresh.push(...this.fromPeers.takeAfter(fresh.at(-1)?.seq ?? this.lastSeq))
+    if (fresh.length === 0) return
+    // A turn finds several at once: each copy of the doc integrates them in one transaction, each socket gets one message.
+    const update = mergedUpdate(fresh)
+    Y.applyUpdate(this.doc, update, new RemoteOrigin(null))
+    this.gateOnStaged?.follow(update)
+    this.staged.follow(update)
+    this.lastSeq = (fresh.at(-1) as LogEntry).seq
+    if (relayLater) setImmediate(() => this.relay(update, null))
+    else this.relay(update, null)
+    // Only an entry that wrote under a client id unknown here can have bound one.
+    if (!this.ownersStale && this.bringsNewClients(update)) this.ownersStale = true
+    this.countTowardsSnapshot(fresh.length)
   }
 
   private gate(): UpdateGate {
@@ -211,9 +225,11 @@ export class Room {
   }
 
   private relay(update: Uint8Array, origin: unknown): void {
-    const message = encodeSyncUpdate(update)
+    // Encoded once, as the Buffer ws would otherwise wrap it in for every socket.
+    const encoded = encodeSyncUpdate(update)
+    const message = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength)
     for (const conn of this.connections.values()) {
-      if (conn.socket !== origin) send(conn.socket, message)
+      if (conn.socket !== origin && conn.socket.readyState === conn.socket.OPEN) conn.socket.send(message, conn.sent)
     }
   }
 
@@ -230,7 +246,7 @@ export class Room {
 
   /** In this room's turn to append: first whatever others appended since, and the owners they bound. */
   private async catchUpInTurn(turn: OrderTurn): Promise<void> {
-    this.applyAccepted(turn.missed)
+    this.applyAccepted(turn.missed, true)
     if (this.ownersStale) {
       this.journal.replaceOwners(await turn.owners())
       this.ownersStale = false
@@ -249,18 +265,32 @@ export class Room {
     if (!this.link || message.from === this.link.serverId || this.destroyed) return
     switch (message.kind) {
       case 'update':
-        // An entry that follows what the live doc holds is applied at once, not behind this room's
-        // queue: no one appends after lastSeq while this room holds the turn, so it never arrives
-        // while an update is being judged here or the staged doc is ahead of the live doc.
-        if (message.prev === this.lastSeq && message.seq > this.lastSeq) {
-          this.applyAccepted([{ seq: message.seq, update: message.update, userId: null }])
-          return
+        if (message.seq <= this.lastSeq) return
+        // Entries that follow what the live doc holds are applied once this read from Redis is handled
+        // (together: one update, one message per socket), not behind this room's queue: no one appends
+        // after lastSeq while this room holds the turn, so they never arrive while an update is being
+        // judged here or the staged doc is ahead of the live doc. One that crossed on the way with the
+        // entry before it waits for that one.
+        this.fromPeers.hold(message.prev, { seq: message.seq, update: message.update, userId: null })
+        if (!this.peerEntriesDue) {
+          this.peerEntriesDue = true
+          queueMicrotask(() => {
+            this.peerEntriesDue = false
+            if (this.destroyed) return
+            try {
+              this.applyAccepted([])
+            } catch (err) {
+              // One bad entry must not take the server down; the next turn reads the log from lastSeq.
+              this.log(`room ${this.workbookId}: entries from another server not applied: ${(err as Error).message}`)
+            }
+          })
         }
+        if (message.prev === this.lastSeq || this.fromPeers.holds(message.prev)) return
         void this.queue.run(async () => {
-          if (this.destroyed || message.seq <= this.lastSeq) return
-          // In order: apply it. Behind a gap: the log has the missing entries, in order.
-          if (message.prev === this.lastSeq) this.applyAccepted([{ seq: message.seq, update: message.update, userId: null }])
-          else await this.catchUpNow()
+          if (this.destroyed) return
+          this.applyAccepted([])
+          // Behind a gap still: the log has the missing entries, in order.
+          if (message.seq > this.lastSeq) await this.catchUpNow()
         })
         return
       case 'awareness':
@@ -387,6 +417,9 @@ export class Room {
         ownedByOther: (clientId) => this.ownedByOther(socket, clientId),
         isOpen: () => socket.readyState === socket.OPEN && this.connections.has(socket),
       }),
+      sent: (err) => {
+        if (err) socket.terminate()
+      },
     }
     this.connections.set(socket, conn)
     socket.binaryType = 'nodebuffer'
@@ -473,12 +506,8 @@ export class Room {
     const beforeIt = this.stateBefore(turn)
     let verdict: ReturnType<UpdateGate['check']>
     try {
-      verdict = gate.check(
-        update,
-        { id: user.id, role: user.role, omrade: user.omrade },
-        { ownerOf: (client) => this.journal.owners.get(client) },
-        beforeIt,
-      )
+      // The user object itself: an admin's role change made to it in place counts from this update on.
+      verdict = gate.check(update, user, this.journal, beforeIt)
     } catch (err) {
       // Whatever the replica took of it goes; the staged doc, with the turn's accepted updates, stays.
       gate.resync()

@@ -1,6 +1,6 @@
 import type { Workbook } from '@samplan/domain'
 import type * as Y from 'yjs'
-import type { JournalEntry, OrderOutcome, OrderTurn, Store } from '../storage/store'
+import type { HeldTurn, JournalEntry, LogEntry, OrderOutcome, OrderTurn, Store } from '../storage/store'
 import { auditRecords, type CellsBefore } from './cell-changes'
 
 /** One change to write: its update, author, new client ids, and the old side of its cells. */
@@ -66,18 +66,18 @@ export class UpdateJournal {
    * queued one after another, appends each accepted one, and commits them together.
    */
   async takeTurn(afterSeq: number): Promise<JournalTurn> {
-    const turn = await this.store.takeTurn(this.workbookId, afterSeq)
-    return {
-      missed: turn.missed,
-      owners: turn.owners,
-      commit: turn.commit,
-      abandon: turn.abandon,
-      append: async (change) => {
-        await turn.append(this.entryOf(change))
-        // The next update of the turn is judged knowing these owners.
-        this.bound(change)
-      },
-    }
+    return new HeldJournalTurn(this, await this.store.takeTurn(this.workbookId, afterSeq))
+  }
+
+  /** Adds the change to `turn`; its client ids count as bound from now on, so the next update of the turn is judged knowing them. */
+  async appendTo(turn: HeldTurn, change: JournalChange): Promise<void> {
+    await turn.append(this.entryOf(change))
+    this.bound(change)
+  }
+
+  /** The user a client id is bound to (domain ClientIdOwners), as far as this room knows. */
+  ownerOf(clientId: number): string | undefined {
+    return this.owners.get(clientId)
   }
 
   /** Replaces the known owners with the database's (after other servers bound ids). */
@@ -104,5 +104,33 @@ export class UpdateJournal {
   /** Folds the log up to `uptoSeq` (the newest entry `doc` holds) into a snapshot of `doc`, unless one less than `minFold` entries older exists. */
   compact(doc: Y.Doc, uptoSeq: number, minFold: number): Promise<void> {
     return this.store.compact(this.workbookId, doc, uptoSeq, minFold)
+  }
+}
+
+/** The store's turn with each change turned into its entry (audit, time) as it is appended; a class, since nearly every update takes one. */
+class HeldJournalTurn implements JournalTurn {
+  constructor(
+    private readonly journal: UpdateJournal,
+    private readonly held: HeldTurn,
+  ) {}
+
+  get missed(): readonly LogEntry[] {
+    return this.held.missed
+  }
+
+  owners(): Promise<Map<number, string>> {
+    return this.held.owners()
+  }
+
+  append(change: JournalChange): Promise<void> {
+    return this.journal.appendTo(this.held, change)
+  }
+
+  commit(): Promise<number[]> {
+    return this.held.commit()
+  }
+
+  abandon(): void {
+    this.held.abandon()
   }
 }

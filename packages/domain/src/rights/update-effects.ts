@@ -14,7 +14,7 @@ export type EffectsVerdict = { ok: true; targets: UpdateTarget[] } | { ok: false
  */
 export function effectsOfTransaction(tr: Y.Transaction): EffectsVerdict {
   const targets: UpdateTarget[] = []
-  const roots = new RootNames(tr.doc)
+  const roots = rootNamesOf(tr.doc)
   for (const [client, after] of tr.afterState) {
     const before = tr.beforeState.get(client) ?? 0
     if (after <= before) continue
@@ -54,18 +54,41 @@ function sameList(item: Y.Item, neighbour: Y.Item | null): boolean {
   return neighbour === null || (neighbour.parent === item.parent && neighbour.parentSub === item.parentSub)
 }
 
-/** Root type names by type, looked up once per transaction. */
+/** Each doc's root names, kept between transactions. */
+const rootNamesByDoc = new WeakMap<Y.Doc, RootNames>()
+
+function rootNamesOf(doc: Y.Doc): RootNames {
+  let names = rootNamesByDoc.get(doc)
+  if (!names) {
+    names = new RootNames(doc)
+    rootNamesByDoc.set(doc, names)
+  }
+  return names
+}
+
+/**
+ * Root type names by type. Read again from the doc when a parent is not found: a root first made
+ * by an update is replaced by its typed instance once someone reads it as a map or array.
+ */
 class RootNames {
-  private readonly names = new Map<unknown, string>()
-  constructor(doc: Y.Doc) {
-    for (const [name, type] of doc.share) this.names.set(type, name)
+  private names = new Map<unknown, string>()
+  constructor(private readonly doc: Y.Doc) {
+    this.read()
   }
 
   /** The root name of the item's parent, or null when the parent is not a root type of this doc. */
   of(item: Y.Item): string | null {
     const parent = item.parent
     if (!(parent instanceof Y.AbstractType) || parent._item !== null) return null
+    const known = this.names.get(parent)
+    if (known !== undefined) return known
+    this.read()
     return this.names.get(parent) ?? null
+  }
+
+  private read(): void {
+    this.names = new Map()
+    for (const [name, type] of this.doc.share) this.names.set(type, name)
   }
 }
 

@@ -70,6 +70,23 @@ describe('UpdateGate: effects as Yjs integrates them [G1]', () => {
     expect(overwrite.targets).toContainEqual({ kind: 'cell', cell: r1c1, change: 'delete' })
   })
 
+  it('[G1] still knows a root after the replica reads it as a map (its untyped instance is replaced)', () => {
+    const { submit, client } = setup()
+    const c = client()
+    const first = submit(
+      c.capture((d) => d.getMap('cells:s1').set('r2:c1', 5)),
+      eva,
+    )
+    if (!first.ok) throw new Error(first.reason)
+    // The room's audit reads the new side on the replica, which types its roots.
+    expect(first.after.doc.getMap('cells:s1').get('r2:c1')).toBe(5)
+    const second = submit(
+      c.capture((d) => d.getMap('cells:s1').set('r3:c1', 6)),
+      eva,
+    )
+    expect(second).toMatchObject({ ok: true, targets: [{ kind: 'cell', cell: { sheetId: 's1', rowId: 'r3', colId: 'c1' }, value: 6 }] })
+  })
+
   it('places array inserts where they land and lists deleted row ids', () => {
     const { submit, client, live } = setup()
     const c = client()

@@ -4,6 +4,7 @@ import { dirname } from 'node:path'
 import type { Storage } from '../open-storage'
 import { migrate } from './schema'
 import { SqliteStore } from './sqlite-store'
+import { WalCheckpointer } from './wal-checkpointer'
 import { openSqliteAuditLog, openSqliteMemberTable, openSqliteSettings, openSqliteUserTable, openSqliteVersionStore } from './sqlite-tables'
 
 /** The SQLite storage, with its database open for tests that plant rows. */
@@ -19,10 +20,13 @@ export function openSqliteStorage(file: string, log: (msg: string) => void = () 
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   migrate(db)
+  // Checkpoints run on a thread of their own (wal-checkpointer.ts), never inside a commit on the event loop.
+  const checkpointer = file === ':memory:' ? null : new WalCheckpointer(file, () => db.pragma('wal_autocheckpoint = 1000'), log)
+  if (checkpointer) db.pragma('wal_autocheckpoint = 0')
   return {
     kind: 'sqlite',
     db,
-    store: new SqliteStore(db, log),
+    store: new SqliteStore(db, log, () => checkpointer?.written()),
     users: openSqliteUserTable(db),
     members: openSqliteMemberTable(db),
     settings: openSqliteSettings(db),
@@ -34,6 +38,7 @@ export function openSqliteStorage(file: string, log: (msg: string) => void = () 
     // One process owns the file.
     exclusive: (fn) => fn(),
     async close() {
+      await checkpointer?.close()
       db.close()
     },
   }

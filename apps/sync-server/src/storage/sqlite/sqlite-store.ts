@@ -66,7 +66,10 @@ export class SqliteStore implements Store {
   private readonly q: ReturnType<typeof statements>
   /** Moves a row that failed to load to the quarantine, in one transaction. */
   private readonly setAside: (workbookId: string, row: SetAside) => void
+  /** Appends one entry with its bindings and audit rows; the caller holds the transaction. */
+  private readonly write: (workbookId: string, entry: JournalEntry) => number
   private readonly commit: (workbookId: string, entry: JournalEntry) => number
+  private readonly writeAll: (workbookId: string, entries: readonly JournalEntry[]) => number[]
   /**
    * The newest seq this store wrote for each workbook, valid while no other connection has written
    * to the file since (`PRAGMA data_version`): a turn that starts there has nothing to hand over,
@@ -78,6 +81,8 @@ export class SqliteStore implements Store {
   constructor(
     readonly db: Database.Database,
     log: (msg: string) => void,
+    /** Called after each commit that appends to a workbook (open-sqlite.ts counts them towards a checkpoint). */
+    private readonly committed: () => void = () => {},
   ) {
     const q = statements(db)
     this.q = q
@@ -88,7 +93,7 @@ export class SqliteStore implements Store {
       else q.deleteUpdate.run(row.rowId)
       log(`workbook ${workbookId}: ${row.kind} ${row.seq} quarantined: ${row.reason}`)
     })
-    this.commit = db.transaction((workbookId: string, entry: JournalEntry) => {
+    this.write = (workbookId: string, entry: JournalEntry) => {
       // Known again only once a turn's whole transaction is stored (takeTurn).
       this.ownHeads.delete(workbookId)
       const seq = Number(q.append.run(workbookId, Buffer.from(entry.update), entry.userId, entry.at).lastInsertRowid)
@@ -108,7 +113,11 @@ export class SqliteStore implements Store {
         )
       }
       return seq
-    })
+    }
+    this.commit = db.transaction(this.write)
+    this.writeAll = db.transaction((workbookId: string, entries: readonly JournalEntry[]) =>
+      entries.map((entry) => this.write(workbookId, entry)),
+    )
   }
 
   async listWorkbooks(): Promise<WorkbookRecord[]> {
@@ -150,7 +159,9 @@ export class SqliteStore implements Store {
   }
 
   async commitUpdate(id: string, entry: JournalEntry): Promise<number> {
-    return this.commit(id, entry)
+    const seq = this.commit(id, entry)
+    this.committed()
+    return seq
   }
 
   /** One process owns the file, so no lock is needed; entries appended by others (none in a running server) are still handed over. */
@@ -158,29 +169,25 @@ export class SqliteStore implements Store {
     const missed = await this.updatesAfter(id, afterSeq)
     const { entry, result } = await decide({ missed, owners: () => this.clientOwners(id) })
     const prev = missed.at(-1)?.seq ?? afterSeq
-    return { result, prev, seq: entry ? this.commit(id, entry) : null }
+    const seq = entry ? this.commit(id, entry) : null
+    if (seq !== null) this.committed()
+    return { result, prev, seq }
   }
 
   async takeTurn(id: string, afterSeq: number): Promise<HeldTurn> {
-    const entries: JournalEntry[] = []
     const known = this.knownHead(id)
-    return {
-      missed: known.head === afterSeq ? [] : await this.updatesAfter(id, afterSeq),
-      owners: () => this.clientOwners(id),
-      append: async (entry) => {
-        entries.push(entry)
-      },
-      // One transaction around each entry's own (nested ones are savepoints): all stored or none.
-      commit: async () => {
-        const seqs = this.db.transaction(() => entries.map((entry) => this.commit(id, entry)))()
-        const last = seqs.at(-1)
-        if (last !== undefined) this.noteOwnHead(id, last, known.version)
-        return seqs
-      },
-      abandon: () => {
-        entries.length = 0
-      },
-    }
+    const missed = known.head === afterSeq ? [] : await this.updatesAfter(id, afterSeq)
+    return new SqliteTurn(this, id, missed, known.version)
+  }
+
+  /** Stores a turn's entries in one transaction (no savepoint per entry): all or none; their seqs, in order. */
+  commitTurn(id: string, entries: readonly JournalEntry[], version: unknown): number[] {
+    if (entries.length === 0) return []
+    const seqs = this.writeAll(id, entries)
+    this.committed()
+    const last = seqs.at(-1)
+    if (last !== undefined) this.noteOwnHead(id, last, version)
+    return seqs
   }
 
   /**
@@ -219,7 +226,9 @@ export class SqliteStore implements Store {
 
   async appendUpdate(id: string, update: Uint8Array, userId: string | null): Promise<number> {
     this.ownHeads.delete(id)
-    return Number(this.q.append.run(id, Buffer.from(update), userId, new Date().toISOString()).lastInsertRowid)
+    const seq = Number(this.q.append.run(id, Buffer.from(update), userId, new Date().toISOString()).lastInsertRowid)
+    this.committed()
+    return seq
   }
 
   async compact(id: string, doc: Y.Doc, uptoSeq?: number): Promise<void> {
@@ -229,6 +238,7 @@ export class SqliteStore implements Store {
       this.q.insertSnapshot.run(id, upto, state)
       this.q.pruneSnapshots.run({ wb: id })
     })()
+    this.committed()
   }
 
   async clientOwners(id: string): Promise<Map<number, string>> {
@@ -250,5 +260,38 @@ export class SqliteStore implements Store {
     const s = this.q.stats.get(id) as { n: number; bytes: number }
     const newest = this.q.newestSnapshotBytes.get(id) as { bytes: number } | undefined
     return { updates: s.n, logBytes: s.bytes, snapshotBytes: newest?.bytes ?? 0 }
+  }
+}
+
+/**
+ * A workbook's turn on SQLite: the entries wait in memory and are written in one transaction at the
+ * commit (one process owns the file, so nothing else appends meanwhile). A class rather than an
+ * object of closures: a turn is taken for nearly every update.
+ */
+class SqliteTurn implements HeldTurn {
+  private entries: JournalEntry[] = []
+
+  constructor(
+    private readonly store: SqliteStore,
+    private readonly id: string,
+    readonly missed: readonly LogEntry[],
+    /** The file's data version when the turn began (SqliteStore.knownHead). */
+    private readonly version: unknown,
+  ) {}
+
+  owners(): Promise<Map<number, string>> {
+    return this.store.clientOwners(this.id)
+  }
+
+  async append(entry: JournalEntry): Promise<void> {
+    this.entries.push(entry)
+  }
+
+  async commit(): Promise<number[]> {
+    return this.store.commitTurn(this.id, this.entries, this.version)
+  }
+
+  abandon(): void {
+    this.entries = []
   }
 }

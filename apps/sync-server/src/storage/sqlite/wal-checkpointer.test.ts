@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { openSqliteStorage, type SqliteStorage } from './open-sqlite'
+import { CHECKPOINT_EVERY, WalCheckpointer } from './wal-checkpointer'
+
+const dirs: string[] = []
+const opened: SqliteStorage[] = []
+
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'samplan-wal-'))
+  dirs.push(dir)
+  return join(dir, 'db.sqlite')
+}
+
+afterEach(async () => {
+  for (const storage of opened.splice(0)) await storage.close()
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+/** Resolves once `check` holds, looked at again on every turn of the event loop; rejects after `ms` (a failure, not a wait). */
+async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const deadline = performance.now() + ms
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+function oneUpdate(n: number): Uint8Array {
+  const doc = new Y.Doc()
+  doc.getMap('m').set('k', 'x'.repeat(2000) + n)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+describe('SQLite WAL checkpoints off the event loop', () => {
+  it('the server connection never checkpoints; a thread of its own copies the WAL into the file every CHECKPOINT_EVERY commits', async () => {
+    const file = tempFile()
+    const storage = openSqliteStorage(file)
+    opened.push(storage)
+    expect(storage.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
+    await storage.store.createWorkbook({ id: 'wb', title: 'WAL', createdAt: new Date().toISOString() }, oneUpdate(0))
+    const sizeBefore = statSync(file).size
+    // One commit short of the threshold: everything is in the WAL, the file is as it was.
+    for (let n = 1; n < CHECKPOINT_EVERY; n++) await storage.store.appendUpdate('wb', oneUpdate(n), 'u-eva')
+    expect(statSync(file).size).toBe(sizeBefore)
+    await storage.store.appendUpdate('wb', oneUpdate(CHECKPOINT_EVERY), 'u-eva')
+    await until(() => statSync(file).size > sizeBefore, 'the checkpoint thread to copy the WAL into the file')
+    // Nothing was lost on the way: every entry reads back, in order.
+    const entries = await storage.store.updatesAfter('wb', 0)
+    expect(entries).toHaveLength(CHECKPOINT_EVERY)
+    expect(entries.map((e) => e.seq)).toEqual([...entries.map((e) => e.seq)].sort((a, b) => a - b))
+  })
+
+  it('hands checkpointing back to the server connection when its thread cannot run', async () => {
+    const messages: string[] = []
+    let fellBack = false
+    const checkpointer = new WalCheckpointer(
+      join(tempFile(), 'missing', 'db.sqlite'),
+      () => {
+        fellBack = true
+      },
+      (msg) => messages.push(msg),
+    )
+    for (let n = 0; n < CHECKPOINT_EVERY; n++) checkpointer.written()
+    await until(() => fellBack, 'the fall-back')
+    expect(messages.join('\n')).toContain('sqlite checkpoints go back to the server')
+    await checkpointer.close()
+  })
+})

@@ -1,0 +1,96 @@
+import { createRequire } from 'node:module'
+import { Worker } from 'node:worker_threads'
+
+/**
+ * Commits between two checkpoints. A one-cell edit writes about six pages, so the WAL stays near the
+ * size SQLite's own automatic checkpoint keeps it at (1 000 pages).
+ */
+export const CHECKPOINT_EVERY = 128
+
+/**
+ * The checkpointing connection, run on a thread of its own (eval'd: it needs nothing but
+ * better-sqlite3, whose path it is handed). PASSIVE never waits for the server's connection and
+ * never makes it wait: it copies what it can and leaves the rest for the next round.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.driver)
+const db = new Database(workerData.file, { fileMustExist: true })
+parentPort.on('message', (message) => {
+  if (message === 'close') {
+    db.close()
+    parentPort.close()
+    return
+  }
+  try {
+    const [row] = db.pragma('wal_checkpoint(PASSIVE)')
+    parentPort.postMessage({ ok: true, row })
+  } catch (err) {
+    parentPort.postMessage({ ok: false, error: err.message })
+  }
+})
+`
+
+/**
+ * Moves SQLite's WAL checkpoints off the event loop. With WAL, every few hundred commits SQLite
+ * copies the log into the database file and fsyncs both, inside whichever commit crossed the
+ * threshold: measured, one commit in 55-85 then held the server's only thread for 2-55 ms,
+ * and every edit behind it waited. The server's connection turns the automatic checkpoint off and
+ * calls `written()` after each commit; every CHECKPOINT_EVERY commits a second connection on a
+ * worker thread runs a PASSIVE checkpoint, which neither waits for the server's writes nor holds
+ * them up. If the worker cannot run, the connection checkpoints itself again as before.
+ */
+export class WalCheckpointer {
+  /** Started at the first checkpoint, so a database that is only read (or a short test) never starts a thread. */
+  private worker: Worker | null = null
+  private closed: Promise<void> = Promise.resolve()
+  private commits = 0
+  private running = false
+  private stopped = false
+
+  constructor(
+    private readonly file: string,
+    /** Hands checkpointing back to the server's connection (the worker failed). */
+    private readonly fallBack: () => void,
+    private readonly log: (msg: string) => void,
+  ) {}
+
+  /** After each commit of the server's connection: every CHECKPOINT_EVERY, a checkpoint unless one is running. */
+  written(): void {
+    if (this.stopped || ++this.commits < CHECKPOINT_EVERY || this.running) return
+    this.commits = 0
+    this.running = true
+    this.worker ??= this.start()
+    this.worker.postMessage('checkpoint')
+  }
+
+  /** Ends the thread (before the server's connection closes, so that one, the last, checkpoints what is left). */
+  async close(): Promise<void> {
+    if (this.stopped) return this.closed
+    this.stopped = true
+    this.worker?.postMessage('close')
+    await this.closed
+  }
+
+  private start(): Worker {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3')
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: this.file, driver } })
+    // A server with nothing to do exits; the checkpoint thread never keeps it up.
+    worker.unref()
+    worker.on('message', (reply: { ok: boolean; error?: string }) => {
+      this.running = false
+      if (!reply.ok) this.log(`sqlite checkpoint failed: ${reply.error}`)
+    })
+    worker.on('error', (err) => this.fail(err.message))
+    this.closed = new Promise((resolve) => worker.once('exit', () => resolve()))
+    worker.once('exit', () => this.fail('the checkpoint thread exited'))
+    return worker
+  }
+
+  private fail(reason: string): void {
+    if (this.stopped) return
+    this.stopped = true
+    this.log(`sqlite checkpoints go back to the server's connection: ${reason}`)
+    this.fallBack()
+  }
+}
