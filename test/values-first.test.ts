@@ -5,8 +5,8 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cellText, signIn, typeInto, untilEngineReady, useServerAndBrowser } from './support/browser'
-import { createFormulaWorkbook, heavyValue } from './support/formula-workbook'
+import { cellText, screenshot, signIn, typeInto, untilEngineReady, useServerAndBrowser } from './support/browser'
+import { createFormulaWorkbook, HEAVY_ROWS, heavyValue } from './support/formula-workbook'
 import { connectClient, login, type NodeClient } from './support/yjs-client'
 
 const WATCHED = ['B1', 'B2', 'B3', 'D1', 'D2'] as const
@@ -69,6 +69,61 @@ describe('numbers first', () => {
     await context.close()
   }, 120_000)
 
+  it('[FM15] the first screen drawn before the document arrives is read-only, says why, and shows the values the engine then computes', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } })
+    // The workbook's info is held back (a slow network for it): the socket opens only after it, so the document
+    // cannot arrive and the first screen stays until the test lets it go.
+    let release = () => {}
+    const released = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let held = false
+    await context.route(
+      (url) => url.pathname === `/api/workbooks/${workbookId}`,
+      async (route) => {
+        held = true
+        await released
+        await route.continue()
+      },
+    )
+    const page = await context.newPage()
+    await signIn(page, env.server.url, 'ekonom')
+    await page.locator('input[name="password"]').waitFor({ state: 'detached' })
+    await page.goto(`${env.server.url}/w/${workbookId}`)
+    const firstScreen = page.locator('.sp-first-screen')
+    await firstScreen.locator('td[data-cell="D1"]').filter({ hasText: /./ }).waitFor()
+    expect(held, 'the info request was asked for and held').toBe(true)
+    expect(await page.locator('.ht_master td[data-cell]').count(), 'no live grid yet').toBe(0)
+    const drawn = await firstScreen
+      .locator('td[data-cell]')
+      .evaluateAll((tds) => tds.map((td) => [td.getAttribute('data-cell') ?? '', (td.textContent ?? '').replace(/\u00a0/g, ' ')] as const))
+    const texts = new Map(drawn)
+    expect(texts.get('D1')).toBe('10')
+    expect(texts.get('B1')).toBe(new Intl.NumberFormat('sv-SE').format(heavyValue(1)).replace(/\u00a0|\u202f/g, ' '))
+
+    // Typing into it changes nothing and says why.
+    await firstScreen.locator('td[data-cell="A1"]').click()
+    await page.keyboard.type('7')
+    await expect
+      .poll(() => firstScreen.getByRole('status').textContent())
+      .toBe('Arbetsboken laddas fortfarande. Om ett ögonblick kan du markera och ändra celler.')
+    expect(texts.get('A1')).toBe('1')
+    await screenshot(page, 'first-screen-1400')
+
+    release()
+    await untilEngineReady(page, 60_000)
+    await firstScreen.waitFor({ state: 'detached' })
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+    // Every cell of the first rows the live grid draws shows what the first screen showed, the engine's values included.
+    for (const row of [1, 2, 3, 10, 20]) {
+      for (const col of ['A', 'B', 'C', 'D']) {
+        const address = `${col}${row}`
+        expect(await cellText(page, address), address).toBe(texts.get(address))
+      }
+    }
+    await context.close()
+  }, 120_000)
+
   it("[FM14] formulas are live before the page's engine is: an edit shows the server's recomputed values, which the engine then computes too", async () => {
     const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } })
     // The engine's script is held back (a slow network for it), so only the server's engine can answer the edit.
@@ -83,6 +138,11 @@ describe('numbers first', () => {
       await route.continue()
     })
     const page = await context.newPage()
+    // The values asked for after the edit: only what changed since the state the page shows.
+    const sinceAnswers: Promise<{ since?: string; cells: unknown[] }>[] = []
+    page.on('response', (response) => {
+      if (/\/computed\?.*since=/.test(response.url())) sinceAnswers.push(response.json())
+    })
     await signIn(page, env.server.url, 'ekonom')
     await page.locator('input[name="password"]').waitFor({ state: 'detached' })
     await page.goto(`${env.server.url}/w/${workbookId}`)
@@ -103,6 +163,11 @@ describe('numbers first', () => {
       { timeout: 30_000 },
     )
     expect(await markAt(page, 'samplan:engine-ready'), 'shown before the page had an engine').toBeNull()
+    expect(sinceAnswers.length, 'asked since the state shown').toBeGreaterThan(0)
+    const changed = await sinceAnswers[0]!
+    expect(changed.since).toBeDefined()
+    // A1 feeds B1:B1000 and D1; D2 and the rest of the sheet's values did not change and are not sent again.
+    expect(changed.cells).toHaveLength(HEAVY_ROWS + 1)
 
     release()
     await untilEngineReady(page, 60_000)

@@ -9,8 +9,11 @@ export type EngineRequest =
   | { kind: 'open'; workbookId: string; id: number; state: Uint8Array }
   /** Updates the room accepted and applied to its live doc since the last batch, in the order it applied them; answered `done`. */
   | { kind: 'updates'; workbookId: string; id: number; updates: Uint8Array[] }
-  /** The computed values of a sheet (null: the first in order), after everything posted before. */
-  | { kind: 'values'; workbookId: string; id: number; sheetId: string | null }
+  /**
+   * The computed values of a sheet (null: the first in order), after everything posted before; with `since`, only what
+   * changed since the last answer for that sheet if that answer was at that state (computed-engine-diff.ts).
+   */
+  | { kind: 'values'; workbookId: string; id: number; sheetId: string | null; since?: string }
   /** The room unloaded: its engine is dropped. */
   | { kind: 'close'; workbookId: string }
   /** The workbooks whose engines the worker holds now, after everything posted before. */

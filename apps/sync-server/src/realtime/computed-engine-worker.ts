@@ -2,6 +2,7 @@ import { getCellInput, getSheetGrid, isFormula, listSheets, openWorkbook, type A
 import { createWorkbookMirror, type WorkbookMirror } from '@samplan/formulas'
 import { parentPort } from 'node:worker_threads'
 import * as Y from 'yjs'
+import { answeredSheet, changedSince, type AnsweredSheet } from './computed-engine-diff'
 import type { EngineReply, EngineRequest } from './computed-engine-messages'
 
 /**
@@ -14,6 +15,8 @@ interface Engine {
   doc: Y.Doc
   workbook: Workbook
   mirror: WorkbookMirror
+  /** Each sheet's last answer, so the next ask `since` it gets only what changed. */
+  answered: Map<string, AnsweredSheet>
 }
 
 /** Each room's engine, or why it cannot answer (a build or an update that threw). */
@@ -23,7 +26,7 @@ function build(state: Uint8Array): Engine {
   const doc = new Y.Doc()
   Y.applyUpdate(doc, state)
   const workbook = openWorkbook(doc)
-  return { doc, workbook, mirror: createWorkbookMirror(workbook) }
+  return { doc, workbook, mirror: createWorkbookMirror(workbook), answered: new Map() }
 }
 
 function drop(workbookId: string): void {
@@ -84,7 +87,12 @@ function handle(message: EngineRequest): EngineReply | null {
       if (!engine) return { kind: 'values', id: message.id, ok: false, message: 'the engine has no document' }
       if (!('doc' in engine)) return { kind: 'values', id: message.id, ok: false, message: engine.broken }
       try {
-        return { kind: 'values', id: message.id, ok: true, sheet: sheetValues(engine, message.sheetId) }
+        const sheet = sheetValues(engine, message.sheetId)
+        if (!sheet) return { kind: 'values', id: message.id, ok: true, sheet }
+        const before = engine.answered.get(sheet.sheetId)
+        engine.answered.set(sheet.sheetId, answeredSheet(sheet))
+        const since = before && message.since !== undefined && before.stateVector === message.since ? before : null
+        return { kind: 'values', id: message.id, ok: true, sheet: since ? changedSince(since, sheet) : sheet }
       } catch (err) {
         return { kind: 'values', id: message.id, ok: false, message: (err as Error).message }
       }

@@ -62,7 +62,7 @@ function startWorker(): Worker {
 type Question =
   | { kind: 'open'; workbookId: string; state: Uint8Array }
   | { kind: 'updates'; workbookId: string; updates: Uint8Array[] }
-  | { kind: 'values'; workbookId: string; sheetId: string | null }
+  | { kind: 'values'; workbookId: string; sheetId: string | null; since?: string }
   | { kind: 'hosted' }
 
 /** One engine worker thread: posts messages in order and pairs each answer with its question. */
@@ -184,11 +184,11 @@ export class ComputedEngine {
    * live doc applied before this call; resolves null when the workbook has no such sheet. Rejects
    * with ComputedEngineError when the engine cannot answer; a failed build or update fails the engine.
    */
-  async sheetValues(sheetId: string | null): Promise<Api.ComputedSheet | null> {
+  async sheetValues(sheetId: string | null, since?: string): Promise<Api.ComputedSheet | null> {
     if (this.failure) throw this.failure
     if (this.behindSince !== null) this.build()
     else this.flush(true)
-    const reply = await this.thread.ask({ kind: 'values', workbookId: this.workbookId, sheetId })
+    const reply = await this.thread.ask({ kind: 'values', workbookId: this.workbookId, sheetId, ...(since !== undefined ? { since } : {}) })
     if (reply.kind === 'values' && reply.ok) return reply.sheet
     const failure = new ComputedEngineError(reply.kind === 'values' ? reply.message : 'the engine answered out of turn')
     this.fail(failure.detail)
@@ -301,10 +301,10 @@ export class ComputedEnginePool {
    * has none; at least every update the live doc applied before the call is reflected. Resolves null
    * when the workbook has no such sheet; rejects with ComputedEngineError when the engine cannot answer.
    */
-  sheetValues(workbookId: string, source: EngineSource, sheetId: string | null): Promise<Api.ComputedSheet | null> {
+  sheetValues(workbookId: string, source: EngineSource, sheetId: string | null, since?: string): Promise<Api.ComputedSheet | null> {
     if (this.stopped) return Promise.reject(new ComputedEngineError('the server is stopping'))
     const current = this.engines.get(workbookId)
-    if (current && !current.failed && current.source === source) return current.sheetValues(sheetId)
+    if (current && !current.failed && current.source === source) return current.sheetValues(sheetId, since)
     current?.stop()
     const slot = current?.slot ?? this.leastLoaded()
     const { thread, restarted } = this.threadAt(slot)

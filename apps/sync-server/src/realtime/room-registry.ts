@@ -97,9 +97,9 @@ export class RoomRegistry {
    * call is reflected. Resolves null when the workbook has no such sheet. Rejects with
    * WorkbookNotFoundError, or ComputedEngineError when the engine cannot answer.
    */
-  async computedSheet(workbookId: string, sheetId: string | null): Promise<Api.ComputedSheet | null> {
+  async computedSheet(workbookId: string, sheetId: string | null, since?: string): Promise<Api.ComputedSheet | null> {
     const room = await this.get(workbookId)
-    return this.computedEngines.sheetValues(workbookId, room, sheetId)
+    return this.computedEngines.sheetValues(workbookId, room, sheetId, since)
   }
 
   /** The room if it is loaded, without loading it. */

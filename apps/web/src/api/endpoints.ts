@@ -50,7 +50,10 @@ export function workbookApi(api: ApiClient, workbookId: string) {
     rollOver: (newBudget: Api.RollOverRequest['newBudget']) =>
       api.post(`${base}/rollover`, Api.WorkbookSummary, { newBudget } satisfies Api.RollOverRequest),
     /** The server's computed values of a sheet's formula cells (no id: the first sheet), to paint before the page's engine is ready. */
-    computed: (sheetId?: string) => api.get(`${base}/computed`, Api.ComputedSheet, sheetId ? { sheet: sheetId } : undefined),
+    computed: (sheetId?: string, since?: string) =>
+      api.get(`${base}/computed`, Api.ComputedSheet, sheetId ? { sheet: sheetId, ...(since ? { since } : {}) } : undefined),
+    /** The first sheet's first `rows` rows as a cold open paints them before its document has arrived. */
+    firstScreen: (rows: number) => api.get(`${base}/first-screen`, Api.FirstScreen, { rows: String(rows) }),
     /** A download of the export the server builds from the persisted workbook. */
     exportLink: (query: Record<string, string>) => api.link(`${base}/export`, query),
   }

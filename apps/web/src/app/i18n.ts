@@ -6,6 +6,11 @@ const sv = {
   loading: 'Laddar arbetsboken …',
   /** Shown while a dialog or panel loaded on first use arrives (on-demand.tsx). */
   loadingPart: 'Laddar …',
+  /** The first screen painted before the workbook has arrived (app/workbook/FirstScreen.tsx): read-only until then. */
+  firstScreen: {
+    label: 'Arbetsbokens första blad (laddas, skrivskyddat en stund)',
+    stillLoading: 'Arbetsboken laddas fortfarande. Om ett ögonblick kan du markera och ändra celler.',
+  },
   /** What a screen reader hears about the grid and its selected cell (grid/cell-announcer.ts): `B3, 20 684,1, låst`. */
   announcements: {
     grid: 'Kalkylblad',
@@ -318,6 +323,10 @@ const en: Messages = {
   appName: 'Samplan',
   loading: 'Loading the workbook …',
   loadingPart: 'Loading …',
+  firstScreen: {
+    label: "The workbook's first sheet (loading, read-only for a moment)",
+    stillLoading: 'The workbook is still loading. In a moment you can select and edit cells.',
+  },
   announcements: {
     grid: 'Spreadsheet',
     locked: 'locked',

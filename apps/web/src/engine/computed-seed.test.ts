@@ -158,6 +158,49 @@ describe('followServerValues', () => {
   })
 })
 
+describe('followServerValues asking only what changed', () => {
+  it('[FM14] asks since the state it last showed and merges an answer of only the changed cells; one since another state is dropped', async () => {
+    const { wb, sheetId } = sheetWorkbook()
+    const { rowIds, colIds } = getSheetGrid(wb, sheetId)
+    setCells(wb, sheetId, [{ rowId: rowIds[1]!, colId: colIds[0]!, input: formulaFromA1(wb, sheetId, '=A1') }])
+    const mirror = waitingMirror(wb)
+    const sinceAsked: (string | undefined)[] = []
+    let answer = (since: string | undefined): Api.ComputedSheet => ({ ...answerFor(wb, sheetId), since })
+    let answered = () => {}
+    const follower = followServerValues(mirror, wb, {
+      fetchSheet: async (_id, since) => {
+        sinceAsked.push(since)
+        queueMicrotask(() => answered())
+        return answer(since)
+      },
+      whenServerHas: async () => {},
+    })
+    cleanups.push(() => follower.stop())
+    const first = { ...answerFor(wb, sheetId), cells: [[1, 0, { value: 4 }]] as Api.ComputedSheet['cells'] }
+    follower.seedFrom(first)
+    expect(mirror.getValue(sheetId, rowIds[1]!, colIds[0]!)).toEqual({ value: 4 })
+
+    // A1 becomes 7: the server answers A2 alone, naming only its row and column.
+    answer = (since) => ({ ...answerFor(wb, sheetId), rows: [rowIds[1]!], cols: [colIds[0]!], cells: [[0, 0, { value: 7 }]], since })
+    const recalculated = new Promise<void>((resolve) => mirror.onRecalculated(() => resolve()))
+    setCells(wb, sheetId, [{ rowId: rowIds[0]!, colId: colIds[0]!, input: 7 }])
+    const seven = answerFor(wb, sheetId).stateVector
+    await recalculated
+    expect(sinceAsked).toEqual([first.stateVector])
+    expect(mirror.getValue(sheetId, rowIds[1]!, colIds[0]!)).toEqual({ value: 7 })
+
+    // An answer of what changed since a state this page never showed would leave A2 behind: it is dropped.
+    answer = () => ({ ...answerFor(wb, sheetId), rows: [rowIds[1]!], cols: [colIds[0]!], cells: [[0, 0, { value: 99 }]], since: 'AA==' })
+    const askedAgain = new Promise<void>((resolve) => (answered = resolve))
+    setCells(wb, sheetId, [{ rowId: rowIds[0]!, colId: colIds[0]!, input: 8 }])
+    await askedAgain
+    // The asking round ends in microtasks: a task later it has seeded or dropped the answer.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(sinceAsked[1]).toBe(seven)
+    expect(mirror.getValue(sheetId, rowIds[1]!, colIds[0]!)).toEqual({ value: 7 })
+  })
+})
+
 describe('fetchComputedSheet against a real HTTP server', () => {
   let server: Server
   let baseUrl = ''

@@ -64,7 +64,8 @@ export function sameState(a: Map<number, number>, b: Map<number, number>): boole
 
 /** What `followServerValues` needs of the page: the server's values of a sheet, and word once the server has every local change. */
 export interface ServerValuesSource {
-  fetchSheet(sheetId: string): Promise<Api.ComputedSheet | null>
+  /** With `since`, the server may answer only what changed since its answer at that state (`Api.ComputedSheet.since`). */
+  fetchSheet(sheetId: string, since?: string): Promise<Api.ComputedSheet | null>
   whenServerHas(): Promise<void>
 }
 
@@ -85,16 +86,26 @@ export function followServerValues(
   const doc = workbook.doc
   const seeding = new Map<string, () => void>()
   const sheets = new Set<string>()
+  // The state of each sheet's last seeded answer: what this page shows, so the next ask needs only what changed since.
+  const seededAt = new Map<string, string>()
   let stopped = false
   let asking = false
   let again = false
 
   function seedFrom(values: Api.ComputedSheet): void {
     if (stopped) return
+    // Only what changed since a state this page no longer shows would leave cells at an older answer's values.
+    if (values.since !== undefined && seededAt.get(values.sheetId) !== values.since) return
     sheets.add(values.sheetId)
     // An older answer waiting for its state is overtaken by this one.
     seeding.get(values.sheetId)?.()
-    seeding.set(values.sheetId, seedWhenSameState(mirror, doc, values, onSeeded))
+    seeding.set(
+      values.sheetId,
+      seedWhenSameState(mirror, doc, values, () => {
+        seededAt.set(values.sheetId, values.stateVector)
+        onSeeded()
+      }),
+    )
   }
 
   async function askAgain(): Promise<void> {
@@ -107,7 +118,7 @@ export function followServerValues(
       do {
         again = false
         await server.whenServerHas()
-        const answers = await Promise.all([...sheets].map((sheetId) => server.fetchSheet(sheetId)))
+        const answers = await Promise.all([...sheets].map((sheetId) => server.fetchSheet(sheetId, seededAt.get(sheetId))))
         if (stopped || mirror.ready) return stop()
         for (const answer of answers) if (answer) seedFrom(answer)
       } while (again && !stopped)

@@ -65,6 +65,8 @@ export async function connectWorkbook(
     serverEpoch: () => Promise<string | null>
   },
   onTerminalClose: (close: TerminalClose) => void,
+  /** The socket opens once this settles too (the first screen is drawn before the document's decoding holds the page). */
+  openAfter?: Promise<unknown>,
 ): Promise<WorkbookConnection> {
   const storeName = `samplan:${workbookId}:${auth.userId}`
   let doc = new Y.Doc()
@@ -80,6 +82,7 @@ export async function connectWorkbook(
     await local.whenSynced
   }
   const hadLocalCopy = getWorkbookInfo(openWorkbook(doc)).epoch !== ''
+  if (openAfter && !hadLocalCopy) await openAfter
 
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
   const provider = new WebsocketProvider(`${scheme}://${location.host}/sync`, workbookId, doc, {

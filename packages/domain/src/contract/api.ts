@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ImportPlan } from '../import/import-plan'
-import { ColumnSpec } from '../schema/sheet'
+import { ColumnSpec, RowSpec } from '../schema/sheet'
 import { ApiError } from './api-errors'
 import { Role } from './roles'
 import { WorkbookStatus } from './workflow'
@@ -395,5 +395,30 @@ export const ComputedSheet = z.object({
   rows: z.array(z.string()),
   cols: z.array(z.string()),
   cells: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative(), ComputedValue])),
+  /**
+   * Asked with `?since=<stateVector>` of an earlier answer the server still holds: `cells` are only the formula cells
+   * whose value differs from that answer's (or that it lacked), and `rows` and `cols` only the ids they name.
+   */
+  since: z.string().optional(),
 })
 export type ComputedSheet = z.infer<typeof ComputedSheet>
+
+/**
+ * `GET /api/workbooks/:id/first-screen?rows=<n>`: what a cold open paints of the first sheet before its document has
+ * arrived: the sheet's layout, the first `rows.length` rows' inputs (`inputs[row][col]`, null for an empty cell) and
+ * the computed values of their formula cells (`values`, as in `ComputedSheet.cells`). `stateVector` is the document
+ * state both were read at; `values` is empty when the server's engine was not at that state, so no number is ever
+ * painted that the page's engine would not compute. `rowCount` is the sheet's full number of rows.
+ */
+export const FirstScreen = z.object({
+  sheetId: z.string(),
+  name: z.string(),
+  frozenRows: z.number().int().nonnegative(),
+  rowCount: z.number().int().nonnegative(),
+  stateVector: z.string(),
+  columns: z.array(ColumnSpec),
+  rows: z.array(RowSpec),
+  inputs: z.array(z.array(z.union([z.number(), z.string(), z.boolean(), z.null()]))),
+  values: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative(), ComputedValue])),
+})
+export type FirstScreen = z.infer<typeof FirstScreen>

@@ -20,6 +20,7 @@ import { rangeStats, type RangeStats } from '../statusbar/range-stats'
 import { StatusBar } from '../statusbar/StatusBar'
 import { AppBar } from './AppBar'
 import { CellPanel } from './CellPanel'
+import { FirstScreen } from './FirstScreen'
 import { FormulaBar } from './FormulaBar'
 import { mayChangeSheets, mayEditAt, mayImport } from './permissions'
 import { useCellPanelOpen } from './use-cell-panel'
@@ -53,7 +54,7 @@ export function WorkbookView(props: Props) {
   const t = messages(locale)
   const { user } = session
   const api = useMemo(() => workbookApi(client, workbookId), [client, workbookId])
-  const { live, connection, banner, peers } = useLiveWorkbook({
+  const { live, connection, banner, peers, firstScreen } = useLiveWorkbook({
     workbookId,
     token,
     renew,
@@ -204,6 +205,7 @@ export function WorkbookView(props: Props) {
       />
       <div className="sp-body">
         <main className="sp-grid" ref={gridHost} />
+        {firstScreen && <FirstScreen screen={firstScreen.screen} live={!!live} locale={locale} t={t} onShown={firstScreen.shown} />}
         {!panelOpen && (
           <button type="button" className="sp-panel-open" onClick={() => setPanelOpen(true)} aria-label={t.openPanel} title={t.openPanel}>
             {t.comments}

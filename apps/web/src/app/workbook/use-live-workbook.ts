@@ -4,6 +4,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import { isUnauthorized } from '../../api/client'
 import type { WorkbookApi } from '../../api/endpoints'
 import { fetchComputedSheet, followServerValues } from '../../engine/computed-seed'
+import { fetchFirstScreen, firstScreenOff, firstScreenRows } from '../../engine/first-screen'
 import {
   createEngineMirror,
   type EngineMirror,
@@ -39,7 +40,22 @@ export interface LiveWorkbookState {
   banner: string | null
   /** Everyone else in the workbook. */
   peers: Peer[]
+  /** The server's first screen of the first sheet, to draw until the live grid is there (formulas SPEC FM15); null when there is none. */
+  firstScreen: FirstScreenShown | null
 }
+
+/** A first screen to draw, and what to call once it is drawn (the socket waits for that, up to `FIRST_SCREEN_WAIT_MS`). */
+export interface FirstScreenShown {
+  screen: Api.FirstScreen
+  shown: () => void
+}
+
+/**
+ * How long after the open starts the socket waits for the first screen to be drawn. Once the document arrives its
+ * decoding holds the page for a second or more (the 100 000-cell workbook), so a screen drawn after that is too late
+ * to matter; a server slower than this to answer costs the open nothing more.
+ */
+const FIRST_SCREEN_WAIT_MS = 600
 
 export interface LiveWorkbookOptions {
   workbookId: string
@@ -60,6 +76,7 @@ interface LiveEvents {
   onPeers(peers: Peer[]): void
   onClose(close: TerminalClose, discardLocal: () => Promise<void>): void
   onLive(live: LiveWorkbook): void
+  onFirstScreen(first: FirstScreenShown | null): void
 }
 
 /**
@@ -73,6 +90,7 @@ export function useLiveWorkbook(options: LiveWorkbookOptions): LiveWorkbookState
   const [connection, setConnection] = useState<ConnectionStatus>('connecting')
   const [banner, setBanner] = useState<string | null>(null)
   const [peers, setPeers] = useState<Peer[]>([])
+  const [firstScreen, setFirstScreen] = useState<FirstScreenShown | null>(null)
   // Bumped to open the workbook again from the server, after it refused a change.
   const [generation, setGeneration] = useState(0)
   // Callbacks are read when a close arrives: a new callback must not reconnect.
@@ -88,6 +106,7 @@ export function useLiveWorkbook(options: LiveWorkbookOptions): LiveWorkbookState
       onStatus: setConnection,
       onPeers: setPeers,
       onLive: setLive,
+      onFirstScreen: setFirstScreen,
       onClose(close, discardLocal) {
         const outcome = closeOutcome(close.code)
         switch (outcome) {
@@ -106,10 +125,13 @@ export function useLiveWorkbook(options: LiveWorkbookOptions): LiveWorkbookState
     }
     const auth = { token: () => latest.current.token(), renew: () => latest.current.renew() }
     void openLive({ workbookId, auth, api, user: { id: userId, name: userName, color: userColor } }, lifetime, events)
-    return () => lifetime.end()
+    return () => {
+      lifetime.end()
+      setFirstScreen(null)
+    }
   }, [workbookId, api, userId, userName, userColor, generation])
 
-  return { live, connection, banner, peers }
+  return { live, connection, banner, peers, firstScreen }
 }
 
 /** The steps of opening, each undone by `lifetime` (whenever it ends). */
@@ -124,6 +146,7 @@ async function openLive(
   events: LiveEvents,
 ): Promise<void> {
   const { user } = params
+  const opened = { live: false }
   const onWorker = !engineOnMainThread()
   // Numbers first: the server's values of the first sheet are asked for from the route's id at once, while
   // the offline copy loads and the socket opens; the main-thread engine's code loads meanwhile where it is used.
@@ -138,6 +161,7 @@ async function openLive(
       params.workbookId,
       { ...params.auth, userId: user.id, serverEpoch: () => serverEpoch(params.api) },
       (close) => events.onClose(close, () => connection.discardLocal()),
+      showFirstScreen(params.api, lifetime, events, opened),
     )
   } catch (err) {
     // The API client has already asked for a new sign-in.
@@ -168,6 +192,7 @@ async function openLive(
   if (firstSheet) seedNumbersFirst(workbook, mirror, params.api, firstSheet, () => connection.whenServerHas(), lifetime)
   const undo = createUndo(workbook)
   lifetime.defer(() => undo.destroy())
+  opened.live = true
   events.onLive({ workbook, mirror, awareness, undo, whenServerHas: () => connection.whenServerHas() })
 }
 
@@ -184,7 +209,7 @@ function seedNumbersFirst(
   whenServerHas: () => Promise<void>,
   lifetime: Lifetime,
 ): void {
-  const fetchSheet = (sheetId: string) => fetchComputedSheet(() => api.computed(sheetId))
+  const fetchSheet = (sheetId: string, since?: string) => fetchComputedSheet(() => api.computed(sheetId, since))
   const follower = followServerValues(mirror, workbook, { fetchSheet, whenServerHas }, () => {
     if (!mirror.ready && mirror.runsOn === 'worker') markFormulasLive()
   })
@@ -196,6 +221,28 @@ function seedNumbersFirst(
   const linked = parseWorkbookPath(window.location.pathname)?.sheet
   const linkedId = linked === undefined ? undefined : findSheetByName(workbook, linked)?.id
   if (linkedId !== undefined && linkedId !== listSheets(workbook)[0]?.id) void fetchSheet(linkedId).then(seedWith)
+}
+
+/**
+ * Asks the server for the first screen at once and hands it to the view to draw while the workbook is not yet live.
+ * Resolves once it is drawn, once there is none to draw, or `FIRST_SCREEN_WAIT_MS` after the start: the socket opens
+ * then, so the document's decoding does not hold the page before the first screen is on it.
+ */
+function showFirstScreen(api: WorkbookApi, lifetime: Lifetime, events: LiveEvents, opened: { live: boolean }): Promise<void> {
+  if (firstScreenOff()) return Promise.resolve()
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, FIRST_SCREEN_WAIT_MS)
+    // An open that ends meanwhile lets its connection be made and then destroyed, as without a first screen.
+    lifetime.defer(() => {
+      clearTimeout(timer)
+      resolve()
+    })
+    void fetchFirstScreen(() => api.firstScreen(firstScreenRows(window.innerHeight))).then((screen) => {
+      // An offline copy may have made the workbook live already: its grid is there, nothing to draw first.
+      if (!screen || lifetime.ended || opened.live) return resolve()
+      events.onFirstScreen({ screen, shown: () => resolve() })
+    })
+  })
 }
 
 /** The server's epoch, or null when it cannot say (an offline start); a refused token still fails. */
