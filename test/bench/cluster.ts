@@ -9,7 +9,7 @@ import { connectClient, login } from '../support/yjs-client'
 import { mergeRounds, runEditLoad, type EditLoadResult } from './support/edit-load'
 import { watchProcess, type ProcessUsage } from './support/proc-usage'
 import type { BenchResult, Row } from './support/report'
-import { bytes, count, median, ms, percentile, ratio, waitUntil } from './support/stats'
+import { bytes, count, median, ms, percentile, ratio, ratioSpread, waitUntil } from './support/stats'
 import type { BenchClient } from './support/sync-targets'
 
 /** Rounds of the hot workbook per deployment and their length: each round's p99 ratio compares neighbours in time. */
@@ -270,7 +270,7 @@ export async function runCluster(): Promise<BenchResult> {
   const hotRows: Row[] = [
     {
       measure: `hot workbook (${HOT_CLIENTS} clients, ${HOT_CLIENTS / SERVERS} per server): edit -> all other clients observed, p99: per-round ratio, median (interquartile range)`,
-      samplan: spread(p99Ratios),
+      samplan: ratioSpread(p99Ratios),
       target: `<= ${TARGET_RATIO}x one server`,
       met: p99Median <= TARGET_RATIO,
     },
@@ -422,10 +422,3 @@ function loadNote(): string {
 }
 
 const x = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}x` : 'n/a')
-
-/** Median and interquartile range of per-round ratios, e.g. `1.06x (IQR 0.98x-1.15x, 12 rounds)`. */
-function spread(ratios: readonly number[]): string {
-  const finite = ratios.filter((r) => Number.isFinite(r))
-  if (finite.length === 0) return 'n/a'
-  return `${x(median(finite))} (IQR ${x(percentile(finite, 25))}-${x(percentile(finite, 75))}, ${finite.length} rounds)`
-}

@@ -1,12 +1,8 @@
 import { addSheet, insertRows, type ColumnSpec, type Workbook } from '@samplan/domain'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { removeDir, repoRoot } from '../support/server-process'
-import { describeProfile, summarizeProfile, type CpuProfile } from './support/cpu-profile'
 import { maxOf, mergeRounds, runEditLoad, type EditLoadResult } from './support/edit-load'
 import type { BenchResult, Row } from './support/report'
-import { count, median, ms, percentile, ratio } from './support/stats'
+import { profileUnderLoad } from './support/server-profile'
+import { count, median, ms, percentile, ratio, ratioSpread } from './support/stats'
 import { startRelayTarget, startSamplanTarget, type BenchClient, type SyncTarget } from './support/sync-targets'
 
 /**
@@ -66,29 +62,9 @@ async function close(prepared: Prepared | undefined): Promise<void> {
   await prepared.target.stop()
 }
 
-/** The same load against a server whose main thread is sampled by the inspector's profiler (see cpu-profile-hook.mjs). */
-export async function profileServer(seconds: number, start: (env: Record<string, string>) => Promise<SyncTarget>): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'samplan-bench-prof-'))
-  try {
-    const file = join(dir, 'server.cpuprofile')
-    const hook = join(repoRoot, 'test/bench/support/cpu-profile-hook.mjs')
-    const prepared = await prepare(await start({ NODE_OPTIONS: `--import=${hook}`, BENCH_CPU_PROFILE: file }))
-    prepared.target.child.kill('SIGUSR2')
-    await round(prepared, seconds, 0)
-    await close(prepared)
-    if (!existsSync(file)) return 'no profile was written'
-    return describeProfile(summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile))
-  } finally {
-    removeDir(dir)
-  }
-}
-
-/** Median and interquartile range of per-round ratios, e.g. `1.06x (IQR 0.98x-1.15x, 12 rounds)`. */
-function spread(ratios: readonly number[]): string {
-  const finite = ratios.filter((r) => Number.isFinite(r))
-  if (finite.length === 0) return 'n/a'
-  const x = (v: number) => `${v.toFixed(2)}x`
-  return `${x(median(finite))} (IQR ${x(percentile(finite, 25))}-${x(percentile(finite, 75))}, ${finite.length} rounds)`
+/** The same load against a server whose main thread is sampled by the inspector's profiler. */
+export function profileServer(seconds: number, start: (env: Record<string, string>) => Promise<SyncTarget>): Promise<string> {
+  return profileUnderLoad<Prepared>(seconds, start, { prepare, run: (prepared, s) => round(prepared, s, 0), close })
 }
 
 /** Server CPU seconds per edit the server relayed (each edit counts once, however many sockets it reaches). */
@@ -141,7 +117,7 @@ export async function runEditPropagation(): Promise<BenchResult> {
   const rows: Row[] = [
     {
       measure: 'edit -> all other clients observed, p99: per-round ratio, median (interquartile range)',
-      samplan: spread(p99Ratios),
+      samplan: ratioSpread(p99Ratios),
       target: `<= ${TARGET_RATIO}x reference`,
       met: p99Median <= TARGET_RATIO,
     },
@@ -158,7 +134,7 @@ export async function runEditPropagation(): Promise<BenchResult> {
       target: `<= ${TARGET_RATIO}x reference`,
       met: cpuPerUpdate(samplan) / cpuPerUpdate(reference) <= TARGET_RATIO,
     },
-    { measure: 'server CPU per relayed update: per-round ratio, median (interquartile range)', samplan: spread(cpuRatios) },
+    { measure: 'server CPU per relayed update: per-round ratio, median (interquartile range)', samplan: ratioSpread(cpuRatios) },
     {
       measure: `edits sent / not yet seen by every other client ${DRAIN_MS / 1000} s after the round's last edit`,
       samplan: `${count(samplan.edits)} / ${count(samplan.incomplete)}`,

@@ -47,3 +47,11 @@ export async function waitUntil(check: () => boolean, timeoutMs: number, pollMs 
   }
   return true
 }
+
+/** Median and interquartile range of per-round ratios, e.g. `1.06x (IQR 0.98x-1.15x, 12 rounds)`. */
+export function ratioSpread(ratios: readonly number[]): string {
+  const finite = ratios.filter((r) => Number.isFinite(r))
+  if (finite.length === 0) return 'n/a'
+  const x = (v: number) => `${v.toFixed(2)}x`
+  return `${x(median(finite))} (IQR ${x(percentile(finite, 25))}-${x(percentile(finite, 75))}, ${finite.length} rounds)`
+}
