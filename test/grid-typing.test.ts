@@ -157,10 +157,6 @@ describe('typing and Enter', () => {
     await expect.poll(() => address(page)).toBe(from)
     // Drawn beyond the view before the key: the row Enter reaches is there already.
     expect((await rowsOf(page, 'C')).drawn).toBeGreaterThan(inView + 1)
-    // Whatever the click set going (a draw the grid keeps for an idle moment) is done before the key, as a person's pause lets it.
-    await page.evaluate(
-      () => new Promise((resolve) => requestIdleCallback(() => requestIdleCallback(resolve, { timeout: 2_000 }), { timeout: 2_000 })),
-    )
     // The cells the renderer runs on: it writes each cell's classes, even unchanged, and a whole draw runs it on every cell.
     await page.evaluate(() => {
       const drawn = new Set<string>()
