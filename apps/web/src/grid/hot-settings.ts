@@ -1,16 +1,9 @@
 import type Handsontable from 'handsontable/base'
-import { registerEditor } from 'handsontable/editors/registry'
 import type { baseRenderer } from 'handsontable/renderers'
-import { CellEditor } from './cell-editor'
 import { mayOpenEditorFor } from './double-click'
-import { ROW_BAND } from './row-band'
 import type { StructureCommand } from './structure-commands'
 
 export type RendererArgs = Parameters<typeof baseRenderer>
-
-/** The grid's cell editor (cell-editor.ts), by the name Handsontable's settings take. */
-const CELL_EDITOR = 'samplan-cell'
-registerEditor(CELL_EDITOR, CellEditor)
 
 export interface StructureLabels {
   rowAbove: string
@@ -75,8 +68,6 @@ export function gridSettings(
     autoWrapRow: true,
     autoWrapCol: true,
     manualColumnResize: true,
-    // Every sheet sets its column widths; measuring them would sample every column's cells when a sheet loads.
-    autoColumnSize: false,
     mergeCells: [],
     contextMenu: {
       items: {
@@ -90,9 +81,6 @@ export function gridSettings(
       },
     },
     enterMoves: { row: 1, col: 0 },
-    editor: CELL_EDITOR,
-    // Rows drawn beyond the view, so Enter on the last row in view scrolls to a row already drawn (row-band.ts).
-    viewportRowRenderingOffset: ROW_BAND,
     cells: (row: number, col: number) => ({ readOnly: events.readOnly(row, col) }),
     renderer: (...args: RendererArgs) => events.render(...args),
     afterChange(changes, source) {
