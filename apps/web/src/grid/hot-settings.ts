@@ -68,6 +68,8 @@ export function gridSettings(
     autoWrapRow: true,
     autoWrapCol: true,
     manualColumnResize: true,
+    // Every sheet sets its column widths; measuring them would sample every column's cells when a sheet loads.
+    autoColumnSize: false,
     mergeCells: [],
     contextMenu: {
       items: {
