@@ -26,8 +26,8 @@ describe('computed values from the server [A2]', () => {
     for (const client of clients) client.destroy()
   })
 
-  async function computed(token: string | null, query = '', workbook = WORKBOOK): Promise<Response> {
-    return fetch(`${live.server.url}/api/workbooks/${workbook}/computed${query}`, {
+  async function computed(token: string | null, query = '', workbook = WORKBOOK, route = 'computed'): Promise<Response> {
+    return fetch(`${live.server.url}/api/workbooks/${workbook}/${route}${query}`, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
     })
   }
@@ -168,5 +168,34 @@ describe('computed values from the server [A2]', () => {
     const missingSheet = await computed(tokens.lasare, '?sheet=finns-inte')
     expect(missingSheet.status).toBe(404)
     expect(await missingSheet.json()).toEqual({ error: 'not-found', message: 'Bladet finns inte i arbetsboken.' })
+  })
+
+  it('[FM15] refuses the first screen to anyone who may not open the workbook, and a window outside its bounds', async () => {
+    const firstScreen = (token: string | null, query = '', workbook = WORKBOOK) => computed(token, query, workbook, 'first-screen')
+    expect((await firstScreen(null)).status).toBe(401)
+    const created = await fetch(`${live.server.url}/api/workbooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.ekonom}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Bara min igen', template: 'vp2024' }),
+    })
+    const { id } = (await created.json()) as { id: string }
+    expect((await firstScreen(tokens.ekonom, '', id)).status).toBe(200)
+    const refused = await firstScreen(tokens.chef1, '', id)
+    expect(refused.status).toBe(404)
+    expect(await refused.json()).toEqual({ error: 'not-found', message: `Arbetsboken ${id} finns inte.` })
+    for (const rows of ['0', '201', 'alla', '1e9']) expect((await firstScreen(tokens.lasare, `?rows=${rows}`)).status).toBe(400)
+    const screen = Api.FirstScreen.parse(await (await firstScreen(tokens.lasare, '?rows=5')).json())
+    expect(screen.inputs).toHaveLength(5)
+  })
+
+  it('[FM14] answers a state it never answered at, or bytes that are no state at all, with every value', async () => {
+    const whole = await computedSheet(tokens.lasare)
+    for (const since of ['AAAA', 'inte-base64!', Buffer.from(new Uint8Array([1, 255, 255, 255, 255, 15, 7])).toString('base64')]) {
+      const answer = await computedSheet(tokens.lasare, `?since=${encodeURIComponent(since)}`)
+      expect(answer.since).toBeUndefined()
+      expect(answer.cells).toHaveLength(whole.cells.length)
+    }
+    // Longer than any state vector: refused (by Node's header limit before the route's own bound).
+    expect([400, 431]).toContain((await computed(tokens.lasare, `?since=${'A'.repeat(20_001)}`)).status)
   })
 })

@@ -102,6 +102,7 @@ export { checkFormulaSyntax } from './formula/syntax'
 export type { FormulaSyntaxCheck, FormulaSyntaxCode } from './formula/syntax'
 
 export { observeWorkbook } from './observe'
+export { sameStateVector } from './model/state-vector'
 export type { AxisDelta, CommentChange, WorkbookChange } from './observe'
 
 export { canChangeStructure, canEditCell, checkUpdateTargets, INSKICKAD_DENIAL, statusLock } from './rights/rights'

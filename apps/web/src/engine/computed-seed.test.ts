@@ -1,12 +1,22 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { addSheet, formulaFromA1, getSheetGrid, insertRows, openWorkbook, setCells, type Api, type Workbook } from '@samplan/domain'
+import {
+  addSheet,
+  formulaFromA1,
+  getSheetGrid,
+  insertRows,
+  openWorkbook,
+  sameStateVector,
+  setCells,
+  type Api,
+  type Workbook,
+} from '@samplan/domain'
 import { createRemoteMirror, createWorkbookMirror, type MessagePortLike, type RemoteMirror } from '@samplan/formulas'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createApiClient } from '../api/client'
 import { workbookApi } from '../api/endpoints'
-import { decodeStateVector, fetchComputedSheet, followServerValues, sameState, seedWhenSameState } from './computed-seed'
+import { decodeStateVector, fetchComputedSheet, followServerValues, seedWhenSameState } from './computed-seed'
 
 const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
 
@@ -67,7 +77,7 @@ describe('seedWhenSameState', () => {
     const mirror = waitingMirror(early)
     const stop = seedWhenSameState(mirror, early.doc, { ...later, cells: [[1, 0, { value: 5 }]] })
     cleanups.push(stop)
-    expect(sameState(Y.decodeStateVector(Y.encodeStateVector(early.doc)), decodeStateVector(answer.stateVector)!)).toBe(true)
+    expect(sameStateVector(Y.decodeStateVector(Y.encodeStateVector(early.doc)), decodeStateVector(answer.stateVector)!)).toBe(true)
     expect(mirror.getValue(sheetId, rowIds[1]!, colIds[0]!)).toEqual({ value: null })
     Y.applyUpdate(early.doc, Y.encodeStateAsUpdate(wb.doc, Y.encodeStateVector(early.doc)))
     expect(mirror.getValue(sheetId, rowIds[1]!, colIds[0]!)).toEqual({ value: 5 })

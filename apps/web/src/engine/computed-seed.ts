@@ -1,4 +1,4 @@
-import { observeWorkbook, type Api, type Workbook } from '@samplan/domain'
+import { observeWorkbook, sameStateVector, type Api, type Workbook } from '@samplan/domain'
 import type { RemoteMirror } from '@samplan/formulas'
 import * as Y from 'yjs'
 import { isUnauthorized } from '../api/client'
@@ -7,12 +7,19 @@ import { isUnauthorized } from '../api/client'
  * The server's computed values of a sheet, or null when it has none to give (no such route yet, a 404, the
  * server's engine unavailable, offline): the page then waits for its own engine and paints no number early.
  */
-export async function fetchComputedSheet(fetchSheet: () => Promise<Api.ComputedSheet>): Promise<Api.ComputedSheet | null> {
+export function fetchComputedSheet(fetchSheet: () => Promise<Api.ComputedSheet>): Promise<Api.ComputedSheet | null> {
+  return serverAnswerOrNull('Computed values from the server', fetchSheet)
+}
+
+/**
+ * What the server answers, or null when it gives nothing: a head start the page can do without. A refused token
+ * has already sent the person to sign in; anything else is only logged.
+ */
+export async function serverAnswerOrNull<T>(what: string, ask: () => Promise<T>): Promise<T | null> {
   try {
-    return await fetchSheet()
+    return await ask()
   } catch (err) {
-    // A refused token has already sent the person to sign in; anything else only costs the head start.
-    if (!isUnauthorized(err)) console.info(`Computed values from the server: ${err instanceof Error ? err.message : String(err)}`)
+    if (!isUnauthorized(err)) console.info(`${what}: ${err instanceof Error ? err.message : String(err)}`)
     return null
   }
 }
@@ -32,7 +39,7 @@ export function seedWhenSameState(
   if (!wanted || mirror.ready) return () => {}
   const trySeed = () => {
     if (mirror.ready) return true
-    if (!sameState(Y.decodeStateVector(Y.encodeStateVector(doc)), wanted)) return false
+    if (!sameStateVector(Y.decodeStateVector(Y.encodeStateVector(doc)), wanted)) return false
     if (mirror.seed(values)) onSeeded()
     return true
   }
@@ -53,13 +60,6 @@ export function decodeStateVector(base64: string): Map<number, number> | null {
   } catch {
     return null
   }
-}
-
-/** Whether two state vectors name the same clocks for the same clients. */
-export function sameState(a: Map<number, number>, b: Map<number, number>): boolean {
-  if (a.size !== b.size) return false
-  for (const [client, clock] of a) if (b.get(client) !== clock) return false
-  return true
 }
 
 /** What `followServerValues` needs of the page: the server's values of a sheet, and word once the server has every local change. */

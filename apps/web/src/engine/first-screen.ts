@@ -1,6 +1,6 @@
 import { type Api, columnLetters, type FormulaLocale, type SheetGrid } from '@samplan/domain'
 import type { CellComputed } from '@samplan/formulas'
-import { isUnauthorized } from '../api/client'
+import { serverAnswerOrNull } from './computed-seed'
 import { cellView } from '../grid/cell-view'
 import { sheetLayout } from '../grid/sheet-layout'
 
@@ -104,11 +104,6 @@ export function firstScreenTable(screen: Api.FirstScreen, locale: FormulaLocale)
 }
 
 /** The server's first screen, or null when it has none to give (an older server, offline, no such workbook). */
-export async function fetchFirstScreen(fetchScreen: () => Promise<Api.FirstScreen>): Promise<Api.FirstScreen | null> {
-  try {
-    return await fetchScreen()
-  } catch (err) {
-    if (!isUnauthorized(err)) console.info(`First screen from the server: ${err instanceof Error ? err.message : String(err)}`)
-    return null
-  }
+export function fetchFirstScreen(fetchScreen: () => Promise<Api.FirstScreen>): Promise<Api.FirstScreen | null> {
+  return serverAnswerOrNull('First screen from the server', fetchScreen)
 }

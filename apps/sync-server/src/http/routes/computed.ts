@@ -1,4 +1,4 @@
-import { type Api, getCellInput, getSheetGrid, isFormula, listSheets, openWorkbook } from '@samplan/domain'
+import { type Api, getCellInput, getSheetGrid, isFormula, listSheets, openWorkbook, sameStateVector } from '@samplan/domain'
 import { Hono } from 'hono'
 import * as Y from 'yjs'
 import { z } from 'zod'
@@ -74,7 +74,7 @@ export function firstScreen(doc: Y.Doc, values: Api.ComputedSheet, rowLimit: num
   const rowIds = grid.rowIds.slice(0, rowLimit)
   const inputs = rowIds.map((rowId) => grid.colIds.map((colId) => getCellInput(workbook, sheet.id, rowId, colId) ?? null))
   const stateVector = Y.encodeStateVector(doc)
-  const current = sameState(Y.decodeStateVector(stateVector), Y.decodeStateVector(Buffer.from(values.stateVector, 'base64')))
+  const current = sameStateVector(Y.decodeStateVector(stateVector), Y.decodeStateVector(Buffer.from(values.stateVector, 'base64')))
   const shown: Api.FirstScreen['values'] = []
   if (current) {
     // The engine's rows and columns are the doc's at that state; matched by id all the same.
@@ -97,10 +97,4 @@ export function firstScreen(doc: Y.Doc, values: Api.ComputedSheet, rowLimit: num
     inputs,
     values: shown,
   }
-}
-
-function sameState(a: Map<number, number>, b: Map<number, number>): boolean {
-  if (a.size !== b.size) return false
-  for (const [client, clock] of a) if (b.get(client) !== clock) return false
-  return true
 }
