@@ -23,9 +23,17 @@ export type Integration =
  * holds structs back — is observed here, where a refusal costs nothing: the
  * copy is dropped and rebuilt from the live document before it is used again.
  */
+/**
+ * Changes the server applied to the live doc that the replica has not taken yet: past this many
+ * they are taken at once, so the list stays short and catching up is never a long pause.
+ */
+const MAX_LAG = 64
+
 export class StagingReplica {
   private doc: Y.Doc | null = null
   private workbook: Workbook | null = null
+  /** Changes the live doc took (`follow`) that the replica takes before it next integrates. */
+  private lag: Uint8Array[] = []
 
   constructor(private readonly live: Y.Doc) {}
 
@@ -37,6 +45,7 @@ export class StagingReplica {
   /** Integrates `update`; a replica that was dropped is first rebuilt from `base` (default: the live doc). */
   integrate(update: Uint8Array, base: Y.Doc = this.live): Integration {
     const doc = this.ensure(base)
+    this.catchUp()
     let effects: ReturnType<typeof effectsOfTransaction> | null = null
     let advanced: number[] = []
     let encoded: Uint8Array | null = null
@@ -72,9 +81,16 @@ export class StagingReplica {
     return { ok: true, targets: result.targets, update: encoded, advanced, after: this.workbook }
   }
 
-  /** Mirrors a change the server made to the live doc itself. */
+  /**
+   * Mirrors a change the live doc took that did not come through this replica (the server's own,
+   * another server's): taken before the next integration, with any others that gathered, in one
+   * transaction. A server that mostly applies other servers' changes pays the per-transaction
+   * work (state vectors, cleanup) once per batch instead of once per change.
+   */
   follow(update: Uint8Array): void {
-    if (this.doc) Y.applyUpdate(this.doc, update)
+    if (!this.doc) return
+    this.lag.push(update)
+    if (this.lag.length >= MAX_LAG) this.catchUp()
   }
 
   /** Forgets the replica after a refusal; the next integration rebuilds it from its base. */
@@ -82,12 +98,25 @@ export class StagingReplica {
     this.doc?.destroy()
     this.doc = null
     this.workbook = null
+    this.lag = []
+  }
+
+  private catchUp(): void {
+    const doc = this.doc
+    if (!doc || this.lag.length === 0) return
+    const lag = this.lag
+    this.lag = []
+    doc.transact(() => {
+      for (const update of lag) Y.applyUpdate(doc, update)
+    })
   }
 
   private ensure(base: Y.Doc): Y.Doc {
     if (!this.doc) {
       this.doc = new Y.Doc({ gc: base.gc })
       Y.applyUpdate(this.doc, Y.encodeStateAsUpdate(base))
+      // The base already holds whatever was followed.
+      this.lag = []
     }
     return this.doc
   }

@@ -149,6 +149,30 @@ describe('UpdateGate: effects as Yjs integrates them [G1]', () => {
     expect(live.getMap('cells:s1').toJSON()).toEqual({ 'r1:c1': 1 })
   })
 
+  it('takes changes the live doc made without it (follow) before the next update, and judges that update against them', () => {
+    const { live, gate, submit, client } = setup()
+    const c = client()
+    // The replica exists once an update was judged.
+    expect(submit(c.capture((d) => d.getMap('cells:s1').set('r2:c1', 1)), eva).ok).toBe(true)
+    // Changes the live doc takes from elsewhere (the server's own, another server's), more than one, as they come.
+    for (const value of [2, 3, 4]) {
+      const sv = Y.encodeStateVector(live)
+      live.getMap('cells:s1').set('r1:c1', value)
+      const change = Y.encodeStateAsUpdate(live, sv)
+      gate.follow(change)
+      Y.applyUpdate(c.doc, change)
+    }
+    // An update that overwrites what the followed changes wrote integrates only on top of them.
+    const verdict = submit(
+      c.capture((d) => d.getMap('cells:s1').set('r1:c1', 5)),
+      eva,
+    )
+    if (!verdict.ok) throw new Error(verdict.reason)
+    expect(verdict.after.doc.getMap('cells:s1').get('r1:c1')).toBe(5)
+    expect(live.getMap('cells:s1').get('r1:c1')).toBe(5)
+    expect(Y.encodeStateVector(verdict.after.doc)).toEqual(Y.encodeStateVector(live))
+  })
+
   it('refuses nested types, garbage, and deletes of content the server lacks', () => {
     const { submit, client } = setup()
     expect(
