@@ -1,6 +1,16 @@
 import type { Api } from '@samplan/domain'
 
 /**
+ * Which of a sheet's values to answer with: `since` (the state of an earlier answer) for only what
+ * changed since, or `firstRows` for the formula cells of the sheet's first rows only (a first screen:
+ * such an answer is not kept as the sheet's last, so it never becomes the base of a `since`).
+ */
+export interface ValuesAsk {
+  since?: string
+  firstRows?: number
+}
+
+/**
  * What the server posts to an engine worker, handled strictly in the order posted. A worker hosts
  * the engines of several rooms, so every message names its workbook.
  */
@@ -11,9 +21,10 @@ export type EngineRequest =
   | { kind: 'updates'; workbookId: string; id: number; updates: Uint8Array[] }
   /**
    * The computed values of a sheet (null: the first in order), after everything posted before; with `since`, only what
-   * changed since the last answer for that sheet if that answer was at that state (computed-engine-diff.ts).
+   * changed since the last answer for that sheet if that answer was at that state (computed-engine-diff.ts); with
+   * `firstRows`, only the cells of that many first rows.
    */
-  | { kind: 'values'; workbookId: string; id: number; sheetId: string | null; since?: string }
+  | ({ kind: 'values'; workbookId: string; id: number; sheetId: string | null } & ValuesAsk)
   /** The room unloaded: its engine is dropped. */
   | { kind: 'close'; workbookId: string }
   /** The workbooks whose engines the worker holds now, after everything posted before. */

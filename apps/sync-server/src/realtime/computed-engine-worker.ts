@@ -38,13 +38,14 @@ function drop(workbookId: string): void {
   }
 }
 
-/** The formula cells of a sheet with their values, by position. */
-function sheetValues({ doc, workbook, mirror }: Engine, sheetId: string | null): Api.ComputedSheet | null {
+/** The formula cells of a sheet (of its first `firstRows` rows, when given) with their values, by position. */
+function sheetValues({ doc, workbook, mirror }: Engine, sheetId: string | null, firstRows?: number): Api.ComputedSheet | null {
   const id = sheetId ?? listSheets(workbook)[0]?.id
   if (id === undefined || !listSheets(workbook).some((s) => s.id === id)) return null
   const grid = getSheetGrid(workbook, id)
+  const rows = firstRows === undefined ? grid.rowIds : grid.rowIds.slice(0, firstRows)
   const cells: Api.ComputedSheet['cells'] = []
-  grid.rowIds.forEach((rowId, r) => {
+  rows.forEach((rowId, r) => {
     grid.colIds.forEach((colId, c) => {
       if (isFormula(getCellInput(workbook, id, rowId, colId))) cells.push([r, c, mirror.getValue(id, rowId, colId)])
     })
@@ -52,7 +53,7 @@ function sheetValues({ doc, workbook, mirror }: Engine, sheetId: string | null):
   return {
     sheetId: id,
     stateVector: Buffer.from(Y.encodeStateVector(doc)).toString('base64'),
-    rows: grid.rowIds,
+    rows,
     cols: grid.colIds,
     cells,
   }
@@ -87,8 +88,9 @@ function handle(message: EngineRequest): EngineReply | null {
       if (!engine) return { kind: 'values', id: message.id, ok: false, message: 'the engine has no document' }
       if (!('doc' in engine)) return { kind: 'values', id: message.id, ok: false, message: engine.broken }
       try {
-        const sheet = sheetValues(engine, message.sheetId)
-        if (!sheet) return { kind: 'values', id: message.id, ok: true, sheet }
+        const sheet = sheetValues(engine, message.sheetId, message.firstRows)
+        // A window of the sheet is never a sheet's last answer: a `since` against it would miss the rest.
+        if (!sheet || message.firstRows !== undefined) return { kind: 'values', id: message.id, ok: true, sheet }
         const before = engine.answered.get(sheet.sheetId)
         engine.answered.set(sheet.sheetId, answeredSheet(sheet))
         const since = before && message.since !== undefined && before.stateVector === message.since ? before : null

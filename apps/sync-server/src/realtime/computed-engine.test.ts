@@ -175,6 +175,27 @@ describe('computed engine of a room', () => {
     expect(engine?.failed).toBe(true)
   }, 60_000)
 
+  it('[FM15] answers a first screen with its rows alone, and a later `since` still diffs against the last whole answer', async () => {
+    const { id } = await workbooks.create('Första skärmen', 'vp2024')
+    const { peer } = await open(id)
+    const whole = await rooms.computedSheet(id, null)
+    if (!whole) throw new Error('VP 2024 has a first sheet')
+    // Up to and including the first row with a formula: some of the sheet's formula cells, not all.
+    const firstRows = Math.min(...whole.cells.map(([r]) => r)) + 1
+    const window = await rooms.computedSheet(id, null, { firstRows })
+    expect(window?.rows).toEqual(whole.rows.slice(0, firstRows))
+    expect(window?.cells).toEqual(whole.cells.filter(([r]) => r < firstRows))
+    expect(window?.cells.length).toBeGreaterThan(0)
+    expect(window?.cells.length).toBeLessThan(whole.cells.length)
+    // Nothing changed since the whole answer: had the window become the sheet's last answer, every cell below it would look new.
+    const since = await rooms.computedSheet(id, null, { since: whole.stateVector })
+    expect(since?.since).toBe(whole.stateVector)
+    expect(since?.cells).toEqual([])
+    const gone = unloaded(id)
+    peer.close()
+    await gone
+  })
+
   it('hosts several rooms in one worker, each answering its own values, and one room unloading leaves the others answering', async () => {
     const ids = await Promise.all([1, 2, 3].map(async (n) => (await workbooks.create(`Kopia ${n}`, 'vp2024')).id))
     const opened = await Promise.all(ids.map((id) => open(id)))

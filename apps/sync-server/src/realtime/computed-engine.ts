@@ -1,7 +1,7 @@
 import type { Api } from '@samplan/domain'
 import { Worker } from 'node:worker_threads'
 import type * as Y from 'yjs'
-import type { EngineReply, EngineRequest } from './computed-engine-messages'
+import type { EngineReply, EngineRequest, ValuesAsk } from './computed-engine-messages'
 
 /** Thrown when a room's formula engine cannot answer (it failed, its worker stopped, or the room unloaded); the message names why. */
 export class ComputedEngineError extends Error {
@@ -184,11 +184,11 @@ export class ComputedEngine {
    * live doc applied before this call; resolves null when the workbook has no such sheet. Rejects
    * with ComputedEngineError when the engine cannot answer; a failed build or update fails the engine.
    */
-  async sheetValues(sheetId: string | null, since?: string): Promise<Api.ComputedSheet | null> {
+  async sheetValues(sheetId: string | null, ask: ValuesAsk = {}): Promise<Api.ComputedSheet | null> {
     if (this.failure) throw this.failure
     if (this.behindSince !== null) this.build()
     else this.flush(true)
-    const reply = await this.thread.ask({ kind: 'values', workbookId: this.workbookId, sheetId, ...(since !== undefined ? { since } : {}) })
+    const reply = await this.thread.ask({ kind: 'values', workbookId: this.workbookId, sheetId, ...ask })
     if (reply.kind === 'values' && reply.ok) return reply.sheet
     const failure = new ComputedEngineError(reply.kind === 'values' ? reply.message : 'the engine answered out of turn')
     this.fail(failure.detail)
@@ -301,16 +301,17 @@ export class ComputedEnginePool {
    * has none; at least every update the live doc applied before the call is reflected. Resolves null
    * when the workbook has no such sheet; rejects with ComputedEngineError when the engine cannot answer.
    */
-  sheetValues(workbookId: string, source: EngineSource, sheetId: string | null, since?: string): Promise<Api.ComputedSheet | null> {
+  sheetValues(workbookId: string, source: EngineSource, sheetId: string | null, ask: ValuesAsk = {}): Promise<Api.ComputedSheet | null> {
     if (this.stopped) return Promise.reject(new ComputedEngineError('the server is stopping'))
     const current = this.engines.get(workbookId)
-    if (current && !current.failed && current.source === source) return current.sheetValues(sheetId, since)
+    if (current && !current.failed && current.source === source) return current.sheetValues(sheetId, ask)
     current?.stop()
     const slot = current?.slot ?? this.leastLoaded()
     const { thread, restarted } = this.threadAt(slot)
     if (current && !restarted) this.log(`room ${workbookId}: formula engine rebuilt`)
     const engine = this.build(workbookId, source, slot, thread)
-    const answer = engine.sheetValues(sheetId)
+    // A fresh engine has no earlier answer to diff against.
+    const answer = engine.sheetValues(sheetId, ask.firstRows !== undefined ? { firstRows: ask.firstRows } : {})
     // After the asking room, so its answer comes first: the rooms the ended thread hosted.
     if (restarted) {
       for (const other of [...this.engines.values()]) {

@@ -1,5 +1,6 @@
 import type { Api } from '@samplan/domain'
 import { ComputedEnginePool } from './computed-engine'
+import type { ValuesAsk } from './computed-engine-messages'
 import { Room, type RoomLink } from './room'
 import type { ClusterMessage } from '../cluster/cluster-message'
 import type { Store } from '../storage/store'
@@ -97,9 +98,9 @@ export class RoomRegistry {
    * call is reflected. Resolves null when the workbook has no such sheet. Rejects with
    * WorkbookNotFoundError, or ComputedEngineError when the engine cannot answer.
    */
-  async computedSheet(workbookId: string, sheetId: string | null, since?: string): Promise<Api.ComputedSheet | null> {
+  async computedSheet(workbookId: string, sheetId: string | null, ask: ValuesAsk = {}): Promise<Api.ComputedSheet | null> {
     const room = await this.get(workbookId)
-    return this.computedEngines.sheetValues(workbookId, room, sheetId, since)
+    return this.computedEngines.sheetValues(workbookId, room, sheetId, ask)
   }
 
   /** The room if it is loaded, without loading it. */

@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { ComputedEngineError } from '../../realtime/computed-engine'
+import type { ValuesAsk } from '../../realtime/computed-engine-messages'
 import type { AppDeps, Env } from '../context'
 import { ApiFailure } from '../failures'
 import { requireWorkbook } from '../middleware'
@@ -26,9 +27,9 @@ const FirstScreenQuery = z.object({ rows: z.coerce.number().int().min(1).max(200
 export function computedRoutes(deps: AppDeps): Hono<Env> {
   const routes = new Hono<Env>()
 
-  async function sheetValues(id: string, sheet: string | null, since?: string): Promise<Api.ComputedSheet | null> {
+  async function sheetValues(id: string, sheet: string | null, ask: ValuesAsk): Promise<Api.ComputedSheet | null> {
     try {
-      return await deps.rooms.computedSheet(id, sheet, since)
+      return await deps.rooms.computedSheet(id, sheet, ask)
     } catch (err) {
       if (!(err instanceof ComputedEngineError)) throw err
       console.error(`workbook ${id}: ${err.message}`)
@@ -39,7 +40,7 @@ export function computedRoutes(deps: AppDeps): Hono<Env> {
   routes.get('/:id/computed', async (c) => {
     const id = await requireWorkbook(deps, c)
     const { sheet, since } = readQuery(c, ComputedQuery)
-    const values = await sheetValues(id, sheet ?? null, since)
+    const values = await sheetValues(id, sheet ?? null, since !== undefined ? { since } : {})
     if (!values) throw new ApiFailure('not-found', sheet ? 'Bladet finns inte i arbetsboken.' : 'Arbetsboken har inga blad.')
     // Values follow every edit: never served from a cache.
     c.header('Cache-Control', 'no-store')
@@ -49,7 +50,8 @@ export function computedRoutes(deps: AppDeps): Hono<Env> {
   routes.get('/:id/first-screen', async (c) => {
     const id = await requireWorkbook(deps, c)
     const { rows } = readQuery(c, FirstScreenQuery)
-    const values = await sheetValues(id, null)
+    // Only the rows shown: the engine need not read out the whole sheet for them.
+    const values = await sheetValues(id, null, { firstRows: rows })
     // Asking for values loads the room: its live doc is what the layout and inputs are read from.
     const doc = deps.rooms.peek(id)?.doc
     if (!values || !doc) throw new ApiFailure('not-found', 'Arbetsboken har inga blad.')
