@@ -85,9 +85,7 @@ describe('search in the browser', () => {
     await expect.poll(() => status(page)).toMatch(/^1 av \d+$/)
     // The first match may be on another sheet: the address box can name it before that
     // sheet is drawn, so wait for the drawn cell rather than read it once.
-    await expect
-      .poll(async () => (await cellText(page, (await address(page)) ?? '')).replace(/ /g, ''))
-      .toContain(plain)
+    await expect.poll(async () => (await cellText(page, (await address(page)) ?? '')).replace(/ /g, '')).toContain(plain)
     await page.keyboard.press('Escape')
     await expect.poll(() => searchInput(page).count()).toBe(0)
   })

@@ -153,7 +153,12 @@ describe('UpdateGate: effects as Yjs integrates them [G1]', () => {
     const { live, gate, submit, client } = setup()
     const c = client()
     // The replica exists once an update was judged.
-    expect(submit(c.capture((d) => d.getMap('cells:s1').set('r2:c1', 1)), eva).ok).toBe(true)
+    expect(
+      submit(
+        c.capture((d) => d.getMap('cells:s1').set('r2:c1', 1)),
+        eva,
+      ).ok,
+    ).toBe(true)
     // Changes the live doc takes from elsewhere (the server's own, another server's), more than one, as they come.
     for (const value of [2, 3, 4]) {
       const sv = Y.encodeStateVector(live)
