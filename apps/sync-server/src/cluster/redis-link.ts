@@ -51,8 +51,9 @@ export class RedisLink {
       autoResubscribe: false,
       retryStrategy: (times: number) => Math.min(100 * times, 1_000),
     }
-    // A committed turn publishes each of its entries in one go: sent as one write, not one per entry.
-    this.pub = new Redis(url, { ...options, enableAutoPipelining: true, connectionName: `samplan-pub-${this.serverId}` })
+    // No auto-pipelining: it would hold each entry back until the committing room has applied and
+    // relayed the turn here (the next tick), and the other servers' clients wait for it.
+    this.pub = new Redis(url, { ...options, connectionName: `samplan-pub-${this.serverId}` })
     this.sub = new Redis(url, { ...options, connectionName: `samplan-sub-${this.serverId}` })
     for (const [name, connection] of [
       ['publish', this.pub],

@@ -170,11 +170,11 @@ export class Room {
    * every socket but its sender's, and the other servers.
    */
   private applyDurable(update: Uint8Array, origin: unknown, seq: number, prev: number): void {
+    // The other servers first, even before the live doc here: their clients are a Redis hop further away than ours.
+    this.link?.publish(this.workbookId, { kind: 'update', from: this.link.serverId, seq, prev, update })
     Y.applyUpdate(this.doc, update, origin)
     this.staged.follow(update)
     this.lastSeq = Math.max(this.lastSeq, seq)
-    // The other servers first: their clients are a Redis hop further away than ours.
-    this.link?.publish(this.workbookId, { kind: 'update', from: this.link.serverId, seq, prev, update })
     this.relay(update, origin)
     this.countTowardsSnapshot(1)
     // Another server's entry announced before this one's commit came back follows it now.
