@@ -13,7 +13,7 @@ import { bytes, count, median, ms, percentile, ratio, ratioSpread, waitUntil } f
 import type { BenchClient } from './support/sync-targets'
 
 /** Rounds of the hot workbook per deployment and their length: each round's p99 ratio compares neighbours in time. */
-const HOT_ROUNDS = Number(process.env.BENCH_CLUSTER_HOT_ROUNDS ?? 12)
+const HOT_ROUNDS = Number(process.env.BENCH_CLUSTER_HOT_ROUNDS ?? 20)
 const HOT_ROUND_SECONDS = Number(process.env.BENCH_CLUSTER_HOT_ROUND_SECONDS ?? 8)
 /** Seconds of measured capacity load per deployment, split into rounds. */
 const SECONDS = Number(process.env.BENCH_CLUSTER_SECONDS ?? 60)
