@@ -17,18 +17,18 @@ export type Integration =
   | { ok: false; reason: string }
 
 /**
+ * Changes the server applied to the live doc that the replica has not taken yet: past this many
+ * they are taken at once, so the list stays short and catching up is never a long pause.
+ */
+const MAX_LAG = 64
+
+/**
  * A private copy of the live document that an incoming update is integrated
  * into first (SPEC [G1]). What Yjs really does with the bytes — which map keys
  * it sets, which items it deletes, which clocks it claims, whether it throws or
  * holds structs back — is observed here, where a refusal costs nothing: the
  * copy is dropped and rebuilt from the live document before it is used again.
  */
-/**
- * Changes the server applied to the live doc that the replica has not taken yet: past this many
- * they are taken at once, so the list stays short and catching up is never a long pause.
- */
-const MAX_LAG = 64
-
 export class StagingReplica {
   private doc: Y.Doc | null = null
   private workbook: Workbook | null = null

@@ -79,7 +79,7 @@ export class UpdateGate {
     return { ok: true, targets, update: integration.update, bind, after: integration.after }
   }
 
-  /** Keeps the replica in step with a change the server made to the live doc itself. */
+  /** Keeps the replica in step with a change the live doc took without it (the server's own, another server's): taken before the next check. */
   follow(update: Uint8Array): void {
     this.replica.follow(update)
   }
