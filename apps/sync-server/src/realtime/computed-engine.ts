@@ -310,8 +310,8 @@ export class ComputedEnginePool {
     const { thread, restarted } = this.threadAt(slot)
     if (current && !restarted) this.log(`room ${workbookId}: formula engine rebuilt`)
     const engine = this.build(workbookId, source, slot, thread)
-    // A fresh engine has no earlier answer to diff against.
-    const answer = engine.sheetValues(sheetId, ask.firstRows !== undefined ? { firstRows: ask.firstRows } : {})
+    // A fresh engine has no earlier answer, so a `since` gets every value.
+    const answer = engine.sheetValues(sheetId, ask)
     // After the asking room, so its answer comes first: the rooms the ended thread hosted.
     if (restarted) {
       for (const other of [...this.engines.values()]) {

@@ -40,7 +40,7 @@ export function computedRoutes(deps: AppDeps): Hono<Env> {
   routes.get('/:id/computed', async (c) => {
     const id = await requireWorkbook(deps, c)
     const { sheet, since } = readQuery(c, ComputedQuery)
-    const values = await sheetValues(id, sheet ?? null, since !== undefined ? { since } : {})
+    const values = await sheetValues(id, sheet ?? null, { since })
     if (!values) throw new ApiFailure('not-found', sheet ? 'Bladet finns inte i arbetsboken.' : 'Arbetsboken har inga blad.')
     // Values follow every edit: never served from a cache.
     c.header('Cache-Control', 'no-store')
