@@ -21,6 +21,10 @@ export function MenuBar({ label, menus }: Props) {
   const items = useRef<Array<HTMLButtonElement | null>>([])
   // Where the focus was before the bar took it: a chosen entry hands the focus back there (a dialog it opens returns it there too).
   const returnTo = useRef<HTMLElement | null>(null)
+  // The menu the pointer opened by passing over its name. The click that follows on that name is
+  // the person asking for that menu, so it keeps it open rather than toggling it shut; whether the
+  // hover's render landed before the click must not decide.
+  const openedByHover = useRef<number | null>(null)
 
   useEffect(() => {
     // Capture phase: the grid listens on the document and would take the key first.
@@ -53,6 +57,7 @@ export function MenuBar({ label, menus }: Props) {
 
   const openMenu = (index: number, at: 'first' | 'last' = 'first') => {
     const entries = menus[index]?.entries ?? []
+    openedByHover.current = null
     setCurrent(index)
     setOpen(index)
     setActive(at === 'first' ? nextActionIndex(entries, -1, 1) : nextActionIndex(entries, 0, -1))
@@ -172,9 +177,14 @@ export function MenuBar({ label, menus }: Props) {
             aria-haspopup="menu"
             aria-expanded={open === index}
             tabIndex={index === current ? 0 : -1}
-            onClick={() => (open === index ? setOpen(null) : openMenu(index))}
+            onClick={() => {
+              if (open === index && openedByHover.current !== index) setOpen(null)
+              else openMenu(index)
+            }}
             onMouseEnter={() => {
-              if (open !== null && open !== index) openMenu(index)
+              if (open === null || open === index) return
+              openMenu(index)
+              openedByHover.current = index
             }}
             onKeyDown={(e) => onTopKey(e, index)}
           >
