@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { getSheetGrid, listSheets, setCells } from '@samplan/domain'
@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core'
 import { cellLocator, launchBrowser, signIn, untilEngineReady } from '../support/browser'
 import { removeDir } from '../support/server-process'
 import { buildWeb } from './browser-open'
-import { type CpuProfile, describeProfile, summarizeProfile } from './support/cpu-profile'
+import { type CpuProfile, describeProfile, summarizeProfile, windowTimes, firstSampleIn } from './support/cpu-profile'
 import { COLS, SHEETS } from './support/generated-workbook'
 import type { BenchResult, Row } from './support/report'
 import { count, ms, percentile, ratio, sleep } from './support/stats'
@@ -19,6 +19,12 @@ const ROUNDS = Number(process.env.BENCH_TYPING_ROUNDS ?? 4)
 const CELLS = Number(process.env.BENCH_TYPING_CELLS ?? 20)
 /** The colleague's column-A edits a second. */
 const RATE = Number(process.env.BENCH_TYPING_RATE ?? 5)
+/** Profile one extra worker round (not counted) even when the targets are met: what the slowest Enters spent their time on. */
+const PROFILE = process.env.BENCH_TYPING_PROFILE === '1'
+/** Where the profiled round's raw profile and Enter splits go as JSON (Chromium's .cpuprofile is its `cpu`), for a closer look. */
+const PROFILE_OUT = process.env.BENCH_TYPING_PROFILE_OUT
+/** The name of the page's busy loop that lines the profile's clock up with the page's. */
+const PROFILE_MARK = 'samplanProfileMark'
 /** A person's pace between keys. */
 const KEY_GAP_MS = 90
 const TARGET_P99_MS = 50
@@ -30,10 +36,13 @@ const MAIN_THREAD_KEY = 'samplan:engine-main-thread'
  * In the page, from the key event's own timestamp (when the browser created it, so time queued behind a busy
  * main thread counts): a character key until the editor holds it and the frame that shows it has been painted
  * (requestAnimationFrame, then a message, which runs after that frame's paint); Enter until the grid's focused
- * cell has moved and that frame has been painted.
+ * cell has moved and that frame has been painted. Each Enter's time is also split in four: queued (the key waited
+ * for the main thread, busy with a task already running), handling (Handsontable's keydown handlers, up to the end of
+ * its listener on the document element), to frame (until the animation frame that shows the move starts) and frame
+ * (that frame's callbacks, style, layout and paint).
  */
 const TYPING_PROBE = `
-  window.__typing = { on: false, keys: [], enters: [] }
+  window.__typing = { on: false, keys: [], enters: [], phases: [] }
   const channel = new MessageChannel()
   const waiting = []
   channel.port1.onmessage = () => { const now = performance.now(); for (const done of waiting.splice(0)) done(now) }
@@ -60,7 +69,19 @@ const TYPING_PROBE = `
     const start = event.timeStamp
     if (event.key === 'Enter') {
       const from = focused()
-      until(() => focused() !== from, (at) => t.enters.push(at - start))
+      const handler = performance.now()
+      let handled = handler
+      let seen = handler
+      // Added during capture, so it runs after the grid's own listener on the document element.
+      document.documentElement.addEventListener('keydown', () => { handled = performance.now() }, { once: true })
+      until(() => {
+        if (focused() === from) return false
+        seen = performance.now()
+        return true
+      }, (at) => {
+        t.enters.push(at - start)
+        t.phases.push({ start, end: at, queued: handler - start, handling: handled - handler, toFrame: seen - handled, frame: at - seen })
+      })
     } else if (event.key.length === 1) {
       const expected = (editorOpen() ? editor()?.value ?? '' : '') + event.key
       until(() => editorOpen() && editor()?.value === expected, (at) => t.keys.push(at - start))
@@ -73,6 +94,38 @@ type Mode = 'worker' | 'main-thread'
 interface Samples {
   keys: number[]
   enters: number[]
+  phases: EnterPhases[]
+}
+
+/** One Enter's time, split as the probe sees it (page milliseconds; `start` and `end` bound the whole wait). */
+interface EnterPhases {
+  start: number
+  end: number
+  queued: number
+  handling: number
+  toFrame: number
+  frame: number
+}
+
+const PHASES = ['queued', 'handling', 'toFrame', 'frame'] as const
+
+/** Each phase's p50 and its mean over the Enters at or above the p90, as `queued / handling / to frame / frame`. */
+function describePhases(phases: readonly EnterPhases[]): string {
+  if (phases.length === 0) return 'n/a'
+  const cut = percentile(
+    phases.map((p) => p.end - p.start),
+    90,
+  )
+  const slow = phases.filter((p) => p.end - p.start >= cut)
+  const mean = (list: readonly EnterPhases[], key: (typeof PHASES)[number]) => list.reduce((sum, p) => sum + p[key], 0) / list.length
+  const p50 = PHASES.map((key) =>
+    percentile(
+      phases.map((p) => p[key]),
+      50,
+    ).toFixed(1),
+  )
+  const top = PHASES.map((key) => mean(slow, key).toFixed(1))
+  return `p50 ${p50.join(' / ')} ms; slowest ${slow.length} (>= p90): ${top.join(' / ')} ms`
 }
 
 async function openPage(browser: Browser, url: string, workbookId: string, mode: Mode): Promise<{ page: Page; openMs: number }> {
@@ -127,7 +180,7 @@ async function round(
   mode: Mode,
   index: number,
   profile = false,
-): Promise<Samples & { openMs: number; edits: number; cpu?: CpuProfile }> {
+): Promise<Samples & { openMs: number; edits: number; cpu?: CpuProfile; profileOffsetMs: number }> {
   const { page, openMs } = await openPage(browser, target.server.url, workbookId, mode)
   const client = await target.connect(workbookId)
   try {
@@ -136,9 +189,16 @@ async function round(
     // Let the selection settle (formula bar, side panel) before typing, as typeInto does.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
     const cdp = profile ? await page.context().newCDPSession(page) : undefined
+    // When a marked busy loop started by the page's clock (performance.now()), to find the Enters in the profile.
+    let markedAt = 0
     if (cdp) {
       await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.setSamplingInterval', { interval: 250 })
       await cdp.send('Profiler.start')
+      // A script, not a function: the function playwright would send keeps no name of ours.
+      markedAt = await page.evaluate<number>(
+        `(() => { const from = performance.now(); (function ${PROFILE_MARK}() { while (performance.now() - from < 20) {} })(); return from })()`,
+      )
     }
     const colleague = colleagueEdits(client)
     const probe = await page.evaluate(() => {
@@ -172,14 +232,28 @@ async function round(
     const samples = await page.evaluate(() => {
       const t = (window as unknown as { __typing: Samples & { on: boolean } }).__typing
       t.on = false
-      return { keys: t.keys, enters: t.enters }
+      return { keys: t.keys, enters: t.enters, phases: t.phases }
     })
     const cpu = cdp ? ((await cdp.send('Profiler.stop')).profile as CpuProfile) : undefined
-    return { ...samples, openMs, edits, cpu }
+    if (cpu && PROFILE_OUT) writeFileSync(PROFILE_OUT, JSON.stringify({ cpu, markedAt, phases: samples.phases }))
+    const mark = cpu && firstSampleIn(cpu, PROFILE_MARK)
+    const profileOffsetMs = mark === undefined ? Number.NaN : mark - markedAt
+    return { ...samples, openMs, edits, cpu, profileOffsetMs }
   } finally {
     client.destroy()
     await page.context().close()
   }
+}
+
+/** The profiled round's slowest Enters: their split and what the main thread ran from each key event to its painted frame. */
+function describeSlowEnters(cpu: CpuProfile, phases: readonly EnterPhases[], offsetMs: number): string {
+  const slow = [...phases].sort((a, b) => b.end - b.start - (a.end - a.start)).slice(0, 3)
+  const split = slow.map((p) => `${(p.end - p.start).toFixed(1)} ms = ${PHASES.map((key) => p[key].toFixed(1)).join(' + ')}`).join('; ')
+  const windows = slow.map((p) => ({ from: p.start + offsetMs, to: p.end + offsetMs }))
+  const ran = windowTimes(cpu, windows)
+    .map((f) => `\`${f.name}\` ${f.ms.toFixed(1)} ms`)
+    .join(', ')
+  return `The profiled round's ${slow.length} slowest Enters (queued + handling + to frame + frame): ${split}. Sampled time in those windows by function, inclusive of callees: ${ran}.`
 }
 
 /** Typing latency in Chromium while a colleague's edits recalculate, the engine in a worker vs on the main thread. */
@@ -199,9 +273,10 @@ export async function runTyping(): Promise<BenchResult> {
         // ABBA: worker, main thread, main thread, worker, ...
         const mode: Mode = i % 4 === 0 || i % 4 === 3 ? 'worker' : 'main-thread'
         const run = await round(browser, target, workbookId, mode, i)
-        const sum = results.get(mode) ?? { keys: [], enters: [], openMs: [], edits: 0 }
+        const sum = results.get(mode) ?? { keys: [], enters: [], phases: [], openMs: [], edits: 0 }
         sum.keys.push(...run.keys)
         sum.enters.push(...run.enters)
+        sum.phases.push(...run.phases)
         sum.openMs.push(run.openMs)
         sum.edits += run.edits
         results.set(mode, sum)
@@ -209,8 +284,9 @@ export async function runTyping(): Promise<BenchResult> {
           `typing ${mode}: key p99 ${percentile(run.keys, 99).toFixed(1)} ms, Enter p99 ${percentile(run.enters, 99).toFixed(1)} ms, ${run.edits} colleague edits`,
         )
       }
-      const worker = results.get('worker') ?? { keys: [], enters: [], openMs: [], edits: 0 }
-      const main = results.get('main-thread') ?? { keys: [], enters: [], openMs: [], edits: 0 }
+      const none = { keys: [], enters: [], phases: [], openMs: [], edits: 0 }
+      const worker = results.get('worker') ?? none
+      const main = results.get('main-thread') ?? none
       const keyP99 = percentile(worker.keys, 99)
       const enterP99 = percentile(worker.enters, 99)
       const rows: Row[] = [
@@ -241,6 +317,11 @@ export async function runTyping(): Promise<BenchResult> {
           reference: `${ms(percentile(main.enters, 50))} / ${ms(Math.max(...main.enters))}`,
         },
         {
+          measure: 'Enter split: queued (main thread busy) / handling / to frame / frame',
+          samplan: describePhases(worker.phases),
+          reference: describePhases(main.phases),
+        },
+        {
           measure: 'samples (keys / Enters) and the colleague edits meanwhile',
           samplan: `${count(worker.keys.length)} / ${count(worker.enters.length)}; ${count(worker.edits)} edits`,
           reference: `${count(main.keys.length)} / ${count(main.enters.length)}; ${count(main.edits)} edits`,
@@ -257,13 +338,16 @@ export async function runTyping(): Promise<BenchResult> {
         },
       ]
       const notes: string[] = []
-      if (!(keyP99 < TARGET_P99_MS && enterP99 < TARGET_P99_MS)) {
+      const missed = !(keyP99 < TARGET_P99_MS && enterP99 < TARGET_P99_MS)
+      if (missed || PROFILE) {
         // One more worker round, profiled and not counted: what the page's main thread does while typing.
-        const { cpu, keys, enters } = await round(browser, target, workbookId, 'worker', ROUNDS, true)
-        if (cpu)
+        const { cpu, keys, enters, phases, profileOffsetMs } = await round(browser, target, workbookId, 'worker', ROUNDS, true)
+        if (cpu) {
           notes.push(
-            `Target missed. Profile of one extra worker round (Chromium CPU profile of the page's main thread while typing, key p99 ${percentile(keys, 99).toFixed(1)} ms and Enter p99 ${percentile(enters, 99).toFixed(1)} ms with the profiler on): ${describeProfile(summarizeProfile(cpu))}.`,
+            `${missed ? 'Target missed. ' : ''}Profile of one extra worker round (Chromium CPU profile of the page's main thread while typing, key p99 ${percentile(keys, 99).toFixed(1)} ms and Enter p99 ${percentile(enters, 99).toFixed(1)} ms with the profiler on): ${describeProfile(summarizeProfile(cpu))}.`,
           )
+          notes.push(describeSlowEnters(cpu, phases, profileOffsetMs))
+        }
       }
       return {
         title: 'Typing while the engine recalculates',

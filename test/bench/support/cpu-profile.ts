@@ -1,6 +1,8 @@
 /** The parts of a V8 .cpuprofile (Node --cpu-prof, Chromium's Profiler.stop) this summary reads. */
 export interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>
+  /** Microseconds on the profiler's clock (Chromium's); samples are at startTime plus the running sum of timeDeltas. */
+  startTime?: number
   samples?: number[]
   timeDeltas?: number[]
 }
@@ -74,4 +76,56 @@ export function describeProfile(summary: ProfileSummary): string {
     `busy self time by origin: ${summary.byOrigin.map((o) => `${o.name} ${pct(o.share)}`).join(', ')}; ` +
     `top functions: ${summary.byFunction.map((f) => `\`${f.name}\` ${pct(f.share)}`).join(', ')}`
   )
+}
+
+/**
+ * Sampled time inside the given windows (milliseconds on the profile's clock, `startTime / 1000`) by function,
+ * inclusive: a sample counts once for every distinct function on its stack, so a caller shows what it spent in
+ * its callees (the grid's frame, an editor's preparation) while the busiest frames show their own names too.
+ */
+export function windowTimes(
+  profile: CpuProfile,
+  windows: ReadonlyArray<{ from: number; to: number }>,
+  n = 12,
+): Array<{ name: string; ms: number }> {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+  const parent = new Map<number, number>()
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
+  const samples = profile.samples ?? []
+  const deltas = profile.timeDeltas ?? []
+  const times = new Map<string, number>()
+  let at = profile.startTime ?? 0
+  samples.forEach((id, i) => {
+    at += deltas[i] ?? 0
+    const dt = deltas[i + 1] ?? deltas[i] ?? 0
+    const ms = at / 1000
+    if (!windows.some((w) => ms >= w.from && ms <= w.to)) return
+    const names = new Set<string>()
+    for (let node = byId.get(id); node; node = byId.get(parent.get(node.id) ?? -1)) {
+      const { functionName, url, lineNumber } = node.callFrame
+      if (functionName === '(root)') continue
+      names.add(`${functionName || '(anonymous)'} (${originOf(url, functionName)}${url ? `:${lineNumber + 1}` : ''})`)
+    }
+    for (const name of names) times.set(name, (times.get(name) ?? 0) + dt / 1000)
+  })
+  return [...times.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([name, ms]) => ({ name, ms }))
+}
+
+/** When (milliseconds on the profile's clock) the first sample inside a function of this name was taken, to align the profile with a page's clock. */
+export function firstSampleIn(profile: CpuProfile, functionName: string): number | undefined {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+  const parent = new Map<number, number>()
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
+  const deltas = profile.timeDeltas ?? []
+  let at = profile.startTime ?? 0
+  for (const [i, id] of (profile.samples ?? []).entries()) {
+    at += deltas[i] ?? 0
+    for (let node = byId.get(id); node; node = byId.get(parent.get(node.id) ?? -1)) {
+      if (node.callFrame.functionName === functionName) return at / 1000
+    }
+  }
+  return undefined
 }

@@ -1,9 +1,16 @@
 import type Handsontable from 'handsontable/base'
+import { registerEditor } from 'handsontable/editors/registry'
 import type { baseRenderer } from 'handsontable/renderers'
+import { CellEditor } from './cell-editor'
 import { mayOpenEditorFor } from './double-click'
+import { ROW_BAND } from './row-band'
 import type { StructureCommand } from './structure-commands'
 
 export type RendererArgs = Parameters<typeof baseRenderer>
+
+/** The grid's cell editor (cell-editor.ts), by the name Handsontable's settings take. */
+const CELL_EDITOR = 'samplan-cell'
+registerEditor(CELL_EDITOR, CellEditor)
 
 export interface StructureLabels {
   rowAbove: string
@@ -83,6 +90,9 @@ export function gridSettings(
       },
     },
     enterMoves: { row: 1, col: 0 },
+    editor: CELL_EDITOR,
+    // Rows drawn beyond the view, so Enter on the last row in view scrolls to a row already drawn (row-band.ts).
+    viewportRowRenderingOffset: ROW_BAND,
     cells: (row: number, col: number) => ({ readOnly: events.readOnly(row, col) }),
     renderer: (...args: RendererArgs) => events.render(...args),
     afterChange(changes, source) {

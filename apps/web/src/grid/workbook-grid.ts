@@ -38,6 +38,7 @@ import { gridSettings, undoRedoKey, type GridEvents, type RendererArgs } from '.
 import { changedPeerCells, peersByCell, peerCellKey } from './peer-cells'
 import { ReferencePicking, type PickTarget } from './reference-picking'
 import { RefusedEdits, typesCharacter, type RefusedCell } from './refused-edits'
+import { RowBand } from './row-band'
 import {
   addChangedValues,
   addWorkbookChange,
@@ -117,6 +118,8 @@ export class WorkbookGrid {
   /** Function names and argument hints in the cell editor; clicks on cells that write references into a formula. */
   private readonly formulaHelp: FormulaEditorHelp
   private readonly picking: ReferencePicking
+  /** Rows drawn below and above the view, refilled when idle (row-band.ts). */
+  private readonly band: RowBand
   private readonly stops: Array<() => void> = []
   /** Where each sheet was scrolled to, so switching back shows the same place (a new sheet starts top-left). */
   private readonly scrolled = new Map<string, { top: number; left: number }>()
@@ -168,6 +171,7 @@ export class WorkbookGrid {
       () => this.grid && { sheetId: this.grid.sheet.id, name: this.grid.sheet.name },
       options.locale,
     )
+    this.band = new RowBand(this.hot)
     this.follow()
   }
 
@@ -281,6 +285,7 @@ export class WorkbookGrid {
     this.formulas.destroy()
     this.formulaHelp.destroy()
     this.picking.destroy()
+    this.band.destroy()
     this.hot.destroy()
   }
 
@@ -641,6 +646,10 @@ export class WorkbookGrid {
    * overlays, the scrollbars, the focus). Drawing is held for the keydown and done once when its
    * handling ends (a microtask), which shows the same. Not for a formula: its validator stores the
    * edit a microtask later itself, and a refused one keeps the editor open.
+   *
+   * That draw is a fast one (the selection, no cell): the edited cell is repainted at the next frame
+   * (`editApplying`), and when the move scrolls, Walkontable itself draws the view whole if the rows
+   * reached were not drawn (row-band.ts keeps some drawn below the view).
    */
   private drawEnterOnce(event: KeyboardEvent): void {
     if (event.key !== 'Enter' || event.altKey || event.ctrlKey || event.metaKey || this.reloadWhole) return
@@ -650,7 +659,10 @@ export class WorkbookGrid {
       // A full draw that skips the cells would leave the left cell's highlight on (only a fast draw
       // clears the last one): the selection is drawn as any move draws it, and the edited cell at
       // the next frame (`editApplying`).
-      if (this.takeEditDraw()) this.hot.forceFullRender = false
+      if (this.skipEditDraw) {
+        this.skipEditDraw = false
+        this.hot.forceFullRender = false
+      }
       this.hot.resumeRender()
     })
   }
