@@ -144,6 +144,7 @@ describe('the workbench: app bar, frozen labels, per-sheet scroll, merged rows, 
       return values.filter((v) => v !== '').map((v) => Number(v.replace(/\s/g, '').replace(',', '.')))
     }
     const numbers = await shown()
+    const netto = await cellText(page, 'B4')
     const sum = numbers.reduce((a, b) => a + b, 0)
     const sv = (n: number) => n.toLocaleString('sv-SE', { maximumFractionDigits: 6 }).replace(/\u2212/g, '-')
     const stat = async (id: string) => ((await page.getByTestId(id).textContent()) ?? '').replace(/\u00a0/g, ' ')
@@ -156,6 +157,8 @@ describe('the workbench: app bar, frozen labels, per-sheet scroll, merged rows, 
     await openTab(colleague, 'Budget')
     await typeInto(colleague, 'B3', '1000')
     await expect.poll(() => cellText(page, 'B3')).toBe('1 000,0')
+    // B4 (Netto) is computed from B3: its new value is painted when the engine has recalculated, after B3's.
+    await expect.poll(() => cellText(page, 'B4')).not.toBe(netto)
     const changed = await shown()
     const changedSum = changed.reduce((a, b) => a + b, 0)
     await expect.poll(() => stat('stat-sum')).toBe(`Summa: ${sv(changedSum)}`.replace(/\u00a0/g, ' '))
