@@ -17,9 +17,11 @@ const ROWS = Number(process.env.BENCH_TYPING_ROWS ?? 2_500)
 const ROUNDS = Number(process.env.BENCH_TYPING_ROUNDS ?? 8)
 /**
  * Cells typed per round, each four digits and Enter: down column D from D2, well past the last row in
- * view at 1280x800, so that many Enters scroll, as when a person fills a column.
+ * view (at 1280x800 and larger windows), so that many Enters scroll, as when a person fills a column.
  */
 const CELLS = Number(process.env.BENCH_TYPING_CELLS ?? 40)
+/** The page's window, `WIDTHxHEIGHT`. */
+const [WIDTH, HEIGHT] = (process.env.BENCH_TYPING_VIEWPORT ?? '1280x800').split('x').map(Number) as [number, number]
 /** The colleague's column-A edits a second. */
 const RATE = Number(process.env.BENCH_TYPING_RATE ?? 5)
 /** Profile one extra worker round (not counted) even when the targets are met: what the slowest Enters spent their time on. */
@@ -132,7 +134,7 @@ function describePhases(phases: readonly EnterPhases[]): string {
 }
 
 async function openPage(browser: Browser, url: string, workbookId: string, mode: Mode): Promise<{ page: Page; openMs: number }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  const context = await browser.newContext({ viewport: { width: WIDTH, height: HEIGHT } })
   await context.addInitScript(
     mode === 'main-thread'
       ? `localStorage.setItem(${JSON.stringify(MAIN_THREAD_KEY)}, '1')`
@@ -356,7 +358,7 @@ export async function runTyping(): Promise<BenchResult> {
         title: 'Typing while the engine recalculates',
         referenceName: "today's design: the engine on the page's main thread",
         method: `The ${count(generated.cells)}-cell generated workbook (the mirror benchmark's shape, built-in functions) is written through
-the real server. Each round opens a fresh Chromium page (1280x800) as ekonom and waits until the formulas are live; a
+the real server. Each round opens a fresh Chromium page (${WIDTH}x${HEIGHT}) as ekonom and waits until the formulas are live; a
 Node client (a colleague) then edits random cells of column A of the first sheet, ${RATE} a second (each edit recalculates
 some 250 cells: the row's formulas, the 20-row windows and the running averages below it), while the page types ${CELLS}
 cells of column D, four digits and Enter each, ${KEY_GAP_MS} ms between keys, as a person would (playwright's keyboard).
