@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { cellLocator, cellText, openSignedIn, screenshot, typeInto, useServerAndBrowser } from './support/browser'
+import { cellLocator, cellText, openSignedIn, screenshot, selectCell, typeInto, useServerAndBrowser } from './support/browser'
 
 /**
  * Formula help as a person uses it in Chromium (formulas SPEC FH1-FH3): function names offered
@@ -19,11 +19,6 @@ const hint = (page: Page) => visibleHelp(page).getByTestId('formula-hint')
 const activeTab = (page: Page) => page.locator('.sp-sheetbar-tabs .sp-tab-active').textContent()
 /** A figure as the grid shows it (`2 709,1`) as a number. */
 const asNumber = (shown: string) => Number(shown.replace(/\s/g, '').replace(',', '.').replace('\u2212', '-'))
-
-async function select(page: Page, cell: string): Promise<void> {
-  await cellLocator(page, cell).click()
-  await expect.poll(() => address(page)).toBe(cell)
-}
 
 /** Presses on one cell and releases on another, moving the mouse in steps as a hand does. */
 async function drag(page: Page, from: string, to: string): Promise<void> {
@@ -60,7 +55,7 @@ describe('formula help in the browser', () => {
   })
 
   it('[FH3] offers SUMMA with its description for `=SU`, Tab writes `SUMMA(`, a drag over B2:B5 writes the range', async () => {
-    await select(page, 'B7')
+    await selectCell(page, 'B7')
     await page.keyboard.type('=SU')
     await expect.poll(() => suggestions(page).first().getAttribute('data-function')).toBe('SUMMA')
     expect(await suggestions(page).first().textContent()).toContain('Summerar talen.')
@@ -81,7 +76,7 @@ describe('formula help in the browser', () => {
   })
 
   it('a click replaces the reference it just wrote; the argument hint follows the separator', async () => {
-    await select(page, 'B8')
+    await selectCell(page, 'B8')
     await page.keyboard.type('=SKOLPENGANDEL(')
     await expect.poll(() => hint(page).locator('strong').textContent()).toBe('skolpeng')
     await cellLocator(page, 'B3').click()
@@ -98,7 +93,7 @@ describe('formula help in the browser', () => {
   })
 
   it('F4 cycles `$` on the reference at the caret: A1, $A$1, A$1, $A1, A1', async () => {
-    await select(page, 'C2')
+    await selectCell(page, 'C2')
     await page.keyboard.type('=B3')
     const seen: string[] = []
     for (let i = 0; i < 4; i++) {
@@ -112,12 +107,12 @@ describe('formula help in the browser', () => {
     await page.keyboard.type('*2')
     await page.keyboard.press('Enter')
     await expect.poll(() => cellText(page, 'C2')).toBe('4')
-    await select(page, 'C2')
+    await selectCell(page, 'C2')
     expect(await formulaBar(page).inputValue()).toBe('=$B$3*2')
   })
 
   it('[FH3] the formula bar offers names, takes a dragged range and F4, and Enter stores the formula', async () => {
-    await select(page, 'C3')
+    await selectCell(page, 'C3')
     await formulaBar(page).click()
     await page.keyboard.type('=MEDE')
     await expect.poll(() => suggestions(page).first().getAttribute('data-function')).toBe('MEDEL')
@@ -136,7 +131,7 @@ describe('formula help in the browser', () => {
   })
 
   it("a cell of another sheet clicked into the formula bar's formula is written with its sheet; Enter goes back", async () => {
-    await select(page, 'C5')
+    await selectCell(page, 'C5')
     await formulaBar(page).click()
     await page.keyboard.type('=SUMMA(')
     await page.locator('.sp-sheetbar-tabs .sp-tab', { hasText: /^Budget$/ }).click()
@@ -147,13 +142,13 @@ describe('formula help in the browser', () => {
     await page.keyboard.type(')')
     await page.keyboard.press('Enter')
     await expect.poll(() => activeTab(page)).toBe('Blad 1')
-    await select(page, 'C5')
+    await selectCell(page, 'C5')
     expect(await formulaBar(page).inputValue()).toBe('=SUMMA(Budget!B2)')
     expect(asNumber(await cellText(page, 'C5'))).toBeCloseTo(asNumber(figure), 6)
   })
 
   it('the help goes with the editor: Esc leaves the cell as it was', async () => {
-    await select(page, 'D2')
+    await selectCell(page, 'D2')
     await page.keyboard.type('=MAX(')
     await expect.poll(() => hint(page).textContent()).toBe('MAX(tal1; [tal2]…)')
     await page.keyboard.press('Escape')
@@ -162,7 +157,7 @@ describe('formula help in the browser', () => {
   })
 
   it('a click where no reference may go selects the cell as usual', async () => {
-    await select(page, 'C4')
+    await selectCell(page, 'C4')
     await page.keyboard.type('=B2')
     await cellLocator(page, 'D6').click()
     await expect.poll(() => address(page)).toBe('D6')

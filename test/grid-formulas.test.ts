@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { cellLocator, cellText, findCell, openSignedIn, screenshot, useServerAndBrowser } from './support/browser'
+import { cellLocator, cellText, findCell, openSignedIn, screenshot, selectCell, useServerAndBrowser } from './support/browser'
 import { switchLanguage } from './support/menus'
 
 /**
@@ -21,24 +21,19 @@ const editorOpen = (page: Page) =>
     return !!holder && !holder.classList.contains('ht_editor_hidden')
   })
 
-async function select(page: Page, cell: string): Promise<void> {
-  await cellLocator(page, cell).click()
-  await expect.poll(() => address(page)).toBe(cell)
-}
-
 /** The cells drawn as selected (Handsontable's `area` class), e.g. ['B4', 'B5']. */
 const selectedCells = (page: Page) =>
   page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.ht_master td.area')].map((td) => td.dataset.cell).sort())
 
 /** Selects `from:to` in one column or row as a person does: click, Shift+click, and see it selected. */
 async function selectRange(page: Page, from: string, to: string, cells: string[]): Promise<void> {
-  await select(page, from)
+  await selectCell(page, from)
   await cellLocator(page, to).click({ modifiers: ['Shift'] })
   await expect.poll(() => selectedCells(page)).toEqual([...cells].sort())
 }
 
 async function enter(page: Page, cell: string, text: string): Promise<void> {
-  await select(page, cell)
+  await selectCell(page, cell)
   await page.keyboard.type(text)
   await page.keyboard.press('Enter')
   await expect.poll(() => address(page)).not.toBe(cell)
@@ -46,7 +41,7 @@ async function enter(page: Page, cell: string, text: string): Promise<void> {
 
 /** What a cell holds, read from the formula bar after selecting it. */
 async function formulaOf(page: Page, cell: string): Promise<string> {
-  await select(page, cell)
+  await selectCell(page, cell)
   return formulaBar(page)
 }
 
@@ -84,7 +79,7 @@ describe('formulas in the grid', () => {
   it('[F11][F12] Ctrl+C and Ctrl+V move a total to the next column, and the clipboard holds what the cells show', async () => {
     await enter(page, 'B5', '=SUMMA(B2:B4)')
     await expect.poll(() => cellText(page, 'B5')).toBe('38 989,2')
-    await select(page, 'B5')
+    await selectCell(page, 'B5')
     await page.keyboard.press('Control+c')
     await expect.poll(() => lastWritten(page)).toBeDefined()
     const written = (await lastWritten(page))!
@@ -93,7 +88,7 @@ describe('formulas in the grid', () => {
     expect(written['text/html']).toContain('x:num="38989.2"')
     expect(JSON.parse(written['application/x-samplan-cells+json']!)).toMatchObject({ format: 'samplan-cells', cells: [['=SUM(B2:B4)']] })
 
-    await select(page, 'C5')
+    await selectCell(page, 'C5')
     await page.keyboard.press('Control+v')
     await expect.poll(() => formulaOf(page, 'C5')).toBe('=SUMMA(C2:C4)')
     expect(await cellText(page, 'C5')).toBe('41 368,2')
@@ -102,11 +97,11 @@ describe('formulas in the grid', () => {
 
   it('[F11] a colleague pasting in their own window gets the formula too, moved to where they paste', async () => {
     // The copy is made in Eva's window; Anna pastes the clipboard's HTML (another tab, another browser).
-    await select(page, 'B5')
+    await selectCell(page, 'B5')
     await page.keyboard.press('Control+c')
     await expect.poll(() => lastWritten(page)).toBeDefined()
     const html = (await lastWritten(page))!['text/html']!
-    await select(admin, 'D5')
+    await selectCell(admin, 'D5')
     await admin.evaluate((text) => {
       const data = new DataTransfer()
       data.setData('text/plain', '38 989,2')
@@ -120,14 +115,16 @@ describe('formulas in the grid', () => {
 
   it('[F11] a reference moved off the sheet becomes #REFERENS!, explained on hover', async () => {
     // D2 is =C2-B2; two columns left, B2 would need the column left of A.
-    await select(page, 'D2')
+    await selectCell(page, 'D2')
     await page.keyboard.press('Control+c')
-    await select(page, 'B2')
+    await selectCell(page, 'B2')
     await page.keyboard.press('Control+v')
     await expect.poll(() => formulaOf(page, 'B2')).toBe('=A2-#REFERENS!')
     await expect.poll(() => cellText(page, 'B2')).toBe('#REFERENS!')
     await cellLocator(page, 'B2').hover()
-    expect(await cellLocator(page, 'B2').getAttribute('title')).toMatch(/^#REFERENS!: Ogiltig referens: formeln pekar på en cell, rad, kolumn eller ett blad som har tagits bort/)
+    expect(await cellLocator(page, 'B2').getAttribute('title')).toMatch(
+      /^#REFERENS!: Ogiltig referens: formeln pekar på en cell, rad, kolumn eller ett blad som har tagits bort/,
+    )
     await page.keyboard.press('Control+z')
     await expect.poll(() => cellText(page, 'B2')).toBe('19 494,6')
   })
@@ -138,7 +135,7 @@ describe('formulas in the grid', () => {
     const sum = rowOf(await findCell(page, 'Summa drift netto', 'Utfall 2022'))
     const inv = rowOf(await findCell(page, 'Investeringar', 'Utfall 2022'))
     await enter(page, `B${inv}`, `=B${sum}-$B$${sum}`)
-    await select(page, `B${inv}`)
+    await selectCell(page, `B${inv}`)
     const handle = page.locator('.wtBorder.current.corner').filter({ visible: true }).first()
     const box = (await handle.boundingBox())!
     const target = (await cellLocator(page, `E${inv}`).boundingBox())!
@@ -182,12 +179,12 @@ describe('formulas in the grid', () => {
   })
 
   it('[F12] a cut formula pasted on another sheet keeps pointing at its own sheet', async () => {
-    await select(page, 'C5')
+    await selectCell(page, 'C5')
     await page.keyboard.press('Control+x')
     await expect.poll(() => cellText(page, 'C5')).toBe('')
     await openTab(page, 'Verksamhetsområden', 'Förskola')
     const inv = rowOf(await findCell(page, 'Investeringar', 'Utfall 2022'))
-    await select(page, `E${inv}`)
+    await selectCell(page, `E${inv}`)
     await page.keyboard.press('Control+v')
     await expect.poll(() => formulaOf(page, `E${inv}`)).toBe('=SUMMA(Budget!C2:C4)')
     await expect.poll(() => cellText(page, `E${inv}`)).toBe('41 368,2')
@@ -195,7 +192,7 @@ describe('formulas in the grid', () => {
 
   it('still pastes cells from Excel with Swedish decimals', async () => {
     const inv = rowOf(await findCell(page, 'Investeringar', 'Utfall 2022'))
-    await select(page, `D${inv}`)
+    await selectCell(page, `D${inv}`)
     await page.evaluate(() => {
       const data = new DataTransfer()
       data.setData('text/plain', '1 234,5\t2,5\r\n')
@@ -209,7 +206,7 @@ describe('formulas in the grid', () => {
   it('[F13] refuses a formula that does not parse, in Swedish, and keeps the editor open with the text', async () => {
     await openTab(page, 'Budget', 'Kostnader')
     const before = await cellText(page, 'C5')
-    await select(page, 'C5')
+    await selectCell(page, 'C5')
     await page.keyboard.type('=SUMMA(B2:')
     await page.keyboard.press('Enter')
     const notice = page.getByTestId('formula-notice')
@@ -225,7 +222,7 @@ describe('formulas in the grid', () => {
     await expect.poll(() => formulaOf(page, 'C5')).toBe('=SUMMA(B2:B4)')
     expect(await notice.isVisible()).toBe(false)
     // Esc leaves a refused formula without storing it.
-    await select(page, 'C5')
+    await selectCell(page, 'C5')
     await page.keyboard.type('=1+')
     await page.keyboard.press('Enter')
     await expect.poll(() => notice.textContent()).toContain('något saknas efter "+"')
@@ -235,12 +232,14 @@ describe('formulas in the grid', () => {
   })
 
   it('[F13] the formula bar refuses it too', async () => {
-    await select(page, 'C5')
+    await selectCell(page, 'C5')
     const bar = page.getByTestId('formula-bar')
     await bar.click()
     await bar.fill('=SUMMA(B2:B4')
     await bar.press('Enter')
-    await expect.poll(() => page.getByTestId('formula-bar-error').textContent()).toBe('Formeln kan inte tolkas: en avslutande parentes ) saknas.')
+    await expect
+      .poll(() => page.getByTestId('formula-bar-error').textContent())
+      .toBe('Formeln kan inte tolkas: en avslutande parentes ) saknas.')
     expect(await bar.inputValue()).toBe('=SUMMA(B2:B4')
     await bar.press('End')
     await bar.press(')')
@@ -260,14 +259,16 @@ describe('formulas in the grid', () => {
     await enter(page, 'C5', '=FINNSINTE(1)')
     await expect.poll(() => cellText(page, 'C5')).toBe('#NAMN?')
     expect(await cellLocator(page, 'C5').getAttribute('title')).toContain('Funktionen FINNSINTE finns inte.')
-    await select(page, 'B5')
+    await selectCell(page, 'B5')
     await expect.poll(() => page.getByTestId('cell-hint').textContent()).toContain('#CYKEL!: Cirkelreferens')
     await screenshot(page, 'formula-error-names')
     // In English: Excel's English names and explanations.
     await switchLanguage(page, 'en')
     await expect.poll(() => cellText(page, 'B5')).toBe('#CYCLE!')
     expect(await cellText(page, 'C5')).toBe('#NAME?')
-    expect(await cellLocator(page, 'B5').getAttribute('title')).toMatch(/^#CYCLE!: Circular reference: the formula depends on its own result/)
+    expect(await cellLocator(page, 'B5').getAttribute('title')).toMatch(
+      /^#CYCLE!: Circular reference: the formula depends on its own result/,
+    )
     await switchLanguage(page, 'sv-SE')
     await expect.poll(() => cellText(page, 'B5')).toBe('#CYKEL!')
   })
@@ -283,7 +284,7 @@ describe('formulas in the grid', () => {
       'Text räknas inte med i SUMMA: B2 ("nittiofyra") ingår inte i resultatet. Skriv ett tal eller töm cellen.',
     )
     // Selected, the total says it beside the cell too.
-    await select(page, 'B7')
+    await selectCell(page, 'B7')
     await expect.poll(() => page.getByTestId('cell-hint').textContent()).toContain('Text räknas inte med i SUMMA: B2 ("nittiofyra")')
     await screenshot(page, 'sum-text-warning')
     await enter(page, 'B2', '94')

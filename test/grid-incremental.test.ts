@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { cellLocator, cellText, screenshot, signIn, useServerAndBrowser } from './support/browser'
+import { cellText, screenshot, selectCell, signIn, useServerAndBrowser } from './support/browser'
 
 /**
  * The grid applies a change of a few cells to just those cells (no reload of the sheet): a
@@ -19,7 +19,6 @@ async function openAs(browser: Browser, baseUrl: string, username: string): Prom
   return page
 }
 
-const address = (page: Page) => page.getByTestId('address').textContent()
 const editor = (page: Page) => page.locator('.handsontableInputHolder textarea')
 const editorOpen = (page: Page) =>
   page.evaluate(() => {
@@ -27,13 +26,8 @@ const editorOpen = (page: Page) =>
     return !!holder && !holder.classList.contains('ht_editor_hidden') && getComputedStyle(holder).opacity !== '0'
   })
 
-async function select(page: Page, cell: string): Promise<void> {
-  await cellLocator(page, cell).click()
-  await expect.poll(() => address(page)).toBe(cell)
-}
-
 async function enterValue(page: Page, cell: string, text: string): Promise<void> {
-  await select(page, cell)
+  await selectCell(page, cell)
   await page.keyboard.type(text)
   await page.keyboard.press('Enter')
 }
@@ -47,7 +41,7 @@ describe('a change of one cell repaints that cell', () => {
     await enterValue(colleague, 'B6', '4000')
     await expect.poll(() => cellText(page, 'B6')).toBe('4 000')
 
-    await select(page, 'E5')
+    await selectCell(page, 'E5')
     await page.keyboard.type('4321')
     await expect.poll(() => editorOpen(page)).toBe(true)
 
@@ -72,14 +66,14 @@ describe('a change of one cell repaints that cell', () => {
 
     await enterValue(page, 'C7', '2000')
     await expect.poll(() => cellText(page, 'C7')).toBe('2 000')
-    await select(page, 'C7')
+    await selectCell(page, 'C7')
     await page.keyboard.type('2001')
     expect(await editor(page).inputValue()).toBe('2001')
     await page.keyboard.press('Enter')
     await expect.poll(() => cellText(colleague, 'C7')).toBe('2 001')
 
     // The cell is selected (editor closed) when the colleague's value arrives.
-    await select(page, 'C7')
+    await selectCell(page, 'C7')
     await enterValue(colleague, 'C7', '3000')
     await expect.poll(() => cellText(page, 'C7')).toBe('3 000')
     await page.keyboard.press('F2')

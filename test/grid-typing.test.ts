@@ -1,7 +1,7 @@
 import { listSheets, openWorkbook } from '@samplan/domain'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cellFigure, cellLocator, openSignedIn, screenshot, useServerAndBrowser } from './support/browser'
+import { cellFigure, cellLocator, openSignedIn, screenshot, selectCell, useServerAndBrowser } from './support/browser'
 import { writeNumberedSheet } from './support/formula-workbook'
 import { WORKBOOK } from './support/live-server'
 import { recordRepaints, repainted } from './support/repaints'
@@ -74,8 +74,7 @@ describe('typing and Enter', () => {
   it('stores the value, selects the next cell and repaints only the cells that changed', async () => {
     const page = await openEntrySheet()
     await expect.poll(() => cellFigure(page, 'B1')).toBe(String(TOTAL))
-    await cellLocator(page, 'B5').click()
-    await expect.poll(() => address(page)).toBe('B5')
+    await selectCell(page, 'B5')
     expect(await page.locator('.ht_master td[data-cell]').count()).toBeGreaterThan(60)
     await recordRepaints(page)
 
@@ -98,8 +97,7 @@ describe('typing and Enter', () => {
 
   it('tells the formula bar, the live region and the status bar about the cell Enter reached', async () => {
     const page = await openEntrySheet()
-    await cellLocator(page, 'C10').click()
-    await expect.poll(() => address(page)).toBe('C10')
+    await selectCell(page, 'C10')
 
     await page.keyboard.type('77')
     await page.keyboard.press('Enter')
@@ -124,8 +122,7 @@ describe('typing and Enter', () => {
 
   it('scrolls down with Enter past the last row in view and draws the rows it reaches', async () => {
     const page = await openEntrySheet()
-    await cellLocator(page, 'C20').click()
-    await expect.poll(() => address(page)).toBe('C20')
+    await selectCell(page, 'C20')
     const lastInView = await page.evaluate(() =>
       Math.max(
         ...[...document.querySelectorAll<HTMLElement>('.ht_master td[data-cell^="C"]')].map((td) => Number(td.dataset.cell?.slice(1))),
@@ -153,8 +150,7 @@ describe('typing and Enter', () => {
     const page = await openEntrySheet()
     const { inView } = await rowsOf(page, 'C')
     const from = `C${inView}`
-    await cellLocator(page, from).click()
-    await expect.poll(() => address(page)).toBe(from)
+    await selectCell(page, from)
     // Drawn beyond the view before the key: the row Enter reaches is there already.
     expect((await rowsOf(page, 'C')).drawn).toBeGreaterThan(inView + 1)
     // Whatever the click set going (a draw the grid keeps for an idle moment) is done before the key, as a person's pause lets it.
@@ -198,8 +194,7 @@ describe('typing and Enter', () => {
     const start = await rowsOf(page, 'C')
     const spare = start.drawn - start.inView
     expect(spare).toBeGreaterThanOrEqual(4)
-    await cellLocator(page, `C${start.inView}`).click()
-    await expect.poll(() => address(page)).toBe(`C${start.inView}`)
+    await selectCell(page, `C${start.inView}`)
     // Down until fewer than half the rows drawn at first are left below the view.
     const presses = spare - Math.floor(spare / 2) + 1
     for (let n = 0; n < presses; n++) {
@@ -219,8 +214,7 @@ describe('typing and Enter', () => {
 
   it('opens the editor over the cell that Enter, Shift+Enter or Tab reached, for the key typed right after it', async () => {
     const page = await openEntrySheet()
-    await cellLocator(page, 'B15').click()
-    await expect.poll(() => address(page)).toBe('B15')
+    await selectCell(page, 'B15')
 
     // No pause between the keys: the field is placed by the key that opens it.
     await page.keyboard.type('11')
@@ -248,8 +242,7 @@ describe('typing and Enter', () => {
 
   it("stores Enter on the last row of the sheet and moves to the next column's first row", async () => {
     const page = await openEntrySheet()
-    await cellLocator(page, 'C2').click()
-    await expect.poll(() => address(page)).toBe('C2')
+    await selectCell(page, 'C2')
     await page.keyboard.press('Control+ArrowDown')
     await expect.poll(() => address(page)).toBe(`C${ROWS}`)
 

@@ -93,11 +93,16 @@ export async function untilEngineReady(page: Page, timeout = 30_000): Promise<vo
   await page.waitForFunction(() => performance.getEntriesByName('samplan:engine-ready').length > 0, null, { timeout })
 }
 
+/** Clicks a cell and waits until the address box names it. */
+export async function selectCell(page: Page, address: string): Promise<void> {
+  await cellLocator(page, address).click()
+  await page.waitForFunction((a) => document.querySelector('[data-testid="address"]')?.textContent === a, address)
+}
+
 /** Selects a cell, types as a user would and commits with Enter. */
 export async function typeInto(page: Page, address: string, value: string): Promise<void> {
-  await cellLocator(page, address).click()
+  await selectCell(page, address)
   // Let the selection settle (formula bar, side panel) before typing, as a person's eyes would.
-  await page.waitForFunction((a) => document.querySelector('[data-testid="address"]')?.textContent === a, address)
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
   await page.keyboard.type(value)
   await page.keyboard.press('Enter')

@@ -34,6 +34,11 @@ function originOf(url: string, functionName: string): string {
   return url.replace(/^.*\//, '')
 }
 
+/** A function as the tables name it: `name (origin:line)`. */
+function functionLabel({ functionName, url, lineNumber }: CpuProfile['nodes'][number]['callFrame']): string {
+  return `${functionName || '(anonymous)'} (${originOf(url, functionName)}${url ? `:${lineNumber + 1}` : ''})`
+}
+
 function top(map: Map<string, number>, total: number, n: number): Array<{ name: string; share: number }> {
   return [...map.entries()]
     .sort((a, b) => b[1] - a[1])
@@ -55,7 +60,7 @@ export function summarizeProfile(profile: CpuProfile, n = 8): ProfileSummary {
     // timeDeltas[i] is the time before sample i; the next delta is this sample's own duration.
     const dt = deltas[i + 1] ?? deltas[i] ?? 0
     if (!node) return
-    const { functionName, url, lineNumber } = node.callFrame
+    const { functionName, url } = node.callFrame
     if (functionName === '(idle)') {
       idle += dt
       return
@@ -63,7 +68,7 @@ export function summarizeProfile(profile: CpuProfile, n = 8): ProfileSummary {
     const origin = originOf(url, functionName)
     total += dt
     origins.set(origin, (origins.get(origin) ?? 0) + dt)
-    const fn = `${functionName || '(anonymous)'} (${origin}${url ? `:${lineNumber + 1}` : ''})`
+    const fn = functionLabel(node.callFrame)
     functions.set(fn, (functions.get(fn) ?? 0) + dt)
   })
   return { busyMs: total / 1000, idleShare: idle / (idle + total), byOrigin: top(origins, total, n), byFunction: top(functions, total, n) }
@@ -78,36 +83,37 @@ export function describeProfile(summary: ProfileSummary): string {
   )
 }
 
+/** Each sample's time (milliseconds on the profile's clock, `startTime / 1000`), its own duration (µs) and its stack, innermost first. */
+function* sampleStacks(profile: CpuProfile): Generator<{ ms: number; dt: number; stack: CpuProfile['nodes'] }> {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+  const parent = new Map<number, number>()
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
+  const deltas = profile.timeDeltas ?? []
+  let at = profile.startTime ?? 0
+  for (const [i, id] of (profile.samples ?? []).entries()) {
+    at += deltas[i] ?? 0
+    const stack: CpuProfile['nodes'] = []
+    for (let node = byId.get(id); node; node = byId.get(parent.get(node.id) ?? -1)) stack.push(node)
+    yield { ms: at / 1000, dt: deltas[i + 1] ?? deltas[i] ?? 0, stack }
+  }
+}
+
 /**
- * Sampled time inside the given windows (milliseconds on the profile's clock, `startTime / 1000`) by function,
- * inclusive: a sample counts once for every distinct function on its stack, so a caller shows what it spent in
- * its callees (the grid's frame, an editor's preparation) while the busiest frames show their own names too.
+ * Sampled time inside the given windows (milliseconds on the profile's clock) by function, inclusive: a
+ * sample counts once for every distinct function on its stack, so a caller shows what it spent in its
+ * callees (the grid's frame, an editor's preparation) while the busiest frames show their own names too.
  */
 export function windowTimes(
   profile: CpuProfile,
   windows: ReadonlyArray<{ from: number; to: number }>,
   n = 12,
 ): Array<{ name: string; ms: number }> {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
-  const parent = new Map<number, number>()
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
-  const samples = profile.samples ?? []
-  const deltas = profile.timeDeltas ?? []
   const times = new Map<string, number>()
-  let at = profile.startTime ?? 0
-  samples.forEach((id, i) => {
-    at += deltas[i] ?? 0
-    const dt = deltas[i + 1] ?? deltas[i] ?? 0
-    const ms = at / 1000
-    if (!windows.some((w) => ms >= w.from && ms <= w.to)) return
-    const names = new Set<string>()
-    for (let node = byId.get(id); node; node = byId.get(parent.get(node.id) ?? -1)) {
-      const { functionName, url, lineNumber } = node.callFrame
-      if (functionName === '(root)') continue
-      names.add(`${functionName || '(anonymous)'} (${originOf(url, functionName)}${url ? `:${lineNumber + 1}` : ''})`)
-    }
+  for (const { ms, dt, stack } of sampleStacks(profile)) {
+    if (!windows.some((w) => ms >= w.from && ms <= w.to)) continue
+    const names = new Set(stack.filter((node) => node.callFrame.functionName !== '(root)').map((node) => functionLabel(node.callFrame)))
     for (const name of names) times.set(name, (times.get(name) ?? 0) + dt / 1000)
-  })
+  }
   return [...times.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, n)
@@ -116,16 +122,8 @@ export function windowTimes(
 
 /** When (milliseconds on the profile's clock) the first sample inside a function of this name was taken, to align the profile with a page's clock. */
 export function firstSampleIn(profile: CpuProfile, functionName: string): number | undefined {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
-  const parent = new Map<number, number>()
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
-  const deltas = profile.timeDeltas ?? []
-  let at = profile.startTime ?? 0
-  for (const [i, id] of (profile.samples ?? []).entries()) {
-    at += deltas[i] ?? 0
-    for (let node = byId.get(id); node; node = byId.get(parent.get(node.id) ?? -1)) {
-      if (node.callFrame.functionName === functionName) return at / 1000
-    }
+  for (const { ms, stack } of sampleStacks(profile)) {
+    if (stack.some((node) => node.callFrame.functionName === functionName)) return ms
   }
   return undefined
 }
