@@ -2,7 +2,7 @@ import { addSheet, insertRows, type ColumnSpec, type Workbook } from '@samplan/d
 import * as Y from 'yjs'
 import { mergeRounds, runEditLoad, type EditLoadResult } from './support/edit-load'
 import type { BenchResult, Row } from './support/report'
-import { type LoadSteps, profileUnderLoad } from './support/server-profile'
+import { type LoadSteps, profileUnderLoad, RELAY_PHASES, SAMPLAN_PHASES } from './support/server-profile'
 import { bytes, count, median, ms, percentile, ratio, ratioSpread } from './support/stats'
 import { startRelayTarget, startSamplanTarget, type BenchClient, type SyncTarget } from './support/sync-targets'
 
@@ -201,7 +201,7 @@ over the load window) come from \`/proc/<pid>\` of the server child. The referen
 async function missedProfiles(): Promise<string[]> {
   const steps: LoadSteps<Prepared> = { prepare, run: (prepared, seconds) => round(prepared, seconds, 0), close }
   return [
-    `Target missed. CPU profile of the Samplan server under the same load (${PROFILE_SECONDS} s, a separate run, sampled by the inspector's profiler): ${await profileUnderLoad(PROFILE_SECONDS, startSamplanTarget, steps)}.`,
-    `For comparison, the bare relay under the same load, profiled the same way: ${await profileUnderLoad(PROFILE_SECONDS, startRelayTarget, steps)}.`,
+    `Target missed. CPU profile of the Samplan server under the same load (${PROFILE_SECONDS} s, a separate run, sampled by the inspector's profiler): ${await profileUnderLoad(PROFILE_SECONDS, startSamplanTarget, steps, SAMPLAN_PHASES)}.`,
+    `For comparison, the bare relay under the same load, profiled the same way: ${await profileUnderLoad(PROFILE_SECONDS, startRelayTarget, steps, RELAY_PHASES)}.`,
   ]
 }

@@ -43,11 +43,15 @@ const CITY_EDITORS = 1_000
 
 const COLUMN: ColumnSpec = { label: 'Belopp', type: 'number', editable: 'ekonom' }
 
-/** One server or several behind one interface: clients are dealt to the servers in turn, as a load balancer without sticky sessions does. */
+/**
+ * One server or several behind one interface: requests and connections are dealt to the servers in
+ * turn, as a round-robin load balancer without sticky sessions does (the k-th to server k mod n).
+ */
 interface Deployment {
   readonly label: string
   readonly servers: ServerProcess[]
-  createRoom(title: string, rows: number): Promise<string>
+  /** A workbook set up by the `first`-th connection (and checked by a later one). */
+  createRoom(title: string, rows: number, first: number): Promise<string>
   connect(roomId: string, index: number): Promise<BenchClient>
   stop(): Promise<void>
 }
@@ -61,18 +65,18 @@ async function deploymentOf(label: string, servers: ServerProcess[]): Promise<De
   return {
     label,
     servers,
-    async createRoom(title, rows) {
-      const res = await fetch(`${(servers[0] as ServerProcess).url}/api/workbooks`, {
+    async createRoom(title, rows, first) {
+      const res = await fetch(`${(servers[first % servers.length] as ServerProcess).url}/api/workbooks`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ title, template: 'empty' }),
       })
       if (res.status !== 201) throw new Error(`creating a workbook failed: ${res.status} ${await res.text()}`)
       const { id } = (await res.json()) as { id: string }
-      const writer = await connect(id, 0)
+      const writer = await connect(id, first)
       setupRoom(writer.workbook, rows)
-      // A reader on the last server that sees the content proves it was stored and reached the others.
-      const reader = await connect(id, servers.length - 1)
+      // A reader on another server (the last before the writer's) that sees the content proves it was stored and reached the others.
+      const reader = await connect(id, first + servers.length - 1)
       const arrived = await waitUntil(() => listSheets(reader.workbook).length > 0, 30_000)
       reader.destroy()
       writer.destroy()
@@ -111,9 +115,11 @@ async function prepare(deployment: Deployment, workbooks: number, perWorkbook: n
   const idleRss = deployment.servers.map((s) => rssNow(s.child.pid as number))
   const rooms: BenchClient[][] = []
   for (let w = 0; w < workbooks; w++) {
-    const id = await deployment.createRoom(`${title} ${w + 1}`, perWorkbook)
-    // Client i of every workbook goes to server i mod n: each workbook is open on every server.
-    rooms.push(await Promise.all(Array.from({ length: perWorkbook }, (_, i) => deployment.connect(id, i))))
+    // The connections in the order they are made, workbook by workbook: each workbook is open on
+    // every server, and which server loads it first (and judges it) goes round too.
+    const first = w * perWorkbook
+    const id = await deployment.createRoom(`${title} ${w + 1}`, perWorkbook, first)
+    rooms.push(await Promise.all(Array.from({ length: perWorkbook }, (_, i) => deployment.connect(id, first + i))))
   }
   return { deployment, rooms, idleRss, rounds: [], usage: deployment.servers.map(() => []) }
 }
@@ -370,9 +376,10 @@ function result(rows: Row[], notes: string[]): BenchResult {
 \`BENCH_CLUSTER_WORKBOOKS\`, \`BENCH_CLUSTER_CLIENTS_PER_WORKBOOK\`, \`BENCH_CLUSTER_SQLITE=0\`, \`BENCH_CLUSTER_CAPACITY=0\`).
 One private PostgreSQL and one redis-server (\`@samplan/sync-server/testing\`); three real servers started together on one
 database and Redis (\`test/support/cluster.ts\`), one server on a second database of the same PostgreSQL${WITH_SQLITE ? ', and one on SQLite' : ''}, all up at once. Clients are
-dealt to the servers in turn (client i of each workbook to server i mod 3), as a load balancer without sticky sessions
-does, so every workbook is open on every server and each server both judges its own clients' updates and applies the
-others'. Two phases, the client code of \`edit-propagation.ts\` and \`capacity.ts\` (\`support/edit-load.ts\`): a hot
+dealt to the servers in turn as a round-robin load balancer without sticky sessions does (the k-th connection, workbook by
+workbook, to server k mod 3), so every workbook is open on every server, the first to load each workbook (which then
+judges its updates: ARCHITECTURE.md, "One server judges a busy workbook") goes round, and every server both
+judges and applies what another judged. Two phases, the client code of \`edit-propagation.ts\` and \`capacity.ts\` (\`support/edit-load.ts\`): a hot
 workbook with ${HOT_CLIENTS} clients at ${HOT_EDITS_PER_SECOND} edits/s each, ${HOT_ROUNDS} rounds of ${HOT_ROUND_SECONDS} s per deployment, and ${WORKBOOKS * PER_WORKBOOK} connections over ${WORKBOOKS} workbooks at
 ${CAPACITY_EDITS_PER_SECOND} edit/s each, ${ROUNDS} rounds of ${SECONDS / ROUNDS} s per deployment. In each phase every deployment first runs ${WARMUP_SECONDS} s uncounted;
 then the rounds alternate the three servers and the one on PostgreSQL ABBA (the cluster first, then second, ...) with the

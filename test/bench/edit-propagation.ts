@@ -1,7 +1,8 @@
 import { addSheet, insertRows, type ColumnSpec, type Workbook } from '@samplan/domain'
 import { maxOf, mergeRounds, runEditLoad, type EditLoadResult } from './support/edit-load'
 import type { BenchResult, Row } from './support/report'
-import { profileUnderLoad } from './support/server-profile'
+import type { Phase } from './support/cpu-profile'
+import { profileUnderLoad, RELAY_PHASES, SAMPLAN_PHASES } from './support/server-profile'
 import { count, median, ms, percentile, ratio, ratioSpread } from './support/stats'
 import { startRelayTarget, startSamplanTarget, type BenchClient, type SyncTarget } from './support/sync-targets'
 
@@ -63,8 +64,12 @@ async function close(prepared: Prepared | undefined): Promise<void> {
 }
 
 /** The same load against a server whose main thread is sampled by the inspector's profiler. */
-export function profileServer(seconds: number, start: (env: Record<string, string>) => Promise<SyncTarget>): Promise<string> {
-  return profileUnderLoad<Prepared>(seconds, start, { prepare, run: (prepared, s) => round(prepared, s, 0), close })
+export function profileServer(
+  seconds: number,
+  start: (env: Record<string, string>) => Promise<SyncTarget>,
+  phases: readonly Phase[],
+): Promise<string> {
+  return profileUnderLoad<Prepared>(seconds, start, { prepare, run: (prepared, s) => round(prepared, s, 0), close }, phases)
 }
 
 /** Server CPU seconds per edit the server relayed (each edit counts once, however many sockets it reaches). */
@@ -161,10 +166,10 @@ export async function runEditPropagation(): Promise<BenchResult> {
   ]
   if (!(p99Median <= TARGET_RATIO) || !(cpuMedian <= TARGET_RATIO)) {
     notes.push(
-      `Target missed. CPU profile of the Samplan server under the same load (${PROFILE_SECONDS} s, a separate run, sampled by the inspector's profiler): ${await profileServer(PROFILE_SECONDS, startSamplanTarget)}.`,
+      `Target missed. CPU profile of the Samplan server under the same load (${PROFILE_SECONDS} s, a separate run, sampled by the inspector's profiler): ${await profileServer(PROFILE_SECONDS, startSamplanTarget, SAMPLAN_PHASES)}.`,
     )
     notes.push(
-      `For comparison, the bare relay under the same load, profiled the same way: ${await profileServer(PROFILE_SECONDS, startRelayTarget)}.`,
+      `For comparison, the bare relay under the same load, profiled the same way: ${await profileServer(PROFILE_SECONDS, startRelayTarget, RELAY_PHASES)}.`,
     )
   }
   return {

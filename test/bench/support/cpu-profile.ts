@@ -15,6 +15,15 @@ export interface ProfileSummary {
   byOrigin: Array<{ name: string; share: number }>
   /** Self time by function. */
   byFunction: Array<{ name: string; share: number }>
+  /** Busy time inside each asked-for phase, callees included (a sample counts once per phase). */
+  phases: Array<{ name: string; share: number }>
+}
+
+/** A stretch of the server's work, known by a function on the stack: its name and the origin it comes from (`originOf`). */
+export interface Phase {
+  label: string
+  functionName: string
+  origin: string
 }
 
 /** Where a script comes from: the npm package or Samplan package it belongs to. */
@@ -46,8 +55,8 @@ function top(map: Map<string, number>, total: number, n: number): Array<{ name: 
     .map(([name, time]) => ({ name, share: time / total }))
 }
 
-/** Self time per origin and per function, from the samples of a V8 CPU profile. */
-export function summarizeProfile(profile: CpuProfile, n = 8): ProfileSummary {
+/** Self time per origin and per function, from the samples of a V8 CPU profile, and the busy time inside each phase. */
+export function summarizeProfile(profile: CpuProfile, n = 8, phases: readonly Phase[] = []): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
   const origins = new Map<string, number>()
   const functions = new Map<string, number>()
@@ -71,7 +80,26 @@ export function summarizeProfile(profile: CpuProfile, n = 8): ProfileSummary {
     const fn = functionLabel(node.callFrame)
     functions.set(fn, (functions.get(fn) ?? 0) + dt)
   })
-  return { busyMs: total / 1000, idleShare: idle / (idle + total), byOrigin: top(origins, total, n), byFunction: top(functions, total, n) }
+  const inPhase = new Map<string, number>()
+  if (phases.length > 0) {
+    for (const { dt, stack } of sampleStacks(profile)) {
+      if (stack[0]?.callFrame.functionName === '(idle)') continue
+      for (const phase of phases) {
+        const inside = stack.some(
+          ({ callFrame }) =>
+            callFrame.functionName === phase.functionName && originOf(callFrame.url, callFrame.functionName) === phase.origin,
+        )
+        if (inside) inPhase.set(phase.label, (inPhase.get(phase.label) ?? 0) + dt)
+      }
+    }
+  }
+  return {
+    busyMs: total / 1000,
+    idleShare: idle / (idle + total),
+    byOrigin: top(origins, total, n),
+    byFunction: top(functions, total, n),
+    phases: phases.map(({ label }) => ({ name: label, share: (inPhase.get(label) ?? 0) / total })),
+  }
 }
 
 export function describeProfile(summary: ProfileSummary): string {
@@ -79,7 +107,10 @@ export function describeProfile(summary: ProfileSummary): string {
   return (
     `busy ${summary.busyMs.toFixed(0)} ms (idle ${pct(summary.idleShare)} of the sampled time); ` +
     `busy self time by origin: ${summary.byOrigin.map((o) => `${o.name} ${pct(o.share)}`).join(', ')}; ` +
-    `top functions: ${summary.byFunction.map((f) => `\`${f.name}\` ${pct(f.share)}`).join(', ')}`
+    `top functions: ${summary.byFunction.map((f) => `\`${f.name}\` ${pct(f.share)}`).join(', ')}` +
+    (summary.phases.length > 0
+      ? `; busy time inside (callees included): ${summary.phases.map((p) => `${p.name} ${pct(p.share)}`).join(', ')}`
+      : '')
   )
 }
 

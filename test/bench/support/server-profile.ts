@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { removeDir, repoRoot } from '../../support/server-process'
-import { describeProfile, summarizeProfile, type CpuProfile } from './cpu-profile'
+import { describeProfile, summarizeProfile, type CpuProfile, type Phase } from './cpu-profile'
 import type { SyncTarget } from './sync-targets'
 
 /** How a benchmark puts its load on a server: connect its clients, run the load once, disconnect. */
@@ -12,6 +12,25 @@ export interface LoadSteps<P> {
   close(prepared: P): Promise<void>
 }
 
+const SERVER = 'samplan apps/sync-server'
+const RELAY = '@y/websocket-server'
+
+/** Where a Samplan server's time goes per update, by the functions that hold each stretch of it. */
+export const SAMPLAN_PHASES: readonly Phase[] = [
+  { label: 'the update gate (shape, replica integration, rights)', functionName: 'check', origin: 'samplan packages/domain' },
+  { label: "the turn's database commit", functionName: 'commit', origin: SERVER },
+  { label: 'old values for the audit', functionName: 'captureBefore', origin: SERVER },
+  { label: 'audit entries', functionName: 'appendTo', origin: SERVER },
+  { label: 'after the commit: the live doc and the relay', functionName: 'applyDurable', origin: SERVER },
+  { label: 'relaying to the sockets', functionName: 'relay', origin: SERVER },
+]
+
+/** The same stretches in the bare relay, which does all its work while handling the message. */
+export const RELAY_PHASES: readonly Phase[] = [
+  { label: 'handling a message (applying and relaying it)', functionName: 'messageListener', origin: RELAY },
+  { label: 'relaying to the sockets', functionName: 'updateHandler', origin: RELAY },
+]
+
 /**
  * A benchmark's load against a server whose main thread is sampled by the inspector's profiler (see
  * cpu-profile-hook.mjs), from after its clients connected to the end of the load: where its time went, in words.
@@ -20,6 +39,7 @@ export async function profileUnderLoad<P extends { target: SyncTarget }>(
   seconds: number,
   start: (env: Record<string, string>) => Promise<SyncTarget>,
   steps: LoadSteps<P>,
+  phases: readonly Phase[] = [],
 ): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-bench-prof-'))
   try {
@@ -30,7 +50,7 @@ export async function profileUnderLoad<P extends { target: SyncTarget }>(
     await steps.run(prepared, seconds)
     await steps.close(prepared)
     if (!existsSync(file)) return 'no profile was written'
-    return describeProfile(summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile))
+    return describeProfile(summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, 8, phases))
   } finally {
     removeDir(dir)
   }
