@@ -14,13 +14,12 @@ import {
 import type { User } from '../auth/users'
 import { STORAGE_UNAVAILABLE_MESSAGE, StorageUnavailableError } from '../storage/errors'
 import { COMPACT_EVERY, type LogEntry, type OrderTurn, type Store } from '../storage/store'
-import type { ClusterMessage, ForwardVerdict } from '../cluster/cluster-message'
+import type { ClusterMessage } from '../cluster/cluster-message'
 import { mergedUpdate, PeerEntries } from '../cluster/peer-entries'
 import { captureBefore } from './cell-changes'
 import { PresenceGate } from './presence-gate'
 import { SerialQueue } from './serial-queue'
 import { EncodedState } from './encoded-state'
-import { ForwardedUpdate } from './forwarded-update'
 import { StagedDoc } from './staged-doc'
 import { UpdateJournal, type JournalTurn } from './update-journal'
 
@@ -54,21 +53,7 @@ export interface RoomLink {
   publish(workbookId: string, message: ClusterMessage): void
   /** Watch that server's heartbeat: its clients' presence is shown here. */
   watchPeer(serverId: string): void
-  /** The server holding the workbook's lease, which judges its client updates, when it is another one (null: judge here). */
-  judgeOf(workbookId: string): string | null
 }
-
-/**
- * How long a client update forwarded to the lease holder waits for its verdict before this server
- * judges it itself, in its own turn (the holder was killed or cut off; one that was only slow finds
- * the update already in the log and it changes nothing).
- */
-const FORWARD_VERDICT_MS = 2_000
-/** After a verdict did not come, this server judges its sockets' updates itself for this long, unless the lease moves first. */
-const JUDGE_HERE_AFTER_SILENCE_MS = 10_000
-
-/** Who sent an update being judged: a socket here, or a client of another server that forwarded it. */
-type Sender = Connection | ForwardedUpdate
 
 /** Origin of entries another server appended, and of presence it relayed. */
 class RemoteOrigin {
@@ -96,9 +81,7 @@ interface Connection {
  * so nothing reaches another client before it is durable and the order is the same everywhere.
  * With several servers the write is the workbook's turn in the database (Store.commitInOrder),
  * which first hands over what the other servers appended; their entries announced over Redis
- * (RoomLink) go through the same queue, applied in log order. A server that does not hold the
- * workbook's lease forwards its sockets' updates to the one that does, which judges them in its
- * turns with its own sockets' (ForwardedUpdate), and answers.
+ * (RoomLink) go through the same queue, applied in log order.
  */
 export class Room {
   readonly workbook: Workbook
@@ -121,20 +104,13 @@ export class Room {
     held: JournalTurn
     since: number
     judged: number
-    accepted: Array<{ update: Uint8Array; sender: Sender }>
+    accepted: Array<{ update: Uint8Array; conn: Connection }>
     /** How many of `accepted` the staged doc holds (it takes them only when a later update of the turn is judged). */
     staged: number
   } | null = null
   /** Socket messages carrying a document update that have arrived and are not yet handled. */
   private updatesQueued = 0
   private destroyed = false
-  /** Updates of this server's sockets forwarded to the lease holder, by forward number, each settled by its verdict. */
-  private readonly forwarded = new Map<number, (verdict: ForwardVerdict | null) => void>()
-  /** The server the waiting forwards went to. */
-  private forwardedTo: string | null = null
-  private nextForward = 1
-  /** A lease holder that left a forwarded update without a verdict, and until when this server judges instead. */
-  private silentJudge: { serverId: string; until: number } | null = null
   /**
    * Judges every client update on a staging replica (domain SPEC G1-G6), against the live doc plus
    * the accepted updates of the open turn (the staged doc when there are any), so each is judged
@@ -328,16 +304,6 @@ export class Room {
       case 'presence-query':
         this.publishPresence([...this.localPresenceIds()])
         return
-      case 'forward':
-        if (message.to === this.link.serverId) this.judgeForwarded(message.from, message.forward, message.user, message.update)
-        return
-      case 'verdict':
-        if (message.to === this.link.serverId) this.forwarded.get(message.forward)?.(message.verdict)
-        return
-      case 'released':
-        // What waits for that server's verdict is judged here now (the link reads the lease again).
-        if (this.forwardedTo === message.from) for (const settle of [...this.forwarded.values()]) settle({ outcome: 'declined' })
-        return
       case 'head':
         void this.queue.run(async () => {
           if (!this.destroyed && message.seq > this.lastSeq) await this.catchUpNow()
@@ -521,22 +487,17 @@ export class Room {
    * room's sockets' updates are queued, each judged against the state all before it left (a
    * refused one changes nothing and the others go on), and is then committed in one transaction:
    * only after that is each accepted update, as the replica's re-encoding, applied to the live
-   * doc, relayed and announced to the other servers, in order. A socket's update goes to the lease
-   * holder instead when another server holds it, unless that one leaves it without a verdict.
+   * doc, relayed and announced to the other servers, in order.
    */
-  private async receiveUpdate(sender: Sender, update: Uint8Array): Promise<void> {
-    const { user } = sender
-    if (!(sender instanceof ForwardedUpdate)) {
-      const judge = this.judge()
-      if (judge !== null && (await this.forward(sender, update, judge))) return
-    }
+  private async receiveUpdate(conn: Connection, update: Uint8Array): Promise<void> {
+    const { user } = conn
     let turn: NonNullable<typeof this.turn>
     try {
       turn = await this.turnInHand()
     } catch (err) {
       if (err instanceof StorageUnavailableError) {
         this.log(`room ${this.workbookId}: update of ${user.id} not stored: ${err.detail}`)
-        return this.refuse(sender, CloseCode.StorageUnavailable, STORAGE_UNAVAILABLE_MESSAGE)
+        return this.reject(conn, CloseCode.StorageUnavailable, STORAGE_UNAVAILABLE_MESSAGE)
       }
       throw err
     }
@@ -555,22 +516,16 @@ export class Room {
     if (!verdict.ok && verdict.missing) {
       // Nothing applied, nothing held: ask for everything from our state, as a reconnecting
       // y-websocket client is asked; its answer is judged whole, in order.
-      const ask = encodeSyncStep1(Y.encodeStateVector(this.doc))
-      if (sender instanceof ForwardedUpdate) sender.ask(ask)
-      else send(sender.socket, ask)
+      send(conn.socket, encodeSyncStep1(Y.encodeStateVector(this.doc)))
       return
     }
-    if (!verdict.ok) return this.refuse(sender, CloseCode.Forbidden, verdict.reason)
-    if (verdict.update === null) {
-      // Nothing the server lacks.
-      if (sender instanceof ForwardedUpdate) sender.accepted()
-      return
-    }
+    if (!verdict.ok) return this.reject(conn, CloseCode.Forbidden, verdict.reason)
+    if (verdict.update === null) return // nothing the server lacks
     // The replica's re-encoding, never the client's bytes, is stored and reaches the live doc.
     const accepted = verdict.update
     // The old side is read where the turn's earlier updates already are, the new side on the replica.
     const before = captureBefore(beforeIt, targetCells(verdict.targets))
-    turn.accepted.push({ update: accepted, sender })
+    turn.accepted.push({ update: accepted, conn })
     try {
       await turn.held.append({ update: accepted, userId: user.id, bind: verdict.bind, before, after: verdict.after })
     } catch (err) {
@@ -630,10 +585,9 @@ export class Room {
     }
     if (this.destroyed) return
     let prev = this.lastSeq
-    turn.accepted.forEach(({ update, sender }, k) => {
+    turn.accepted.forEach(({ update, conn }, k) => {
       const seq = seqs[k] as number
-      this.applyDurable(update, sender instanceof ForwardedUpdate ? sender : sender.socket, seq, prev)
-      if (sender instanceof ForwardedUpdate) sender.accepted()
+      this.applyDurable(update, conn.socket, seq, prev)
       prev = seq
     })
   }
@@ -647,13 +601,13 @@ export class Room {
     this.dropStaged()
     // Client ids bound in the turn were not stored either: the next turn reads the owners again.
     this.ownersStale = true
-    for (const { sender } of turn.accepted) {
-      if (!(sender instanceof ForwardedUpdate) && !this.connections.has(sender.socket)) continue
+    for (const { conn } of turn.accepted) {
+      if (!this.connections.has(conn.socket)) continue
       if (err instanceof StorageUnavailableError) {
-        this.log(`room ${this.workbookId}: update of ${sender.user.id} not stored: ${err.detail}`)
-        this.refuse(sender, CloseCode.StorageUnavailable, STORAGE_UNAVAILABLE_MESSAGE)
+        this.log(`room ${this.workbookId}: update of ${conn.user.id} not stored: ${err.detail}`)
+        this.reject(conn, CloseCode.StorageUnavailable, STORAGE_UNAVAILABLE_MESSAGE)
       } else {
-        this.refuse(sender, CloseCode.Malformed, `ogiltig uppdatering (${(err as Error).message})`)
+        this.reject(conn, CloseCode.Malformed, `ogiltig uppdatering (${(err as Error).message})`)
       }
     }
   }
@@ -664,79 +618,6 @@ export class Room {
       if (other.socket !== socket && other.awarenessIds.has(clientId)) return true
     }
     return false
-  }
-
-  /** Refuses a sender's update: its socket closes with the reason, here or on the server that forwarded it. */
-  private refuse(sender: Sender, code: number, reason: string): void {
-    if (sender instanceof ForwardedUpdate) {
-      this.log(`room ${this.workbookId}: refusing a forwarded update of ${sender.user.id} (${code}): ${reason}`)
-      sender.refused(code, reason)
-    } else {
-      this.reject(sender, code, reason)
-    }
-  }
-
-  /** The lease holder to forward this server's sockets' updates to; null: judge them here. */
-  private judge(): string | null {
-    const holder = this.link?.judgeOf(this.workbookId) ?? null
-    const silent = this.silentJudge
-    if (holder === null || silent === null) return holder
-    if (silent.serverId === holder && performance.now() < silent.until) return null
-    this.silentJudge = null
-    return holder
-  }
-
-  /**
-   * Sends a socket's update to the lease holder to be judged there, and waits for the verdict, so the
-   * socket's next message is handled after it as on one server. False when no verdict came in time:
-   * the update is then judged here.
-   */
-  private async forward(conn: Connection, update: Uint8Array, judge: string): Promise<boolean> {
-    const link = this.link as RoomLink
-    const forward = this.nextForward++
-    const verdict = await new Promise<ForwardVerdict | null>((resolve) => {
-      const timer = setTimeout(() => settle(null), FORWARD_VERDICT_MS)
-      const settle = (v: ForwardVerdict | null) => {
-        clearTimeout(timer)
-        this.forwarded.delete(forward)
-        resolve(v)
-      }
-      this.forwarded.set(forward, settle)
-      this.forwardedTo = judge
-      link.publish(this.workbookId, { kind: 'forward', from: link.serverId, to: judge, forward, user: conn.user, update })
-    })
-    // Unloaded meanwhile: nothing more to do for this socket, which is closed.
-    if (this.destroyed) return true
-    if (verdict?.outcome === 'declined') return false
-    if (verdict === null) {
-      this.silentJudge = { serverId: judge, until: performance.now() + JUDGE_HERE_AFTER_SILENCE_MS }
-      this.log(`room ${this.workbookId}: no verdict from ${judge} in ${FORWARD_VERDICT_MS} ms; judging the update of ${conn.user.id} here`)
-      return false
-    }
-    if (!this.connections.has(conn.socket)) return true
-    if (verdict.outcome === 'refused') this.reject(conn, verdict.code, verdict.reason)
-    else if (verdict.outcome === 'ask') send(conn.socket, verdict.message)
-    return true
-  }
-
-  /** An update another server forwarded for this server to judge: queued as its sockets' updates are, in the turn with them. */
-  private judgeForwarded(from: string, forward: number, user: User, update: Uint8Array): void {
-    const link = this.link as RoomLink
-    const sender = new ForwardedUpdate(user, (verdict) =>
-      link.publish(this.workbookId, { kind: 'verdict', from: link.serverId, to: from, forward, verdict }),
-    )
-    this.updatesQueued++
-    void this.queue
-      .run(async () => {
-        this.updatesQueued--
-        try {
-          if (this.destroyed) sender.declined()
-          else await this.receiveUpdate(sender, update)
-        } finally {
-          await this.commitUnlessMoreQueued()
-        }
-      })
-      .catch((err: Error) => sender.refused(CloseCode.Malformed, `ogiltig uppdatering (${err.message})`))
   }
 
   /** Closes one connection with a reason the client can show; other clients are untouched. */
@@ -826,7 +707,6 @@ export class Room {
   /** Closes every socket (code 1001 "going away") and frees the doc; queued messages are dropped. */
   destroy(): void {
     this.destroyed = true
-    for (const settle of [...this.forwarded.values()]) settle(null)
     this.turn?.held.abandon()
     this.turn = null
     for (const conn of this.connections.values()) conn.socket.close(1001, 'Servern stängs.')
