@@ -116,7 +116,7 @@ async function prepare(deployment: Deployment, workbooks: number, perWorkbook: n
   const rooms: BenchClient[][] = []
   for (let w = 0; w < workbooks; w++) {
     // The connections in the order they are made, workbook by workbook: each workbook is open on
-    // every server, and which server loads it first (and judges it) goes round too.
+    // every server, and which server loads it first goes round too.
     const first = w * perWorkbook
     const id = await deployment.createRoom(`${title} ${w + 1}`, perWorkbook, first)
     rooms.push(await Promise.all(Array.from({ length: perWorkbook }, (_, i) => deployment.connect(id, first + i))))
