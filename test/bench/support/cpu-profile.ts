@@ -56,7 +56,7 @@ function top(map: Map<string, number>, total: number, n: number): Array<{ name: 
 }
 
 /** Self time per origin and per function, from the samples of a V8 CPU profile, and the busy time inside each phase. */
-export function summarizeProfile(profile: CpuProfile, n = 8, phases: readonly Phase[] = []): ProfileSummary {
+export function summarizeProfile(profile: CpuProfile, phases: readonly Phase[] = [], n = 8): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
   const origins = new Map<string, number>()
   const functions = new Map<string, number>()
@@ -80,17 +80,22 @@ export function summarizeProfile(profile: CpuProfile, n = 8, phases: readonly Ph
     const fn = functionLabel(node.callFrame)
     functions.set(fn, (functions.get(fn) ?? 0) + dt)
   })
-  const inPhase = new Map<string, number>()
+  // Each phase's nodes found once; a sample is inside a phase when one of them is on its stack.
+  const phaseNodes = phases.map(
+    ({ functionName, origin }) =>
+      new Set(
+        profile.nodes
+          .filter(({ callFrame }) => callFrame.functionName === functionName && originOf(callFrame.url, functionName) === origin)
+          .map((node) => node.id),
+      ),
+  )
+  const inPhase = phases.map(() => 0)
   if (phases.length > 0) {
     for (const { dt, stack } of sampleStacks(profile)) {
       if (stack[0]?.callFrame.functionName === '(idle)') continue
-      for (const phase of phases) {
-        const inside = stack.some(
-          ({ callFrame }) =>
-            callFrame.functionName === phase.functionName && originOf(callFrame.url, callFrame.functionName) === phase.origin,
-        )
-        if (inside) inPhase.set(phase.label, (inPhase.get(phase.label) ?? 0) + dt)
-      }
+      phaseNodes.forEach((ids, k) => {
+        if (stack.some((node) => ids.has(node.id))) inPhase[k] = (inPhase[k] ?? 0) + dt
+      })
     }
   }
   return {
@@ -98,7 +103,7 @@ export function summarizeProfile(profile: CpuProfile, n = 8, phases: readonly Ph
     idleShare: idle / (idle + total),
     byOrigin: top(origins, total, n),
     byFunction: top(functions, total, n),
-    phases: phases.map(({ label }) => ({ name: label, share: (inPhase.get(label) ?? 0) / total })),
+    phases: phases.map(({ label }, k) => ({ name: label, share: (inPhase[k] ?? 0) / total })),
   }
 }
 

@@ -50,7 +50,7 @@ export async function profileUnderLoad<P extends { target: SyncTarget }>(
     await steps.run(prepared, seconds)
     await steps.close(prepared)
     if (!existsSync(file)) return 'no profile was written'
-    return describeProfile(summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, 8, phases))
+    return describeProfile(summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, phases))
   } finally {
     removeDir(dir)
   }
