@@ -112,6 +112,30 @@ describe('UpdateGate: effects as Yjs integrates them [G1]', () => {
     expect(submit(update, eva)).toMatchObject({ ok: true, targets: [], update: null, bind: [] })
   })
 
+  it('accepts what a client encoded against an older state vector, its first item reaching past what the server has: only the new part lands', () => {
+    const { submit, client, live } = setup()
+    const c = client()
+    const cells = (d: Y.Doc) => d.getMap('cells:s1')
+    const before = Y.encodeStateVector(c.doc)
+    const first = c.capture((d) => cells(d).set('r2:c1', 1))
+    c.capture((d) => cells(d).set('r2:c1', 2))
+    c.capture((d) => cells(d).set('r2:c1', 3))
+    expect(submit(first, eva)).toMatchObject({ ok: true })
+    // The client's overwritten values are one deleted item now, from clock 0: the server has clock 0 of it.
+    const resent = Y.encodeStateAsUpdate(c.doc, before)
+    const verdict = submit(resent, eva)
+    expect(verdict).toMatchObject({ ok: true })
+    expect(cells(live).get('r2:c1')).toBe(3)
+    expect(Y.encodeStateVector(live)).toEqual(Y.encodeStateVector(c.doc))
+    // Another user may not extend it.
+    const { submit: submitAgain, client: again } = setup()
+    const other = again()
+    const start = Y.encodeStateVector(other.doc)
+    expect(submitAgain(other.capture((d) => cells(d).set('r2:c1', 1)), eva)).toMatchObject({ ok: true })
+    other.capture((d) => cells(d).set('r2:c1', 2))
+    expect(submitAgain(Y.encodeStateAsUpdate(other.doc, start), lars)).toMatchObject({ ok: false, reason: expect.stringMatching(/annan användares/) })
+  })
+
   it('judges against the state it is given (the live doc plus updates accepted but not yet applied there), also after a refusal', () => {
     const { gate, client, live, bound } = setup()
     const owners: ClientIdOwners = { ownerOf: (c) => bound.get(c) }

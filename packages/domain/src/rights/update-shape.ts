@@ -21,8 +21,7 @@ export type ShapeVerdict = { ok: true; claims: ClientClaim[] } | { ok: false; re
 /**
  * The structural rules of SPEC [G2], checked on the update's bytes (read once,
  * by `readV1Update`) before it is integrated anywhere: every struct has a length, each client id appears in
- * one unbroken run, nothing overlaps what the document has, nothing leaves a
- * gap, GC and skip structs only cover what the document already has, items
+ * one unbroken run, nothing leaves a gap, GC and skip structs only cover what the document already has, items
  * hold plain JSON (no nested types), and deletes name only clocks that exist.
  * `stateOf` is the live document's state vector.
  */
@@ -46,7 +45,10 @@ export function checkUpdateShape(update: Uint8Array, stateOf: (client: number) =
         // GC and skip structs carry nothing; over clocks the server lacks they would only claim them.
         if (end > state) return refuse('uppdateringen gör anspråk på ändringar utan innehåll')
       } else {
-        if (clock < state && end > state) return refuse('uppdateringen överlappar ändringar som servern redan har')
+        // An item reaching past the document's clock of its client from below is how an honest client
+        // sends its changes when its diff was encoded against an older state vector of this document
+        // (a server that lagged, or another server): Yjs integrates only the part after the clock,
+        // linked to what the document has. The client id is judged as any other ([G3]).
         if (i === 0 && clock > state) {
           return { ok: false, reason: 'uppdateringen saknar föregående ändringar (en lucka i klientens följd)', missing: true }
         }
