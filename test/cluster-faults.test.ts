@@ -7,11 +7,11 @@
 import { getCellInput, getSheetGrid, openWorkbook, setCells, type CellRef } from '@samplan/domain'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
-import { restartableRedis, roundRobin, startCluster, type RestartableRedis, type RoundRobin } from './support/cluster'
+import { leaseHolders, restartableRedis, roundRobin, startCluster, type RestartableRedis, type RoundRobin } from './support/cluster'
 import { fingerprint } from './support/doc-fingerprint'
 import { fetchServerDoc } from './support/live-server'
 import { usePostgres } from './support/postgres'
-import { removeDir, type ServerProcess } from './support/server-process'
+import { onOutput, removeDir, type ServerProcess } from './support/server-process'
 import { workbookLayout } from './support/workbook-layout'
 import { connectClient, login, onAwareness, onDoc, waitFor, type NodeClient } from './support/yjs-client'
 
@@ -59,10 +59,12 @@ describe('a three-server cluster under faults', () => {
     return client
   }
 
-  it('kill -9 during an edit storm: its clients reconnect to another server, every update any client saw is kept, and its users leave the presence', async () => {
+  it('kill -9 of the server judging the workbook during an edit storm: its clients reconnect to another server, every update any client saw is kept, another server takes the lease, and its users leave the presence', async () => {
     const [a, b, c] = servers as [ServerProcess, ServerProcess, ServerProcess]
     // Anna on A (directly) is shown to Lars on B.
     const anna = track(await connectClient(a.wsUrl, WORKBOOK, tokens.admin as string))
+    // A loaded the workbook first, so it holds the lease: B and C forward their clients' updates to it.
+    expect(leaseHolders(servers, WORKBOOK)).toEqual([a])
     const lars = track(await connectClient(b.wsUrl, WORKBOOK, tokens.lasare as string))
     anna.provider.awareness.setLocalStateField('cursor', { cell: 'C4' })
     const annaShown = () => lars.provider.awareness.getStates().has(anna.doc.clientID)
@@ -127,6 +129,10 @@ describe('a three-server cluster under faults', () => {
       expect(values.size).toBeGreaterThan(0)
     }
 
+    // The updates B and C forwarded to A after the kill got no verdict and were judged where they came in.
+    expect(`${b.output()}${c.output()}`).toMatch(/no verdict from .+ judging the update/)
+    // A's lease lapsed and B or C took it.
+    await waitFor(() => leaseHolders([b, c], WORKBOOK).length === 1, onOutput(b, c), 'B or C to judge the workbook', 30_000)
     // What B and C serve, and what a fresh load from PostgreSQL gives, is the same document.
     const fromB = await fetchServerDoc(b, tokens.lasare as string)
     const fromC = await fetchServerDoc(c, tokens.lasare as string)
@@ -166,5 +172,26 @@ describe('a three-server cluster under faults', () => {
     write(eva, z, 7003)
     await waitFor(() => inputAt(anna.doc, z) === 7003, onDoc(anna.doc), "Eva's edit after the outage on Anna's screen")
     await reportsRedis(c, 'ok')
+  })
+
+  it('a server stopped for a restart hands the workbook it judges over at once: the next update is judged elsewhere without waiting for a verdict', async () => {
+    const [, b, c] = servers as [ServerProcess, ServerProcess, ServerProcess]
+    // Redis came back empty: one of the two takes the lease again.
+    await waitFor(() => leaseHolders([b, c], WORKBOOK).length === 1, onOutput(b, c), 'B or C to judge the workbook', 30_000)
+    const holder = leaseHolders([b, c], WORKBOOK)[0] as ServerProcess
+    const other = holder === b ? c : b
+    const writer = track(await connectClient(other.wsUrl, WORKBOOK, tokens.ekonom as string))
+    const reader = track(await connectClient(other.wsUrl, WORKBOOK, tokens.lasare as string))
+    const cell = ekonomCells(writer.doc)[3] as CellRef
+    const mark = other.output().length
+    await holder.stop()
+    const said = () => other.output().slice(mark)
+    // Told by the stopping server itself, not by its lease running out.
+    await waitFor(() => said().includes(`gave up workbook ${WORKBOOK}`), onOutput(other), 'the stopping server to give the lease up')
+    await waitFor(() => said().includes(`workbook ${WORKBOOK} is judged here`), onOutput(other), 'the other server to take the lease')
+    write(writer, cell, 7004)
+    await waitFor(() => inputAt(reader.doc, cell) === 7004, onDoc(reader.doc), "the edit after the hand-over on a colleague's screen")
+    expect(said()).not.toMatch(/no verdict from/)
+    expect(inputAt(await fetchServerDoc(other, tokens.lasare as string), cell)).toBe(7004)
   })
 })

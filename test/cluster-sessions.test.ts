@@ -7,7 +7,7 @@
 import { getCellInput, openWorkbook, setCells } from '@samplan/domain'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { startCluster } from './support/cluster'
+import { leaseHolders, startCluster } from './support/cluster'
 import { fetchServerDoc, syncUrl, WORKBOOK, withTimeout } from './support/live-server'
 import { SqlSession, usePostgres } from './support/postgres'
 import { RawSocket, updateFrame } from './support/raw-socket'
@@ -122,7 +122,7 @@ describe('sessions across three servers', () => {
     expect(await spared.sendAndConfirm([])).toEqual({ kind: 'accepted' })
   })
 
-  it("[A6] a role change by an admin on server A reaches the rights check on server C at once: an upgraded läsare's edit in flight is accepted, a downgraded one refused", async () => {
+  it("[A6] a role change by an admin on server A reaches the rights check of an edit sent to server C at once, where another server judges it: an upgraded läsare's edit in flight is accepted, a downgraded one refused", async () => {
     const larsId = await createPerson('lars', 'lasare')
     const token = await login(server(2).url, 'lars', PASSWORD)
     const observer = await connectClient(server(1).wsUrl, WORKBOOK, await login(server(1).url, 'ekonom'))
@@ -138,16 +138,18 @@ describe('sessions across three servers', () => {
     }
     const valueOn = (doc: Y.Doc) => getCellInput(openWorkbook(doc), cell.sheetId, cell.rowId, cell.colId)
     /**
-     * Sends `frame` on a socket of Lars on server C while the update log is locked, so C holds it
-     * in the workbook's turn; changes his role through server A meanwhile; then lets C judge it.
+     * Sends `frame` on a socket of Lars on server C while the update log is locked, so the server
+     * judging the workbook (one that loaded it before C and holds its lease) holds it in the
+     * workbook's turn; changes his role through server A meanwhile; then lets that server judge it.
      */
     const editDuringRoleChange = async (frame: Uint8Array, role: 'ekonom' | 'lasare') => {
       const socket = await open(2, token)
+      await untilLogged(server(2), new RegExp(`workbook ${WORKBOOK} is judged by server`), 'server C to forward to the lease holder')
       await sql.run('BEGIN; LOCK TABLE updates IN ACCESS EXCLUSIVE MODE;')
       const verdict = socket.sendAndConfirm([frame], undefined, 30_000)
-      // C's turn is waiting for the log: the update is in C's hands, judged only after the change.
+      // The judge's turn is waiting for the log: the update is in its hands, judged only after the change.
       for (let tries = 0; (await sql.run('SELECT count(*) FROM pg_locks WHERE NOT granted;')) === '0'; tries++) {
-        if (tries > 500) throw new Error("server C never waited for the log's lock")
+        if (tries > 500) throw new Error("the judging server never waited for the log's lock")
       }
       const res = await api(0, `/api/admin/people/${larsId}`, { method: 'PATCH', json: { role } })
       expect(res.status).toBe(200)
@@ -159,13 +161,17 @@ describe('sessions across three servers', () => {
 
     try {
       await editDuringRoleChange(edit(424_242), 'ekonom')
-      await waitFor(() => valueOn(observer.doc) === 424_242, onDoc(observer.doc), "Lars's edit, judged as ekonom by C, on server B")
+      await waitFor(() => valueOn(observer.doc) === 424_242, onDoc(observer.doc), "Lars's edit, judged as ekonom, on server B")
       const history = await api(0, `/api/workbooks/${WORKBOOK}/history?sheetId=${cell.sheetId}&rowId=${cell.rowId}&colId=${cell.colId}`)
       const entries = ((await history.json()) as { entries: Array<{ userId: string; new: unknown }> }).entries
       expect(entries.find((e) => e.new === 424_242)?.userId).toBe(larsId)
 
       await editDuringRoleChange(edit(535_353), 'lasare')
-      await untilLogged(server(2), new RegExp(`closing ${larsId} \\(4403\\)`), "C's refusal of Lars's edit as läsare")
+      const judges = leaseHolders(servers, WORKBOOK)
+      expect(judges).toHaveLength(1)
+      expect(judges).not.toContain(server(2))
+      const refused = new RegExp(`refusing a forwarded update of ${larsId} \\(4403\\)`)
+      await untilLogged(judges[0] as ServerProcess, refused, "the lease holder's refusal of Lars's edit as läsare")
       for (const i of [0, 1, 2]) expect(valueOn(await fetchServerDoc(server(i), token)), `server ${i}`).toBe(424_242)
     } finally {
       sql.close()

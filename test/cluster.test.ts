@@ -10,7 +10,7 @@ import { createWorkbookMirror } from '@samplan/formulas'
 import { once } from 'node:events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { startCluster } from './support/cluster'
+import { leaseHolders, startCluster } from './support/cluster'
 import { borrowedOrigin, copiedIdDelete, freshClientId, gappedItem, gcAhead, zeroLength, type Declared } from './support/crafted-updates'
 import { fingerprint } from './support/doc-fingerprint'
 import { describeVerdict, fetchServerDoc, sendUpdate, settle, WORKBOOK, withTimeout } from './support/live-server'
@@ -165,6 +165,7 @@ describe('three servers over one PostgreSQL and one Redis', () => {
 
   it("a refused update (an områdeschef writing another område's cell) is refused on every server and no client anywhere sees it", async () => {
     const observers = await Promise.all([0, 1, 2].map((i) => connect(i, 'lasare')))
+    const logged = servers.map((s) => s.output().length)
     for (let i = 0; i < 3; i++) {
       const doc = await fetchServerDoc(server(i), tokens.chef1 as string)
       const layout = workbookLayout(doc)
@@ -181,6 +182,13 @@ describe('three servers over one PostgreSQL and one Redis', () => {
         expect(getCellInput(openWorkbook(o.doc), layout.rsuSheetId, other, layout.platserColId)).not.toBe(999)
       }
     }
+    // One server holds the workbook's lease and judged all three: the two others forwarded theirs
+    // and closed their sockets with its reason.
+    const holders = leaseHolders(servers, WORKBOOK)
+    expect(holders).toHaveLength(1)
+    const said = (s: ServerProcess) => s.output().slice(logged[servers.indexOf(s)])
+    expect(said(holders[0] as ServerProcess).match(/refusing a forwarded update/g)).toHaveLength(2)
+    for (const s of servers) expect(said(s)).not.toMatch(/no verdict from/)
   })
 
   it('updates queued while the workbook is locked are written in one turn: the refused one among them changes nothing on any server, the accepted ones before and after it are kept everywhere', async () => {

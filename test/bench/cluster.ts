@@ -116,7 +116,7 @@ async function prepare(deployment: Deployment, workbooks: number, perWorkbook: n
   const rooms: BenchClient[][] = []
   for (let w = 0; w < workbooks; w++) {
     // The connections in the order they are made, workbook by workbook: each workbook is open on
-    // every server, and which server loads it first goes round too.
+    // every server, and which server loads it first (and judges it) goes round too.
     const first = w * perWorkbook
     const id = await deployment.createRoom(`${title} ${w + 1}`, perWorkbook, first)
     rooms.push(await Promise.all(Array.from({ length: perWorkbook }, (_, i) => deployment.connect(id, first + i))))
@@ -377,8 +377,9 @@ function result(rows: Row[], notes: string[]): BenchResult {
 One private PostgreSQL and one redis-server (\`@samplan/sync-server/testing\`); three real servers started together on one
 database and Redis (\`test/support/cluster.ts\`), one server on a second database of the same PostgreSQL${WITH_SQLITE ? ', and one on SQLite' : ''}, all up at once. Clients are
 dealt to the servers in turn as a round-robin load balancer without sticky sessions does (the k-th connection, workbook by
-workbook, to server k mod 3), so every workbook is open on every server, the first to load each workbook goes round, and
-every server both judges its own clients' updates and applies the others'. Two phases, the client code of \`edit-propagation.ts\` and \`capacity.ts\` (\`support/edit-load.ts\`): a hot
+workbook, to server k mod 3), so every workbook is open on every server, the first to load each workbook (which then
+judges its updates: ARCHITECTURE.md, "One server judges a busy workbook") goes round, and every server both
+judges and applies what another judged. Two phases, the client code of \`edit-propagation.ts\` and \`capacity.ts\` (\`support/edit-load.ts\`): a hot
 workbook with ${HOT_CLIENTS} clients at ${HOT_EDITS_PER_SECOND} edits/s each, ${HOT_ROUNDS} rounds of ${HOT_ROUND_SECONDS} s per deployment, and ${WORKBOOKS * PER_WORKBOOK} connections over ${WORKBOOKS} workbooks at
 ${CAPACITY_EDITS_PER_SECOND} edit/s each, ${ROUNDS} rounds of ${SECONDS / ROUNDS} s per deployment. In each phase every deployment first runs ${WARMUP_SECONDS} s uncounted;
 then the rounds alternate the three servers and the one on PostgreSQL ABBA (the cluster first, then second, ...) with the

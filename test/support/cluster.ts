@@ -113,3 +113,18 @@ export async function roundRobin(ports: readonly number[]): Promise<RoundRobin> 
     },
   }
 }
+
+/**
+ * The servers whose log last said they judge `workbook` (they hold its lease: cluster/redis-link.ts).
+ * A server logs each change of a loaded workbook's lease holder, so one of a healthy cluster's.
+ */
+export function leaseHolders(servers: readonly ServerProcess[], workbook: string): ServerProcess[] {
+  const prefix = `redis: workbook ${workbook} is judged `
+  return servers.filter((server) => {
+    const lines = server
+      .output()
+      .split('\n')
+      .filter((line) => line.includes(prefix))
+    return lines.at(-1)?.endsWith(`${prefix}here`) ?? false
+  })
+}

@@ -26,21 +26,17 @@ export async function startServerProcess(
   options: { dataDir?: string; port?: number; env?: Record<string, string> } = {},
 ): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'samplan-test-'))
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(repoRoot, 'apps/sync-server/src/main.ts')],
-    {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        PORT: String(options.port ?? 0),
-        HOST: '127.0.0.1',
-        SAMPLAN_DATA_DIR: dataDir,
-        ...options.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'apps/sync-server/src/main.ts')], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: String(options.port ?? 0),
+      HOST: '127.0.0.1',
+      SAMPLAN_DATA_DIR: dataDir,
+      ...options.env,
     },
-  )
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -79,4 +75,14 @@ export async function startServerProcess(
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true })
+}
+
+/** Wakes on every line the servers write (a `Changes` source for `waitFor`: a log line is the event). */
+export function onOutput(...servers: ServerProcess[]): (wake: () => void) => () => void {
+  return (wake) => {
+    for (const s of servers) s.child.stdout?.on('data', wake)
+    return () => {
+      for (const s of servers) s.child.stdout?.off('data', wake)
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { openSqliteStorage, type SqliteStorage } from '../storage/sqlite/open-sqlite'
-import { createUserDirectory, type ProviderIdentity } from './users'
+import { createUserDirectory, withStoredRights, type ProviderIdentity, type User } from './users'
 
 const anna: ProviderIdentity = {
   issuer: 'https://idp.stad.se',
@@ -56,5 +56,23 @@ describe('people who sign in through the identity provider', () => {
     expect(await users.endAllSessions(eva.id)).toBe(1)
     expect((await users.withSessionGeneration(eva.id))?.sessionGeneration).toBe(1)
     expect((await users.withPassword('lösenord-2')).map((u) => u.username)).toEqual(['eva'])
+  })
+})
+
+describe('a user with the rights stored now', () => {
+  const lars: User = { id: 'u-lars', username: 'lars', name: 'Lars', role: 'lasare', omrade: null }
+
+  it('takes the stored role and område over those the user was sent with', () => {
+    expect(withStoredRights(lars, { role: 'omradeschef', omrade: 'Område 2', active: true })).toEqual({
+      ...lars,
+      role: 'omradeschef',
+      omrade: 'Område 2',
+    })
+  })
+
+  it('is no one when deactivated, gone, or stored with a role this server does not know', () => {
+    expect(withStoredRights(lars, { role: 'ekonom', omrade: null, active: false })).toBeNull()
+    expect(withStoredRights(lars, undefined)).toBeNull()
+    expect(withStoredRights(lars, { role: 'superuser', omrade: null, active: true })).toBeNull()
   })
 })

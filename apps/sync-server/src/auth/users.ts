@@ -1,5 +1,6 @@
 import { RoleSchema, type Role } from '@samplan/domain'
 import type { UserRow, UserTable } from '../storage/user-table'
+import type { StoredRights } from '../storage/store'
 import { hashPassword, verifyPassword } from './passwords'
 
 /** A signed-in person as the rest of the server sees them (no password material). */
@@ -204,4 +205,14 @@ function newUserId(): string {
 
 function toUser(row: Pick<UserRow, 'id' | 'username' | 'name' | 'role' | 'omrade'>): User {
   return { id: row.id, username: row.username, name: row.name, role: RoleSchema.parse(row.role), omrade: row.omrade }
+}
+
+/**
+ * The user as they may act now, with the role and område as stored (read in the turn that judges
+ * their update); null when they are deactivated or gone, or the stored role is not one this server knows.
+ */
+export function withStoredRights(user: User, stored: StoredRights | undefined): User | null {
+  if (!stored?.active) return null
+  const role = RoleSchema.safeParse(stored.role)
+  return role.success ? { ...user, role: role.data, omrade: stored.omrade } : null
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { once } from 'node:events'
 import { Redis } from 'ioredis'
 import { decodeClusterMessage, encodeClusterMessage, type ClusterMessage } from './cluster-message'
 import { decodeSessionEvent, encodeSessionEvent, SESSIONS_CHANNEL, type SessionEvent } from './session-event'
@@ -11,6 +12,21 @@ const MISSING_CHECKS = 2
 
 const channelOf = (workbookId: string) => `samplan:workbook:${workbookId}`
 const heartbeatKey = (serverId: string) => `samplan:server:${serverId}`
+const leaseKey = (workbookId: string) => `samplan:lease:${workbookId}`
+
+/** How long a workbook's lease outlives its holder's last renewal (renewed with the heartbeat). */
+const LEASE_TTL_MS = 3_000
+/** Takes the lease if no one holds it, renews it if this server does; answers the holder. */
+const HOLD_LEASE = `local holder = redis.call('GET', KEYS[1])
+if not holder then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return ARGV[1]
+end
+if holder == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return holder`
+/** Gives the lease up if this server holds it. */
+const RELEASE_LEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 0`
 const CHANNEL_PREFIX = 'samplan:workbook:'
 
 export interface RedisLinkEvents {
@@ -35,6 +51,8 @@ export class RedisLink {
   private readonly pub: Redis
   private readonly sub: Redis
   private readonly channels = new Set<string>()
+  /** The lease holder of each workbook loaded here, as last read (this server's id when it holds it). */
+  private readonly leases = new Map<string, string>()
   /** Peers with presence shown here, and how many checks in a row found their heartbeat missing. */
   private readonly peers = new Map<string, number>()
   private readonly timers: NodeJS.Timeout[] = []
@@ -67,8 +85,15 @@ export class RedisLink {
       if (!name.startsWith(CHANNEL_PREFIX)) return
       const message = decodeClusterMessage(new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength))
       if (!message) return
+      const workbookId = name.slice(CHANNEL_PREFIX.length)
+      if (message.kind === 'released' && message.from !== this.serverId && this.leases.get(workbookId) === message.from) {
+        // Judged here until the lease is read again, taken by this server or another.
+        this.log(`redis: server ${message.from} gave up workbook ${workbookId}`)
+        this.leases.delete(workbookId)
+        void this.holdLease(workbookId)
+      }
       try {
-        this.events.message(name.slice(CHANNEL_PREFIX.length), message)
+        this.events.message(workbookId, message)
       } catch (err) {
         // One bad message must not take the server down.
         this.log(`redis: message on ${name} not handled: ${(err as Error).message}`)
@@ -81,11 +106,19 @@ export class RedisLink {
       this.publishedOnce = true
     })
     this.timers.push(
-      setInterval(() => this.beat(), HEARTBEAT_MS),
+      setInterval(() => {
+        this.beat()
+        void this.holdLeases()
+      }, HEARTBEAT_MS),
       setInterval(() => void this.checkPeers(), HEARTBEAT_MS),
     )
     for (const t of this.timers) t.unref()
     this.beat()
+  }
+
+  /** Resolves once both connections are up (a server works before that, and catches up when they are). */
+  async connected(): Promise<void> {
+    await Promise.all([this.pub, this.sub].map((c) => (c.status === 'ready' ? undefined : once(c, 'ready'))))
   }
 
   /** Whether both connections are up. */
@@ -102,6 +135,49 @@ export class RedisLink {
     this.channels.add(channel)
     if (this.sub.status !== 'ready') return
     await this.sub.subscribe(channel).catch(() => {})
+    await this.holdLease(workbookId)
+  }
+
+  /**
+   * The server that judges this workbook's client updates when it is another one (null: judge them
+   * here). Each workbook loaded on several servers has one lease holder, so that one server puts
+   * every server's updates into its turns and PostgreSQL flushes once for all of them, instead of
+   * the servers taking the workbook's lock in turn. The lease only routes: the order and the
+   * judging stay in the workbook's turn, whoever holds it, so two servers that both believe they
+   * hold it judge correctly, only more slowly.
+   */
+  judgeOf(workbookId: string): string | null {
+    const holder = this.leases.get(workbookId)
+    return holder === undefined || holder === this.serverId || this.status() !== 'ok' ? null : holder
+  }
+
+  private async holdLease(workbookId: string): Promise<void> {
+    if (this.pub.status !== 'ready' || !this.channels.has(channelOf(workbookId))) return
+    const holder = await this.pub.eval(HOLD_LEASE, 1, leaseKey(workbookId), this.serverId, LEASE_TTL_MS).catch(() => null)
+    if (typeof holder !== 'string') return
+    if (!this.channels.has(channelOf(workbookId))) {
+      // Unloaded meanwhile: a lease just taken is given back.
+      if (holder !== this.serverId) return
+      this.leases.set(workbookId, holder)
+      return this.releaseLease(workbookId)
+    }
+    if (this.leases.get(workbookId) !== holder) {
+      this.log(`redis: workbook ${workbookId} is judged ${holder === this.serverId ? 'here' : `by server ${holder}`}`)
+    }
+    this.leases.set(workbookId, holder)
+  }
+
+  private async holdLeases(): Promise<void> {
+    if (this.pub.status !== 'ready') return
+    for (const channel of this.channels) await this.holdLease(channel.slice(CHANNEL_PREFIX.length))
+  }
+
+  private async releaseLease(workbookId: string): Promise<void> {
+    const held = this.leases.get(workbookId) === this.serverId
+    this.leases.delete(workbookId)
+    if (!held || this.pub.status !== 'ready') return
+    await this.pub.eval(RELEASE_LEASE, 1, leaseKey(workbookId), this.serverId).catch(() => {})
+    this.publish(workbookId, { kind: 'released', from: this.serverId })
   }
 
   /** Each (re)connect: subscribe every loaded workbook again; after a loss, have every room catch up. */
@@ -122,6 +198,7 @@ export class RedisLink {
     const channel = channelOf(workbookId)
     if (!this.channels.delete(channel)) return
     void this.sub.unsubscribe(channel).catch(() => {})
+    void this.releaseLease(workbookId)
   }
 
   publish(workbookId: string, message: ClusterMessage): void {
@@ -189,6 +266,8 @@ export class RedisLink {
 
   async close(): Promise<void> {
     for (const t of this.timers) clearInterval(t)
+    // The others take the leases at once instead of after their time-out.
+    await Promise.all([...this.leases.keys()].map((workbookId) => this.releaseLease(workbookId)))
     await this.pub.del(heartbeatKey(this.serverId)).catch(() => {})
     this.pub.disconnect()
     this.sub.disconnect()

@@ -110,7 +110,19 @@ export class RoomRegistry {
 
   /** A message another server published about a workbook: for its room, if loaded here. */
   deliver(workbookId: string, message: ClusterMessage): void {
-    this.rooms.get(workbookId)?.receiveFromPeer(message)
+    const room = this.rooms.get(workbookId)
+    if (room) return room.receiveFromPeer(message)
+    // Forwarded here while the room loads, or after it unloaded: the sender judges it at once.
+    const link = this.link
+    if (link && message.kind === 'forward' && message.to === link.serverId) {
+      link.publish(workbookId, {
+        kind: 'verdict',
+        from: link.serverId,
+        to: message.from,
+        forward: message.forward,
+        verdict: { outcome: 'declined' },
+      })
+    }
   }
 
   /** Every loaded room reads what the log gained while Redis was away, and asks again for presence. */

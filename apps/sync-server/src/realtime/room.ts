@@ -11,15 +11,16 @@ import {
   MessageType,
   SyncMessageType,
 } from './protocol'
-import type { User } from '../auth/users'
+import { DEACTIVATED_MESSAGE, withStoredRights, type User } from '../auth/users'
 import { STORAGE_UNAVAILABLE_MESSAGE, StorageUnavailableError } from '../storage/errors'
 import { COMPACT_EVERY, type LogEntry, type OrderTurn, type Store } from '../storage/store'
-import type { ClusterMessage } from '../cluster/cluster-message'
+import type { ClusterMessage, ForwardVerdict } from '../cluster/cluster-message'
 import { mergedUpdate, PeerEntries } from '../cluster/peer-entries'
 import { captureBefore } from './cell-changes'
 import { PresenceGate } from './presence-gate'
 import { SerialQueue } from './serial-queue'
 import { EncodedState } from './encoded-state'
+import { ForwardedUpdate } from './forwarded-update'
 import { StagedDoc } from './staged-doc'
 import { UpdateJournal, type JournalTurn } from './update-journal'
 
@@ -53,7 +54,21 @@ export interface RoomLink {
   publish(workbookId: string, message: ClusterMessage): void
   /** Watch that server's heartbeat: its clients' presence is shown here. */
   watchPeer(serverId: string): void
+  /** The server holding the workbook's lease, which judges its client updates, when it is another one (null: judge here). */
+  judgeOf(workbookId: string): string | null
 }
+
+/**
+ * How long a client update forwarded to the lease holder waits for its verdict before this server
+ * judges it itself, in its own turn (the holder was killed or cut off; one that was only slow finds
+ * the update already in the log and it changes nothing).
+ */
+const FORWARD_VERDICT_MS = 2_000
+/** After a verdict did not come, this server judges its sockets' updates itself for this long, unless the lease moves first. */
+const JUDGE_HERE_AFTER_SILENCE_MS = 10_000
+
+/** Who sent an update being judged: a socket here, or a client of another server that forwarded it. */
+type Sender = Connection | ForwardedUpdate
 
 /** Origin of entries another server appended, and of presence it relayed. */
 class RemoteOrigin {
@@ -81,7 +96,9 @@ interface Connection {
  * so nothing reaches another client before it is durable and the order is the same everywhere.
  * With several servers the write is the workbook's turn in the database (Store.commitInOrder),
  * which first hands over what the other servers appended; their entries announced over Redis
- * (RoomLink) go through the same queue, applied in log order.
+ * (RoomLink) go through the same queue, applied in log order. A server that does not hold the
+ * workbook's lease forwards its sockets' updates to the one that does, which judges them in its
+ * turns with its own sockets' (ForwardedUpdate), and answers.
  */
 export class Room {
   readonly workbook: Workbook
@@ -102,15 +119,28 @@ export class Room {
   /** The workbook's turn, held while this room's sockets have updates queued, and what it accepted (Store.takeTurn). */
   private turn: {
     held: JournalTurn
+    /** Forwarded updates up to this arrival number have their users' rights in `held.rights`. */
+    rightsAfter: number
     since: number
     judged: number
-    accepted: Array<{ update: Uint8Array; conn: Connection }>
+    accepted: Array<{ update: Uint8Array; sender: Sender }>
     /** How many of `accepted` the staged doc holds (it takes them only when a later update of the turn is judged). */
     staged: number
   } | null = null
   /** Socket messages carrying a document update that have arrived and are not yet handled. */
   private updatesQueued = 0
   private destroyed = false
+  /** Updates of this server's sockets forwarded to the lease holder, by forward number, each settled by its verdict. */
+  private readonly forwarded = new Map<number, (verdict: ForwardVerdict | null) => void>()
+  /** The server the waiting forwards went to. */
+  private forwardedTo: string | null = null
+  private nextForward = 1
+  /** Forwarded updates queued or being judged here, by user id: their rights are read with the next turn. */
+  private readonly forwardsWaiting = new Map<string, number>()
+  /** Forwarded updates that have arrived here, counted: which of them a turn's rights were read after. */
+  private forwardsArrived = 0
+  /** A lease holder that left a forwarded update without a verdict, and until when this server judges instead. */
+  private silentJudge: { serverId: string; until: number } | null = null
   /**
    * Judges every client update on a staging replica (domain SPEC G1-G6), against the live doc plus
    * the accepted updates of the open turn (the staged doc when there are any), so each is judged
@@ -304,6 +334,16 @@ export class Room {
       case 'presence-query':
         this.publishPresence([...this.localPresenceIds()])
         return
+      case 'forward':
+        if (message.to === this.link.serverId) this.judgeForwarded(message.from, message.forward, message.user, message.update)
+        return
+      case 'verdict':
+        if (message.to === this.link.serverId) this.forwarded.get(message.forward)?.(message.verdict)
+        return
+      case 'released':
+        // What waits for that server's verdict is judged here now (the link reads the lease again).
+        if (this.forwardedTo === message.from) for (const settle of [...this.forwarded.values()]) settle({ outcome: 'declined' })
+        return
       case 'head':
         void this.queue.run(async () => {
           if (!this.destroyed && message.seq > this.lastSeq) await this.catchUpNow()
@@ -487,26 +527,37 @@ export class Room {
    * room's sockets' updates are queued, each judged against the state all before it left (a
    * refused one changes nothing and the others go on), and is then committed in one transaction:
    * only after that is each accepted update, as the replica's re-encoding, applied to the live
-   * doc, relayed and announced to the other servers, in order.
+   * doc, relayed and announced to the other servers, in order. A socket's update goes to the lease
+   * holder instead when another server holds it, unless that one leaves it without a verdict.
    */
-  private async receiveUpdate(conn: Connection, update: Uint8Array): Promise<void> {
-    const { user } = conn
+  private async receiveUpdate(sender: Sender, update: Uint8Array): Promise<void> {
+    let { user } = sender
+    // A server holding the workbook's turn judges in it: forwarding would wait for a holder that waits for this turn.
+    if (!(sender instanceof ForwardedUpdate) && this.turn === null) {
+      const judge = this.judge()
+      if (judge !== null && (await this.forward(sender, update, judge))) return
+    }
     let turn: NonNullable<typeof this.turn>
     try {
       turn = await this.turnInHand()
     } catch (err) {
       if (err instanceof StorageUnavailableError) {
         this.log(`room ${this.workbookId}: update of ${user.id} not stored: ${err.detail}`)
-        return this.reject(conn, CloseCode.StorageUnavailable, STORAGE_UNAVAILABLE_MESSAGE)
+        return this.refuse(sender, CloseCode.StorageUnavailable, STORAGE_UNAVAILABLE_MESSAGE)
       }
       throw err
     }
     turn.judged++
+    if (sender instanceof ForwardedUpdate && sender.arrival <= turn.rightsAfter) {
+      const now = withStoredRights(user, turn.held.rights.get(user.id))
+      if (now === null) return this.refuse(sender, CloseCode.Unauthorized, DEACTIVATED_MESSAGE)
+      user = now
+    }
     const gate = this.gate()
     const beforeIt = this.stateBefore(turn)
     let verdict: ReturnType<UpdateGate['check']>
     try {
-      // The user object itself: an admin's role change made to it in place counts from this update on.
+      // A socket's user object itself: an admin's role change made to it in place counts from this update on.
       verdict = gate.check(update, user, this.journal, beforeIt)
     } catch (err) {
       // Whatever the replica took of it goes; the staged doc, with the turn's accepted updates, stays.
@@ -516,16 +567,22 @@ export class Room {
     if (!verdict.ok && verdict.missing) {
       // Nothing applied, nothing held: ask for everything from our state, as a reconnecting
       // y-websocket client is asked; its answer is judged whole, in order.
-      send(conn.socket, encodeSyncStep1(Y.encodeStateVector(this.doc)))
+      const ask = encodeSyncStep1(Y.encodeStateVector(this.doc))
+      if (sender instanceof ForwardedUpdate) sender.ask(ask)
+      else send(sender.socket, ask)
       return
     }
-    if (!verdict.ok) return this.reject(conn, CloseCode.Forbidden, verdict.reason)
-    if (verdict.update === null) return // nothing the server lacks
+    if (!verdict.ok) return this.refuse(sender, CloseCode.Forbidden, verdict.reason)
+    if (verdict.update === null) {
+      // Nothing the server lacks.
+      if (sender instanceof ForwardedUpdate) sender.accepted()
+      return
+    }
     // The replica's re-encoding, never the client's bytes, is stored and reaches the live doc.
     const accepted = verdict.update
     // The old side is read where the turn's earlier updates already are, the new side on the replica.
     const before = captureBefore(beforeIt, targetCells(verdict.targets))
-    turn.accepted.push({ update: accepted, conn })
+    turn.accepted.push({ update: accepted, sender })
     try {
       await turn.held.append({ update: accepted, userId: user.id, bind: verdict.bind, before, after: verdict.after })
     } catch (err) {
@@ -548,14 +605,16 @@ export class Room {
   /** The workbook's turn, taken (and what others appended since applied) unless this room holds it. */
   private async turnInHand(): Promise<NonNullable<typeof this.turn>> {
     if (this.turn) return this.turn
-    const held = await this.journal.takeTurn(this.lastSeq)
+    // Read after the turn is held: a rights change made while a forwarded update waited counts.
+    const rightsAfter = this.forwardsArrived
+    const held = await this.journal.takeTurn(this.lastSeq, [...this.forwardsWaiting.keys()])
     try {
       await this.catchUpInTurn(held)
     } catch (err) {
       held.abandon()
       throw err
     }
-    this.turn = { held, since: performance.now(), judged: 0, accepted: [], staged: 0 }
+    this.turn = { held, rightsAfter, since: performance.now(), judged: 0, accepted: [], staged: 0 }
     return this.turn
   }
 
@@ -585,9 +644,10 @@ export class Room {
     }
     if (this.destroyed) return
     let prev = this.lastSeq
-    turn.accepted.forEach(({ update, conn }, k) => {
+    turn.accepted.forEach(({ update, sender }, k) => {
       const seq = seqs[k] as number
-      this.applyDurable(update, conn.socket, seq, prev)
+      this.applyDurable(update, sender instanceof ForwardedUpdate ? sender : sender.socket, seq, prev)
+      if (sender instanceof ForwardedUpdate) sender.accepted()
       prev = seq
     })
   }
@@ -601,13 +661,13 @@ export class Room {
     this.dropStaged()
     // Client ids bound in the turn were not stored either: the next turn reads the owners again.
     this.ownersStale = true
-    for (const { conn } of turn.accepted) {
-      if (!this.connections.has(conn.socket)) continue
+    for (const { sender } of turn.accepted) {
+      if (!(sender instanceof ForwardedUpdate) && !this.connections.has(sender.socket)) continue
       if (err instanceof StorageUnavailableError) {
-        this.log(`room ${this.workbookId}: update of ${conn.user.id} not stored: ${err.detail}`)
-        this.reject(conn, CloseCode.StorageUnavailable, STORAGE_UNAVAILABLE_MESSAGE)
+        this.log(`room ${this.workbookId}: update of ${sender.user.id} not stored: ${err.detail}`)
+        this.refuse(sender, CloseCode.StorageUnavailable, STORAGE_UNAVAILABLE_MESSAGE)
       } else {
-        this.reject(conn, CloseCode.Malformed, `ogiltig uppdatering (${(err as Error).message})`)
+        this.refuse(sender, CloseCode.Malformed, `ogiltig uppdatering (${(err as Error).message})`)
       }
     }
   }
@@ -618,6 +678,87 @@ export class Room {
       if (other.socket !== socket && other.awarenessIds.has(clientId)) return true
     }
     return false
+  }
+
+  /** Refuses a sender's update: its socket closes with the reason, here or on the server that forwarded it. */
+  private refuse(sender: Sender, code: number, reason: string): void {
+    if (sender instanceof ForwardedUpdate) {
+      this.log(`room ${this.workbookId}: refusing a forwarded update of ${sender.user.id} (${code}): ${reason}`)
+      sender.refused(code, reason)
+    } else {
+      this.reject(sender, code, reason)
+    }
+  }
+
+  /** The lease holder to forward this server's sockets' updates to; null: judge them here. */
+  private judge(): string | null {
+    const holder = this.link?.judgeOf(this.workbookId) ?? null
+    const silent = this.silentJudge
+    if (holder === null || silent === null) return holder
+    if (silent.serverId === holder && performance.now() < silent.until) return null
+    this.silentJudge = null
+    return holder
+  }
+
+  /**
+   * Sends a socket's update to the lease holder to be judged there, and waits for the verdict, so the
+   * socket's next message is handled after it as on one server. False when no verdict came in time:
+   * the update is then judged here.
+   */
+  private async forward(conn: Connection, update: Uint8Array, judge: string): Promise<boolean> {
+    const link = this.link as RoomLink
+    const forward = this.nextForward++
+    const verdict = await new Promise<ForwardVerdict | null>((resolve) => {
+      const timer = setTimeout(() => settle(null), FORWARD_VERDICT_MS)
+      const settle = (v: ForwardVerdict | null) => {
+        clearTimeout(timer)
+        this.forwarded.delete(forward)
+        resolve(v)
+      }
+      this.forwarded.set(forward, settle)
+      this.forwardedTo = judge
+      link.publish(this.workbookId, { kind: 'forward', from: link.serverId, to: judge, forward, user: conn.user, update })
+    })
+    // Unloaded meanwhile: nothing more to do for this socket, which is closed.
+    if (this.destroyed) return true
+    if (verdict?.outcome === 'declined') return false
+    if (verdict === null) {
+      this.silentJudge = { serverId: judge, until: performance.now() + JUDGE_HERE_AFTER_SILENCE_MS }
+      this.log(`room ${this.workbookId}: no verdict from ${judge} in ${FORWARD_VERDICT_MS} ms; judging the update of ${conn.user.id} here`)
+      return false
+    }
+    if (!this.connections.has(conn.socket)) return true
+    if (verdict.outcome === 'refused') this.reject(conn, verdict.code, verdict.reason)
+    else if (verdict.outcome === 'ask') send(conn.socket, verdict.message)
+    return true
+  }
+
+  /**
+   * An update another server forwarded for this server to judge: queued as its sockets' updates
+   * are, in the turn with them. Its user's rights are read again when the turn is taken
+   * (`forwardsWaiting`), since an admin may change them while it waits here.
+   */
+  private judgeForwarded(from: string, forward: number, user: User, update: Uint8Array): void {
+    const link = this.link as RoomLink
+    const sender = new ForwardedUpdate(user, ++this.forwardsArrived, (verdict) =>
+      link.publish(this.workbookId, { kind: 'verdict', from: link.serverId, to: from, forward, verdict }),
+    )
+    this.forwardsWaiting.set(user.id, (this.forwardsWaiting.get(user.id) ?? 0) + 1)
+    this.updatesQueued++
+    void this.queue
+      .run(async () => {
+        this.updatesQueued--
+        try {
+          if (this.destroyed) sender.declined()
+          else await this.receiveUpdate(sender, update)
+        } finally {
+          const waiting = (this.forwardsWaiting.get(user.id) ?? 1) - 1
+          if (waiting > 0) this.forwardsWaiting.set(user.id, waiting)
+          else this.forwardsWaiting.delete(user.id)
+          await this.commitUnlessMoreQueued()
+        }
+      })
+      .catch((err: Error) => sender.refused(CloseCode.Malformed, `ogiltig uppdatering (${err.message})`))
   }
 
   /** Closes one connection with a reason the client can show; other clients are untouched. */
@@ -707,6 +848,7 @@ export class Room {
   /** Closes every socket (code 1001 "going away") and frees the doc; queued messages are dropped. */
   destroy(): void {
     this.destroyed = true
+    for (const settle of [...this.forwarded.values()]) settle(null)
     this.turn?.held.abandon()
     this.turn = null
     for (const conn of this.connections.values()) conn.socket.close(1001, 'Servern stängs.')

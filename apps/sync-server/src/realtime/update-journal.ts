@@ -1,6 +1,6 @@
 import type { Workbook } from '@samplan/domain'
 import type * as Y from 'yjs'
-import type { HeldTurn, JournalEntry, LogEntry, OrderOutcome, OrderTurn, Store } from '../storage/store'
+import type { HeldTurn, JournalEntry, LogEntry, OrderOutcome, OrderTurn, Store, StoredRights } from '../storage/store'
 import { auditRecords, type CellsBefore } from './cell-changes'
 
 /** One change to write: its update, author, new client ids, and the old side of its cells. */
@@ -15,6 +15,8 @@ export interface JournalChange {
 
 /** The workbook's turn as a room holds it (UpdateJournal.takeTurn, Store.takeTurn). */
 export interface JournalTurn extends OrderTurn {
+  /** The rights of the people asked for when the turn was taken, read once it was held (Store.takeTurn). */
+  rights: ReadonlyMap<string, StoredRights>
   /** Adds the change to the turn; its client ids count as bound from now on (read again if the turn fails). */
   append(change: JournalChange): Promise<void>
   /** Stores every appended change at once; resolves with their seqs. Rejects (StorageUnavailableError) with none stored. */
@@ -65,8 +67,8 @@ export class UpdateJournal {
    * Takes the workbook's turn (Store.takeTurn): the room judges the updates its sockets have
    * queued one after another, appends each accepted one, and commits them together.
    */
-  async takeTurn(afterSeq: number): Promise<JournalTurn> {
-    return new HeldJournalTurn(this, await this.store.takeTurn(this.workbookId, afterSeq))
+  async takeTurn(afterSeq: number, rightsOf: readonly string[] = []): Promise<JournalTurn> {
+    return new HeldJournalTurn(this, await this.store.takeTurn(this.workbookId, afterSeq, rightsOf))
   }
 
   /** Adds the change to `turn`; its client ids count as bound from now on, so the next update of the turn is judged knowing them. */
@@ -116,6 +118,10 @@ class HeldJournalTurn implements JournalTurn {
 
   get missed(): readonly LogEntry[] {
     return this.held.missed
+  }
+
+  get rights(): ReadonlyMap<string, StoredRights> {
+    return this.held.rights
   }
 
   owners(): Promise<Map<number, string>> {

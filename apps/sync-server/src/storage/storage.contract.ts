@@ -140,6 +140,32 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
       expect((await t.storage.store.clientOwners('wb')).size).toBe(4)
     })
 
+    it('reads the rights of the people asked for with the turn, as committed before it: role, område, deactivation; quotes in ids are data', async () => {
+      const t = await under()
+      await newWorkbook(t.storage)
+      const row = { username: 'chef', name: 'Chef', role: 'omradeschef', omrade: 'Område 1', passwordHash: 'h' }
+      await t.storage.users.insert({ ...row, id: 'u-chef' })
+      await t.storage.users.insert({ ...row, id: "u-o'brien", username: 'obrien', role: 'ekonom', omrade: null })
+      const asked = ['u-chef', "u-o'brien", "u-nobody') OR ('1'='1"]
+      const first = await t.storage.store.takeTurn('wb', 0, asked)
+      expect(Object.fromEntries(first.rights)).toEqual({
+        'u-chef': { role: 'omradeschef', omrade: 'Område 1', active: true },
+        "u-o'brien": { role: 'ekonom', omrade: null, active: true },
+      })
+      first.abandon()
+      await t.storage.users.updateProfile('u-chef', { name: 'Chef', role: 'lasare', omrade: null })
+      await t.storage.users.setDeactivatedAt("u-o'brien", AT)
+      const second = await t.storage.store.takeTurn('wb', 0, asked)
+      expect(Object.fromEntries(second.rights)).toEqual({
+        'u-chef': { role: 'lasare', omrade: null, active: true },
+        "u-o'brien": { role: 'ekonom', omrade: null, active: false },
+      })
+      await second.commit()
+      const unasked = await t.storage.store.takeTurn('wb', 0)
+      expect(unasked.rights.size).toBe(0)
+      unasked.abandon()
+    })
+
     it('stores a turn with its audit entries and bindings exactly, whatever the texts hold', async () => {
       const t = await under()
       await newWorkbook(t.storage, "wb'; DROP TABLE updates; --")

@@ -32,6 +32,13 @@ export interface LogEntry {
   userId: string | null
 }
 
+/** A person's rights as stored when a turn was taken (the role as a storage string: auth/users.ts checks it). */
+export interface StoredRights {
+  role: string
+  omrade: string | null
+  active: boolean
+}
+
 /** What a server sees in its turn to append to a workbook (Store.commitInOrder). */
 export interface OrderTurn {
   /** Entries after the caller's seq, in log order: accepted by whoever appended them, to be applied before judging. */
@@ -60,6 +67,11 @@ export interface OrderOutcome<T> {
  * appended, or not at all. So a server with several updates queued writes them in one turn.
  */
 export interface HeldTurn extends OrderTurn {
+  /**
+   * The rights of the people asked for (`rightsOf` of Store.takeTurn), read once the turn was
+   * held: any change committed before the turn began is in them. People not found are absent.
+   */
+  rights: ReadonlyMap<string, StoredRights>
   /** Adds an entry (its audit and bindings with it); nothing of the turn is durable before `commit`. */
   append(entry: JournalEntry): Promise<void>
   /** Stores every appended entry at once and ends the turn; resolves with their seqs, in order. */
@@ -104,9 +116,10 @@ export interface Store {
    * commit) and hands over the entries after `afterSeq`, but lets the caller append several
    * entries before it commits them in one transaction. The caller commits soon: every other server
    * waits to append meanwhile. Any method rejects with StorageUnavailableError, the turn then
-   * ended with nothing stored.
+   * ended with nothing stored. The rights of the people in `rightsOf` are read in the same round
+   * trip, after the turn is held (for updates judged as someone another server vouched for).
    */
-  takeTurn(id: string, afterSeq: number): Promise<HeldTurn>
+  takeTurn(id: string, afterSeq: number, rightsOf?: readonly string[]): Promise<HeldTurn>
   /** The newest seq of the workbook's log (0 when empty). */
   headSeq(id: string): Promise<number>
   /** The log entries after `seq`, in order. */

@@ -10,6 +10,7 @@ import type {
   OrderTurn,
   QuarantineEntry,
   Store,
+  StoredRights,
   WorkbookRecord,
 } from '../store'
 import type pg from 'pg'
@@ -23,6 +24,7 @@ const APPEND_LOCK = 7_161_613
 const COMPACT_LOCK = 7_161_614
 
 const WORKBOOK_COLUMNS = 'id, title, created_at AS "createdAt"'
+const RIGHTS_OF = 'SELECT id, role, omrade, deactivated_at IS NULL AS active FROM users'
 
 /** The workbooks in PostgreSQL: the same rows and rules as the SQLite store, updates as bytea. */
 export class PostgresStore implements Store {
@@ -124,7 +126,7 @@ export class PostgresStore implements Store {
     })
   }
 
-  async takeTurn(id: string, afterSeq: number): Promise<HeldTurn> {
+  async takeTurn(id: string, afterSeq: number, rightsOf: readonly string[] = []): Promise<HeldTurn> {
     const client = await this.db.connect()
     let released = false
     // Dropping the connection rolls its transaction back and frees the lock; a broken one is never reused.
@@ -146,16 +148,22 @@ export class PostgresStore implements Store {
     // The lock is held from here to the commit, and every other server waits for it meanwhile: so
     // taking it and reading what others appended share one round trip, and so do the entries and
     // COMMIT (the simple protocol carries several statements but no parameters, hence literals).
+    // The people's rights come last, so they are read once the lock is held.
+    const people = rightsOf.length > 0 ? `; ${RIGHTS_OF} WHERE id IN (${rightsOf.map(quote).join(', ')})` : ''
     const opened = await guard(
       async () =>
         (await client.query(
-          `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK}, hashtext(${quote(id)})); ${ENTRIES_AFTER} WHERE workbook_id = ${quote(id)} AND seq > ${integer(afterSeq)} ORDER BY seq`,
+          `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK}, hashtext(${quote(id)})); ${ENTRIES_AFTER} WHERE workbook_id = ${quote(id)} AND seq > ${integer(afterSeq)} ORDER BY seq${people}`,
         )) as unknown as pg.QueryResult[],
     )
     const missed = (opened[2] as pg.QueryResult<LogEntry>).rows
+    const rights = new Map<string, StoredRights>()
+    for (const { id: person, ...stored } of (opened[3] as pg.QueryResult<StoredRights & { id: string }> | undefined)?.rows ?? [])
+      rights.set(person, stored)
     const entries: JournalEntry[] = []
     return {
       missed,
+      rights,
       owners: () => guard(() => readOwners(client, id)),
       append: async (entry) => {
         if (released) throw new StorageUnavailableError('the turn has ended')

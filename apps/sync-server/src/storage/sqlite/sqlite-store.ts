@@ -11,6 +11,7 @@ import type {
   OrderTurn,
   QuarantineEntry,
   Store,
+  StoredRights,
   WorkbookRecord,
 } from '../store'
 
@@ -42,6 +43,7 @@ function statements(db: Database.Database) {
     dataVersion: db.prepare('PRAGMA data_version').pluck(),
     stats: db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM updates WHERE workbook_id = ?'),
     owners: db.prepare('SELECT client_id AS clientId, user_id AS userId FROM client_ids WHERE workbook_id = ?'),
+    rightsOf: db.prepare('SELECT role, omrade, deactivated_at IS NULL AS active FROM users WHERE id = ?'),
     bind: db.prepare('INSERT OR IGNORE INTO client_ids (workbook_id, client_id, user_id) VALUES (?, ?, ?)'),
     audit: db.prepare(
       `INSERT INTO audit (workbook_id, seq, user_id, at, sheet_id, row_id, col_id, address, old_input, new_input)
@@ -174,10 +176,15 @@ export class SqliteStore implements Store {
     return { result, prev, seq }
   }
 
-  async takeTurn(id: string, afterSeq: number): Promise<HeldTurn> {
+  async takeTurn(id: string, afterSeq: number, rightsOf: readonly string[] = []): Promise<HeldTurn> {
     const known = this.knownHead(id)
     const missed = known.head === afterSeq ? [] : await this.updatesAfter(id, afterSeq)
-    return new SqliteTurn(this, id, missed, known.version)
+    const rights = new Map<string, StoredRights>()
+    for (const person of rightsOf) {
+      const row = this.q.rightsOf.get(person) as { role: string; omrade: string | null; active: number } | undefined
+      if (row) rights.set(person, { role: row.role, omrade: row.omrade, active: row.active === 1 })
+    }
+    return new SqliteTurn(this, id, missed, known.version, rights)
   }
 
   /** Stores a turn's entries in one transaction (no savepoint per entry): all or none; their seqs, in order. */
@@ -277,6 +284,7 @@ class SqliteTurn implements HeldTurn {
     readonly missed: readonly LogEntry[],
     /** The file's data version when the turn began (SqliteStore.knownHead). */
     private readonly version: unknown,
+    readonly rights: ReadonlyMap<string, StoredRights>,
   ) {}
 
   owners(): Promise<Map<number, string>> {
