@@ -86,6 +86,10 @@ interface Connection {
   presence: PresenceGate
   /** Called once each relayed frame is written: a socket that cannot take one is dropped. */
   sent: (err?: Error) => void
+  /** This socket's messages in order: each is done when handled and, if it was forwarded to the lease holder, its verdict taken. */
+  tail: Promise<void>
+  /** The verdict on the update this socket's message being handled forwarded, once taken (Room.forward). */
+  verdict: Promise<void> | null
 }
 
 /**
@@ -460,31 +464,44 @@ export class Room {
       sent: (err) => {
         if (err) socket.terminate()
       },
+      tail: Promise.resolve(),
+      verdict: null,
     }
     this.connections.set(socket, conn)
     socket.binaryType = 'nodebuffer'
     socket.on('message', (data: Buffer, isBinary: boolean) => {
       const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-      const carriesUpdate = isBinary && isDocumentUpdate(bytes)
-      if (carriesUpdate) this.updatesQueued++
-      void this.queue
-        .run(async () => {
-          if (carriesUpdate) this.updatesQueued--
-          try {
-            // A socket refused earlier in the queue is heard no more.
-            if (this.destroyed || !this.connections.has(socket)) return
-            if (!isBinary) return this.reject(conn, CloseCode.Malformed, 'Textmeddelanden stöds inte.')
-            return await this.handle(conn, bytes)
-          } finally {
-            await this.commitUnlessMoreQueued()
-          }
-        })
-        .catch((err: Error) => this.reject(conn, CloseCode.Malformed, `ogiltig uppdatering (${err.message})`))
+      // Behind this socket's update forwarded to the lease holder until its verdict is taken, as on
+      // one server; the room's other sockets go on meanwhile.
+      conn.tail = conn.tail.then(() => this.handleInOrder(conn, bytes, isBinary))
     })
     socket.on('close', () => this.disconnect(conn))
     socket.on('error', () => this.disconnect(conn))
     send(socket, encodeSyncStep1(Y.encodeStateVector(this.doc)))
     if (this.awareness.getStates().size > 0) send(socket, this.everyonesPresence())
+  }
+
+  /** One message of a socket, in the room's queue; then, if it forwarded an update, until the verdict is taken. */
+  private async handleInOrder(conn: Connection, bytes: Uint8Array, isBinary: boolean): Promise<void> {
+    const { socket } = conn
+    const carriesUpdate = isBinary && isDocumentUpdate(bytes)
+    if (carriesUpdate) this.updatesQueued++
+    await this.queue
+      .run(async () => {
+        if (carriesUpdate) this.updatesQueued--
+        try {
+          // A socket refused earlier in the queue is heard no more.
+          if (this.destroyed || !this.connections.has(socket)) return
+          if (!isBinary) return this.reject(conn, CloseCode.Malformed, 'Textmeddelanden stöds inte.')
+          return await this.handle(conn, bytes)
+        } finally {
+          await this.commitUnlessMoreQueued()
+        }
+      })
+      .catch((err: Error) => this.reject(conn, CloseCode.Malformed, `ogiltig uppdatering (${err.message})`))
+    const verdict = conn.verdict
+    conn.verdict = null
+    if (verdict) await verdict
   }
 
   /** An awareness frame with every state the room holds. */
@@ -528,14 +545,15 @@ export class Room {
    * refused one changes nothing and the others go on), and is then committed in one transaction:
    * only after that is each accepted update, as the replica's re-encoding, applied to the live
    * doc, relayed and announced to the other servers, in order. A socket's update goes to the lease
-   * holder instead when another server holds it, unless that one leaves it without a verdict.
+   * holder instead when another server holds it (`mayForward` is false for one it declined or left
+   * without a verdict, judged here after all).
    */
-  private async receiveUpdate(sender: Sender, update: Uint8Array): Promise<void> {
+  private async receiveUpdate(sender: Sender, update: Uint8Array, mayForward = true): Promise<void> {
     let { user } = sender
     // A server holding the workbook's turn judges in it: forwarding would wait for a holder that waits for this turn.
-    if (!(sender instanceof ForwardedUpdate) && this.turn === null) {
+    if (mayForward && !(sender instanceof ForwardedUpdate) && this.turn === null) {
       const judge = this.judge()
-      if (judge !== null && (await this.forward(sender, update, judge))) return
+      if (judge !== null) return this.forward(sender, update, judge)
     }
     let turn: NonNullable<typeof this.turn>
     try {
@@ -701,36 +719,56 @@ export class Room {
   }
 
   /**
-   * Sends a socket's update to the lease holder to be judged there, and waits for the verdict, so the
-   * socket's next message is handled after it as on one server. False when no verdict came in time:
-   * the update is then judged here.
+   * Sends a socket's update to the lease holder to be judged there. The room goes on at once:
+   * only this socket's next message waits for the verdict (`Connection.verdict`), so the holder's
+   * turn can take every socket's update that came meanwhile, from every server. The verdict closes
+   * the socket (refused) or asks the client again; when the holder declines the update or stays
+   * silent for FORWARD_VERDICT_MS, it is judged here, in this room's turn.
    */
-  private async forward(conn: Connection, update: Uint8Array, judge: string): Promise<boolean> {
+  private forward(conn: Connection, update: Uint8Array, judge: string): void {
     const link = this.link as RoomLink
     const forward = this.nextForward++
-    const verdict = await new Promise<ForwardVerdict | null>((resolve) => {
+    conn.verdict = new Promise<void>((taken) => {
       const timer = setTimeout(() => settle(null), FORWARD_VERDICT_MS)
-      const settle = (v: ForwardVerdict | null) => {
+      const settle = (verdict: ForwardVerdict | null) => {
         clearTimeout(timer)
         this.forwarded.delete(forward)
-        resolve(v)
+        void this.takeVerdict(conn, update, judge, verdict).finally(taken)
       }
       this.forwarded.set(forward, settle)
-      this.forwardedTo = judge
-      link.publish(this.workbookId, { kind: 'forward', from: link.serverId, to: judge, forward, user: conn.user, update })
     })
-    // Unloaded meanwhile: nothing more to do for this socket, which is closed.
-    if (this.destroyed) return true
-    if (verdict?.outcome === 'declined') return false
-    if (verdict === null) {
-      this.silentJudge = { serverId: judge, until: performance.now() + JUDGE_HERE_AFTER_SILENCE_MS }
-      this.log(`room ${this.workbookId}: no verdict from ${judge} in ${FORWARD_VERDICT_MS} ms; judging the update of ${conn.user.id} here`)
-      return false
+    this.forwardedTo = judge
+    link.publish(this.workbookId, { kind: 'forward', from: link.serverId, to: judge, forward, user: conn.user, update })
+  }
+
+  /** What the holder said about a forwarded update (null: nothing in time). */
+  private async takeVerdict(conn: Connection, update: Uint8Array, judge: string, verdict: ForwardVerdict | null): Promise<void> {
+    // Unloaded meanwhile: the socket is closed, and the client sends the update again where it reconnects.
+    if (this.destroyed) return
+    if (verdict === null || verdict.outcome === 'declined') {
+      if (verdict === null) {
+        this.silentJudge = { serverId: judge, until: performance.now() + JUDGE_HERE_AFTER_SILENCE_MS }
+        this.log(
+          `room ${this.workbookId}: no verdict from ${judge} in ${FORWARD_VERDICT_MS} ms; judging the update of ${conn.user.id} here`,
+        )
+      }
+      // Judged even if the socket closed meanwhile, as an update already in this room's queue is.
+      this.updatesQueued++
+      await this.queue
+        .run(async () => {
+          this.updatesQueued--
+          try {
+            if (!this.destroyed) await this.receiveUpdate(conn, update, false)
+          } finally {
+            await this.commitUnlessMoreQueued()
+          }
+        })
+        .catch((err: Error) => this.reject(conn, CloseCode.Malformed, `ogiltig uppdatering (${err.message})`))
+      return
     }
-    if (!this.connections.has(conn.socket)) return true
+    if (!this.connections.has(conn.socket)) return
     if (verdict.outcome === 'refused') this.reject(conn, verdict.code, verdict.reason)
     else if (verdict.outcome === 'ask') send(conn.socket, verdict.message)
-    return true
   }
 
   /**
