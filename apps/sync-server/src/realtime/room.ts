@@ -102,7 +102,8 @@ interface Connection {
  * which first hands over what the other servers appended; their entries announced over Redis
  * (RoomLink) go through the same queue, applied in log order. A server that does not hold the
  * workbook's lease forwards its sockets' updates to the one that does, which judges them in its
- * turns with its own sockets' (ForwardedUpdate), and answers.
+ * turns with its own sockets' (ForwardedUpdate), and answers; a socket's messages after a
+ * forwarded update join the queue once its verdict is taken.
  */
 export class Room {
   readonly workbook: Workbook
