@@ -734,7 +734,9 @@ export class Room {
       const settle = (verdict: ForwardVerdict | null) => {
         clearTimeout(timer)
         this.forwarded.delete(forward)
-        void this.takeVerdict(conn, update, judge, verdict).finally(taken)
+        void this.takeVerdict(conn, update, judge, verdict)
+          .catch((err: Error) => this.log(`room ${this.workbookId}: verdict for ${conn.user.id} not taken: ${err.message}`))
+          .finally(taken)
       }
       this.forwarded.set(forward, settle)
     })
