@@ -13,11 +13,11 @@ import * as Y from 'yjs'
 import { leaseHolders, startCluster } from './support/cluster'
 import { borrowedOrigin, copiedIdDelete, freshClientId, gappedItem, gcAhead, zeroLength, type Declared } from './support/crafted-updates'
 import { fingerprint } from './support/doc-fingerprint'
-import { describeVerdict, fetchServerDoc, sendUpdate, settle, WORKBOOK, withTimeout } from './support/live-server'
+import { describeVerdict, fetchServerDoc, sendUpdate, settle, syncUrl, WORKBOOK, withTimeout } from './support/live-server'
 import { SqlSession, usePostgres } from './support/postgres'
 import { RawSocket, updateFrame } from './support/raw-socket'
 import { useRedis } from './support/redis'
-import { removeDir, type ServerProcess } from './support/server-process'
+import { onOutput, removeDir, type ServerProcess } from './support/server-process'
 import {
   budgetCell,
   cellsRoot,
@@ -415,6 +415,46 @@ describe('three servers over one PostgreSQL and one Redis', () => {
     expect((annaOnB()?.[1] as { cursor?: unknown } | undefined)?.cursor).toEqual({ sheet: 'Budget', cell: 'B3' })
     anna.destroy()
     await waitFor(() => annaOnB() === undefined, onAwareness(eva.provider.awareness), "Anna's presence gone from server B")
+  })
+
+  it("a server waiting for the lease holder's verdict on one socket's update answers its other sockets meanwhile, and the update lands once the holder is silent", async () => {
+    const created = await fetch(`${server(0).url}/api/workbooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Domaren tiger', template: 'vp2024' }),
+    })
+    expect(created.status).toBe(201)
+    const { id } = (await created.json()) as { id: string }
+    const [holder, forwarder] = [server(0), server(1)]
+    // A new workbook, opened by admins (members of none): loaded on A first, A holds the lease; B forwards its sockets' updates to A.
+    const onA = new RawSocket(syncUrl(holder, tokens.admin as string, id))
+    await onA.step1Count(1)
+    await waitFor(() => holder.output().includes(`workbook ${id} is judged here`), onOutput(holder), 'A to hold the lease')
+    const writer = new RawSocket(syncUrl(forwarder, tokens.admin as string, id))
+    const reader = new RawSocket(syncUrl(forwarder, tokens.admin as string, id))
+    await Promise.all([writer.step1Count(1), reader.step1Count(1)])
+    await waitFor(() => forwarder.output().includes(`workbook ${id} is judged by server`), onOutput(forwarder), 'B to forward to A')
+    const base = await fetchServerDocOf(forwarder, tokens.admin as string, id)
+    const cell = ekonomCell(base, workbookLayout(base))
+    const copy = copyDoc(base)
+    const known = Y.encodeStateVector(copy)
+    setCells(openWorkbook(copy), cell.sheetId, [{ rowId: cell.rowId, colId: cell.colId, input: 737_373 }])
+    const valueIn = (doc: Y.Doc) => getCellInput(openWorkbook(doc), cell.sheetId, cell.rowId, cell.colId)
+    holder.child.kill('SIGSTOP')
+    try {
+      // The writer's update waits for a verdict A cannot give; the reader on the same server is answered meanwhile.
+      const verdict = writer.sendAndConfirm([updateFrame(Y.encodeStateAsUpdate(copy, known))], undefined, 30_000)
+      const answer = copyDoc(base)
+      Y.applyUpdate(answer, await withTimeout(reader.fetchDiff(Y.encodeStateVector(base)), 15_000, "B's answer to the reader"))
+      expect(valueIn(answer), "the reader's answer came before the writer's update was judged").not.toBe(737_373)
+      // A stays silent: B judges the update itself, and only then answers the writer.
+      expect(await verdict).toEqual({ kind: 'accepted' })
+      expect(forwarder.output()).toMatch(/no verdict from .+ judging the update/)
+      expect(valueIn(await fetchServerDocOf(forwarder, tokens.admin as string, id))).toBe(737_373)
+    } finally {
+      holder.child.kill('SIGCONT')
+      for (const socket of [onA, writer, reader]) socket.close()
+    }
   })
 })
 
