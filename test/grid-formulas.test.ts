@@ -228,6 +228,7 @@ describe('formulas in the grid', () => {
     await expect.poll(() => notice.textContent()).toContain('något saknas efter "+"')
     await page.keyboard.press('Escape')
     await expect.poll(() => notice.isVisible()).toBe(false)
+    await expect.poll(() => editorOpen(page)).toBe(false)
     expect(await formulaOf(page, 'C5')).toBe('=SUMMA(B2:B4)')
   })
 
