@@ -19,7 +19,8 @@ export type ClusterMessage =
   | { kind: 'head'; from: string; seq: number }
   /**
    * A client's update, sent to the server that holds the workbook's lease (`to`) to be judged there
-   * as that user, as they are on the sending server now (an admin's change to them counts at once).
+   * as that user: as the sending server knows them, read again from the database by the judging
+   * turn when it began after the update arrived.
    */
   | { kind: 'forward'; from: string; to: string; forward: number; user: User; update: Uint8Array }
   /** The judging server's answer to forward `forward` of server `to`. */

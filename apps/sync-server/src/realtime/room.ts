@@ -135,10 +135,8 @@ export class Room {
   /** Socket messages carrying a document update that have arrived and are not yet handled. */
   private updatesQueued = 0
   private destroyed = false
-  /** Updates of this server's sockets forwarded to the lease holder, by forward number, each settled by its verdict. */
-  private readonly forwarded = new Map<number, (verdict: ForwardVerdict | null) => void>()
-  /** The server the waiting forwards went to. */
-  private forwardedTo: string | null = null
+  /** Updates of this server's sockets forwarded to a lease holder, by forward number: where each went, and what takes its verdict. */
+  private readonly forwarded = new Map<number, { to: string; settle: (verdict: ForwardVerdict | null) => void }>()
   private nextForward = 1
   /** Forwarded updates queued or being judged here, by user id: their rights are read with the next turn. */
   private readonly forwardsWaiting = new Map<string, number>()
@@ -343,11 +341,11 @@ export class Room {
         if (message.to === this.link.serverId) this.judgeForwarded(message.from, message.forward, message.user, message.update)
         return
       case 'verdict':
-        if (message.to === this.link.serverId) this.forwarded.get(message.forward)?.(message.verdict)
+        if (message.to === this.link.serverId) this.forwarded.get(message.forward)?.settle(message.verdict)
         return
       case 'released':
         // What waits for that server's verdict is judged here now (the link reads the lease again).
-        if (this.forwardedTo === message.from) for (const settle of [...this.forwarded.values()]) settle({ outcome: 'declined' })
+        for (const { to, settle } of [...this.forwarded.values()]) if (to === message.from) settle({ outcome: 'declined' })
         return
       case 'head':
         void this.queue.run(async () => {
@@ -485,21 +483,16 @@ export class Room {
   /** One message of a socket, in the room's queue; then, if it forwarded an update, until the verdict is taken. */
   private async handleInOrder(conn: Connection, bytes: Uint8Array, isBinary: boolean): Promise<void> {
     const { socket } = conn
-    const carriesUpdate = isBinary && isDocumentUpdate(bytes)
-    if (carriesUpdate) this.updatesQueued++
-    await this.queue
-      .run(async () => {
-        if (carriesUpdate) this.updatesQueued--
-        try {
-          // A socket refused earlier in the queue is heard no more.
-          if (this.destroyed || !this.connections.has(socket)) return
-          if (!isBinary) return this.reject(conn, CloseCode.Malformed, 'Textmeddelanden stöds inte.')
-          return await this.handle(conn, bytes)
-        } finally {
-          await this.commitUnlessMoreQueued()
-        }
-      })
-      .catch((err: Error) => this.reject(conn, CloseCode.Malformed, `ogiltig uppdatering (${err.message})`))
+    await this.inQueue(
+      isBinary && isDocumentUpdate(bytes),
+      async () => {
+        // A socket refused earlier in the queue is heard no more.
+        if (this.destroyed || !this.connections.has(socket)) return
+        if (!isBinary) return this.reject(conn, CloseCode.Malformed, 'Textmeddelanden stöds inte.')
+        return await this.handle(conn, bytes)
+      },
+      (err) => this.reject(conn, CloseCode.Malformed, `ogiltig uppdatering (${err.message})`),
+    )
     const verdict = conn.verdict
     conn.verdict = null
     if (verdict) await verdict
@@ -738,9 +731,8 @@ export class Room {
           .catch((err: Error) => this.log(`room ${this.workbookId}: verdict for ${conn.user.id} not taken: ${err.message}`))
           .finally(taken)
       }
-      this.forwarded.set(forward, settle)
+      this.forwarded.set(forward, { to: judge, settle })
     })
-    this.forwardedTo = judge
     link.publish(this.workbookId, { kind: 'forward', from: link.serverId, to: judge, forward, user: conn.user, update })
   }
 
@@ -756,17 +748,13 @@ export class Room {
         )
       }
       // Judged even if the socket closed meanwhile, as an update already in this room's queue is.
-      this.updatesQueued++
-      await this.queue
-        .run(async () => {
-          this.updatesQueued--
-          try {
-            if (!this.destroyed) await this.receiveUpdate(conn, update, false)
-          } finally {
-            await this.commitUnlessMoreQueued()
-          }
-        })
-        .catch((err: Error) => this.reject(conn, CloseCode.Malformed, `ogiltig uppdatering (${err.message})`))
+      await this.inQueue(
+        true,
+        async () => {
+          if (!this.destroyed) await this.receiveUpdate(conn, update, false)
+        },
+        (err) => this.reject(conn, CloseCode.Malformed, `ogiltig uppdatering (${err.message})`),
+      )
       return
     }
     if (!this.connections.has(conn.socket)) return
@@ -785,10 +773,9 @@ export class Room {
       link.publish(this.workbookId, { kind: 'verdict', from: link.serverId, to: from, forward, verdict }),
     )
     this.forwardsWaiting.set(user.id, (this.forwardsWaiting.get(user.id) ?? 0) + 1)
-    this.updatesQueued++
-    void this.queue
-      .run(async () => {
-        this.updatesQueued--
+    void this.inQueue(
+      true,
+      async () => {
         try {
           if (this.destroyed) sender.declined()
           else await this.receiveUpdate(sender, update)
@@ -796,10 +783,28 @@ export class Room {
           const waiting = (this.forwardsWaiting.get(user.id) ?? 1) - 1
           if (waiting > 0) this.forwardsWaiting.set(user.id, waiting)
           else this.forwardsWaiting.delete(user.id)
+        }
+      },
+      (err) => sender.refused(CloseCode.Malformed, `ogiltig uppdatering (${err.message})`),
+    )
+  }
+
+  /**
+   * Runs `work` in the room's queue, then commits the turn unless more updates wait; one that
+   * `carriesUpdate` counts as waiting from now, so a turn stays open for it. A throw goes to `failed`.
+   */
+  private async inQueue(carriesUpdate: boolean, work: () => Promise<void>, failed: (err: Error) => void): Promise<void> {
+    if (carriesUpdate) this.updatesQueued++
+    await this.queue
+      .run(async () => {
+        if (carriesUpdate) this.updatesQueued--
+        try {
+          await work()
+        } finally {
           await this.commitUnlessMoreQueued()
         }
       })
-      .catch((err: Error) => sender.refused(CloseCode.Malformed, `ogiltig uppdatering (${err.message})`))
+      .catch(failed)
   }
 
   /** Closes one connection with a reason the client can show; other clients are untouched. */
@@ -889,7 +894,7 @@ export class Room {
   /** Closes every socket (code 1001 "going away") and frees the doc; queued messages are dropped. */
   destroy(): void {
     this.destroyed = true
-    for (const settle of [...this.forwarded.values()]) settle(null)
+    for (const { settle } of [...this.forwarded.values()]) settle(null)
     this.turn?.held.abandon()
     this.turn = null
     for (const conn of this.connections.values()) conn.socket.close(1001, 'Servern stängs.')
