@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openSqliteStorage, type SqliteStorage } from './open-sqlite'
-import { CHECKPOINT_EVERY, WalCheckpointer } from './wal-checkpointer'
+import { CHECKPOINT_EVERY, RESTART_AFTER_FRAMES, WalCheckpointer } from './wal-checkpointer'
 
 const dirs: string[] = []
 const opened: SqliteStorage[] = []
@@ -52,6 +52,28 @@ describe('SQLite WAL checkpoints off the event loop', () => {
     const entries = await storage.store.updatesAfter('wb', 0)
     expect(entries).toHaveLength(CHECKPOINT_EVERY)
     expect(entries.map((e) => e.seq)).toEqual([...entries.map((e) => e.seq)].sort((a, b) => a - b))
+  })
+
+  it('keeps the WAL bounded under writes that never pause: the log is restarted once it is long', async () => {
+    const file = tempFile()
+    const storage = openSqliteStorage(file)
+    opened.push(storage)
+    await storage.store.createWorkbook({ id: 'wb', title: 'WAL', createdAt: new Date().toISOString() }, oneUpdate(0))
+    const pageSize = storage.db.pragma('page_size', { simple: true }) as number
+    const commits = 30 * CHECKPOINT_EVERY
+    let walPeak = 0
+    for (let n = 1; n <= commits; n++) {
+      await storage.store.appendUpdate('wb', oneUpdate(n), 'u-eva')
+      walPeak = Math.max(walPeak, statSync(`${file}-wal`).size)
+      // The checkpoint thread's answer is taken between commits, as between a server's updates.
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    // Each commit writes a few pages: without restarts the log holds all of them (several times the bound).
+    const frames = (storage.db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0]?.log ?? 0
+    expect(frames).toBeLessThan(commits)
+    expect(walPeak).toBeLessThan(3 * RESTART_AFTER_FRAMES * pageSize)
+    const entries = await storage.store.updatesAfter('wb', 0)
+    expect(entries).toHaveLength(commits)
   })
 
   it('hands checkpointing back to the server connection when its thread cannot run', async () => {
