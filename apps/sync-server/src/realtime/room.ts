@@ -491,7 +491,7 @@ export class Room {
         if (!isBinary) return this.reject(conn, CloseCode.Malformed, 'Textmeddelanden stöds inte.')
         return await this.handle(conn, bytes)
       },
-      (err) => this.reject(conn, CloseCode.Malformed, `ogiltig uppdatering (${err.message})`),
+      (err) => this.reject(conn, CloseCode.Malformed, invalidUpdate(err)),
     )
     const verdict = conn.verdict
     conn.verdict = null
@@ -679,7 +679,7 @@ export class Room {
         this.log(`room ${this.workbookId}: update of ${sender.user.id} not stored: ${err.detail}`)
         this.refuse(sender, CloseCode.StorageUnavailable, STORAGE_UNAVAILABLE_MESSAGE)
       } else {
-        this.refuse(sender, CloseCode.Malformed, `ogiltig uppdatering (${(err as Error).message})`)
+        this.refuse(sender, CloseCode.Malformed, invalidUpdate(err))
       }
     }
   }
@@ -753,7 +753,7 @@ export class Room {
         async () => {
           if (!this.destroyed) await this.receiveUpdate(conn, update, false)
         },
-        (err) => this.reject(conn, CloseCode.Malformed, `ogiltig uppdatering (${err.message})`),
+        (err) => this.reject(conn, CloseCode.Malformed, invalidUpdate(err)),
       )
       return
     }
@@ -785,7 +785,7 @@ export class Room {
           else this.forwardsWaiting.delete(user.id)
         }
       },
-      (err) => sender.refused(CloseCode.Malformed, `ogiltig uppdatering (${err.message})`),
+      (err) => sender.refused(CloseCode.Malformed, invalidUpdate(err)),
     )
   }
 
@@ -909,6 +909,11 @@ export class Room {
 /** Whether a frame is a sync step 2 or update (a document change), by its first two bytes, before it is decoded in turn. */
 function isDocumentUpdate(bytes: Uint8Array): boolean {
   return bytes[0] === MessageType.Sync && (bytes[1] === SyncMessageType.Step2 || bytes[1] === SyncMessageType.Update)
+}
+
+/** The reason a sender's socket closes with when its update could not be handled (it threw). */
+function invalidUpdate(err: unknown): string {
+  return `ogiltig uppdatering (${(err as Error).message})`
 }
 
 /** Whether an update is Yjs's empty one (no structs, no deletions), as `Y.encodeStateAsUpdate` writes it for a peer that lacks nothing. */

@@ -69,7 +69,7 @@ describe('SQLite WAL checkpoints off the event loop', () => {
       await new Promise((resolve) => setImmediate(resolve))
     }
     // Each commit writes a few pages: without restarts the log holds all of them (several times the bound).
-    const frames = (storage.db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0]?.log ?? 0
+    const [{ log: frames }] = storage.db.pragma('wal_checkpoint(PASSIVE)') as [{ log: number }]
     expect(frames).toBeLessThan(commits)
     expect(walPeak).toBeLessThan(3 * RESTART_AFTER_FRAMES * pageSize)
     const entries = await storage.store.updatesAfter('wb', 0)
