@@ -195,12 +195,17 @@ describe('the app bar menus: mouse, keyboard and rights', () => {
 
   it('closes the side panel and opens it again, from the panel, the edge and the Visa menu', async () => {
     const page = await openSignedIn(env.browser, env.server.url, 'ekonom')
+    const gridWidth = async () => (await page.locator('.sp-grid').boundingBox())?.width ?? 0
+    // Open before any cell is selected, saying what it is for: the first cell selected leaves the grid's width as it was.
+    await expect.poll(() => page.getByTestId('cell-panel-empty').textContent()).toContain('Markera en cell')
+    const withPanel = await gridWidth()
     await cellLocator(page, 'B3').click()
     const panel = page.getByTestId('comments')
     await expect.poll(() => panel.isVisible()).toBe(true)
+    expect(await page.getByTestId('cell-panel-empty').count()).toBe(0)
+    expect(await gridWidth()).toBe(withPanel)
     await page.getByRole('button', { name: 'Stäng panelen' }).click()
     expect(await panel.count()).toBe(0)
-    const gridWidth = async () => (await page.locator('.sp-grid').boundingBox())?.width ?? 0
     expect(await gridWidth()).toBeGreaterThan(1300)
     await page.getByRole('button', { name: 'Visa kommentarer och historik' }).click()
     await expect.poll(() => panel.isVisible()).toBe(true)

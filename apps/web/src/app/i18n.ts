@@ -79,6 +79,8 @@ const sv = {
   morePeers: (count: number) => `${count} till`,
   closePanel: 'Stäng panelen',
   openPanel: 'Visa kommentarer och historik',
+  /** The side panel while no cell is selected. */
+  panelNoCell: 'Markera en cell för att se dess kommentarer och historik.',
   /** The chart panel below the grid (apps/web/src/app/charts). */
   charts: {
     panel: 'Diagram',
@@ -392,6 +394,7 @@ const en: Messages = {
   morePeers: (count: number) => `${count} more`,
   closePanel: 'Close the panel',
   openPanel: 'Show comments and history',
+  panelNoCell: 'Select a cell to see its comments and history.',
   charts: {
     panel: 'Charts',
     show: (count: number) => `Show charts (${count})`,

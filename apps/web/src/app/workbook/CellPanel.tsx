@@ -22,6 +22,25 @@ interface Props {
   commentRequest?: number
 }
 
+/**
+ * The side panel while no cell is selected: it keeps its place, so the grid keeps its width when a
+ * first cell is selected or the selection goes (Handsontable draws the whole grid again whenever its
+ * container changes size).
+ */
+export function CellPanelEmpty(props: { locale: UiLocale; onClose: () => void }) {
+  const t = messages(props.locale)
+  return (
+    <aside className="sp-comments" aria-label={t.comments} data-testid="cell-panel-empty">
+      <div className="sp-panel-tabs">
+        <button type="button" className="sp-panel-close" onClick={props.onClose} aria-label={t.closePanel} title={t.closePanel}>
+          ×
+        </button>
+      </div>
+      <p className="sp-muted">{t.panelNoCell}</p>
+    </aside>
+  )
+}
+
 /** The side panel of the selected cell: its comment threads and its change history. */
 export function CellPanel(props: Props) {
   const t = messages(props.locale)

@@ -19,7 +19,7 @@ import { useShowCell } from '../scenarios/use-show-cell'
 import { rangeStats, type RangeStats } from '../statusbar/range-stats'
 import { StatusBar } from '../statusbar/StatusBar'
 import { AppBar } from './AppBar'
-import { CellPanel } from './CellPanel'
+import { CellPanel, CellPanelEmpty } from './CellPanel'
 import { FirstScreen } from './FirstScreen'
 import { FormulaBar } from './FormulaBar'
 import { mayChangeSheets, mayEditAt, mayImport } from './permissions'
@@ -211,19 +211,22 @@ export function WorkbookView(props: Props) {
             {t.comments}
           </button>
         )}
-        {live && selected && panelOpen && (
-          <CellPanel
-            api={api}
-            workbook={live.workbook}
-            whenServerHas={live.whenServerHas}
-            cell={selected}
-            user={user}
-            status={info.status}
-            locale={locale}
-            onClose={() => setPanelOpen(false)}
-            commentRequest={commentRequest}
-          />
-        )}
+        {panelOpen &&
+          (live && selected ? (
+            <CellPanel
+              api={api}
+              workbook={live.workbook}
+              whenServerHas={live.whenServerHas}
+              cell={selected}
+              user={user}
+              status={info.status}
+              locale={locale}
+              onClose={() => setPanelOpen(false)}
+              commentRequest={commentRequest}
+            />
+          ) : (
+            <CellPanelEmpty locale={locale} onClose={() => setPanelOpen(false)} />
+          ))}
         {showScenarios && (
           <ScenariosPanel
             client={client}
