@@ -1,20 +1,23 @@
 import { addSheet, insertRows, type ColumnSpec, type Workbook } from '@samplan/domain'
-import * as Y from 'yjs'
-import { mergeRounds, runEditLoad, type EditLoadResult } from './support/edit-load'
+import { measureLoad, mergeRounds, type EditLoadResult } from './support/edit-load'
+import { startLoadThreads, type LoadThreads } from './support/load-threads'
+import { epochNow, type Stall, stallLog, type StallLog } from './support/loop-stalls'
 import type { BenchResult, Row } from './support/report'
 import { type LoadSteps, profileUnderLoad, RELAY_PHASES, SAMPLAN_PHASES } from './support/server-profile'
 import { bytes, count, median, ms, percentile, ratio, ratioSpread } from './support/stats'
-import { startRelayTarget, startSamplanTarget, type BenchClient, type SyncTarget } from './support/sync-targets'
+import { startRelayTarget, startSamplanTarget, type SyncTarget } from './support/sync-targets'
 
 const WORKBOOKS = Number(process.env.BENCH_CAPACITY_WORKBOOKS ?? 50)
 const PER_WORKBOOK = Number(process.env.BENCH_CAPACITY_CLIENTS_PER_WORKBOOK ?? 10)
-const SECONDS = Number(process.env.BENCH_CAPACITY_SECONDS ?? 60)
+const SECONDS = Number(process.env.BENCH_CAPACITY_SECONDS ?? 120)
 /** One edit a second per connection: a busy co-editing session, 500 updates/s into the server. */
 const EDITS_PER_SECOND = 1
 const COLS = 10
 const PHASE_BASE = 1e11
 /** Rounds per server, alternating ABBA: each round's ratio compares neighbours in time (two rounds' tails disagreed by 2x). */
-const ROUNDS = Number(process.env.BENCH_CAPACITY_ROUNDS ?? 6)
+const ROUNDS = Number(process.env.BENCH_CAPACITY_ROUNDS ?? 12)
+/** Threads the clients are spread over, whole workbooks to a thread (load-threads.ts). */
+const LOAD_THREADS = Number(process.env.BENCH_CAPACITY_LOAD_THREADS ?? 4)
 /** Length of the profiled run made when a target is missed. */
 const PROFILE_SECONDS = 10
 
@@ -31,47 +34,46 @@ interface CapacityResult extends EditLoadResult {
   diverged: number
 }
 
-/** Byte-equal state of every client of a room means each one holds every update. */
-function diverged(rooms: BenchClient[][]): number {
-  return rooms.filter((clients) => {
-    const states = clients.map((c) => Buffer.from(Y.encodeStateVector(c.doc)).toString('base64'))
-    return new Set(states).size > 1
-  }).length
-}
-
 interface Prepared {
   target: SyncTarget
-  rooms: BenchClient[][]
+  threads: LoadThreads
   connectMs: number
+  /** The server's event-loop stalls (none recorded for a profiled run). */
+  stalls?: StallLog
 }
 
-async function prepare(target: SyncTarget): Promise<Prepared> {
+interface RoundResult extends EditLoadResult {
+  /** How long the server's event loop stood still, each time it did for 40 ms or more during the round. */
+  serverStalls: Stall[]
+}
+
+/** The target's workbooks, each with its clients connected in the load threads. */
+async function prepare(target: SyncTarget, threads: LoadThreads, stalls?: StallLog): Promise<Prepared> {
   const roomIds: string[] = []
   for (let w = 0; w < WORKBOOKS; w++) roomIds.push(await target.createRoom(`Kapacitet ${w + 1}`, setupRoom))
   const connectStart = performance.now()
-  const rooms: BenchClient[][] = []
-  for (const id of roomIds) rooms.push(await Promise.all(Array.from({ length: PER_WORKBOOK }, () => target.connect(id))))
-  return { target, rooms, connectMs: performance.now() - connectStart }
+  await threads.connect({ key: target.label, wsUrl: target.wsUrl, token: target.token, roomIds, perRoom: PER_WORKBOOK })
+  const connectMs = performance.now() - connectStart
+  for (const id of roomIds) target.joined(id)
+  return { target, threads, connectMs, stalls }
 }
 
-function round(prepared: Prepared, seconds: number, index: number): Promise<EditLoadResult> {
-  return runEditLoad({
-    rooms: prepared.rooms,
-    editsPerSecond: EDITS_PER_SECOND,
-    seconds,
-    base: (index + 1) * PHASE_BASE,
-    drainMs: 30_000,
-    server: prepared.target.child,
-  })
+async function round(prepared: Prepared, seconds: number, index: number): Promise<RoundResult> {
+  const { target, threads } = prepared
+  const load = { editsPerSecond: EDITS_PER_SECOND, seconds, base: (index + 1) * PHASE_BASE, drainMs: 30_000 }
+  const from = epochNow()
+  const result = await measureLoad(target.child, () => threads.drive(target.label, load))
+  return { ...result, serverStalls: prepared.stalls?.within(from, epochNow()) ?? [] }
 }
 
 async function close(prepared: Prepared | undefined): Promise<void> {
   if (!prepared) return
-  for (const client of prepared.rooms.flat()) client.destroy()
+  await prepared.threads.disconnect(prepared.target.label)
   await prepared.target.stop()
+  prepared.stalls?.remove()
 }
 
-/** 500 connections over 50 workbooks for 60 s, against the real server and the bare relay. */
+/** 500 connections over 50 workbooks for 120 s in rounds of 10 s, against the real server and the bare relay. */
 export async function runCapacity(): Promise<BenchResult> {
   // Both servers stay up and the rounds alternate, so a change in the machine's load hits both alike.
   let referenceSide: Prepared | undefined
@@ -80,11 +82,16 @@ export async function runCapacity(): Promise<BenchResult> {
   let samplan: CapacityResult
   let p99Ratios: number[]
   let cpuRatios: number[]
+  let stalls: { samplan: number[]; reference: number[] }
+  let serverStalls: { samplan: Stall[][]; reference: Stall[][] }
+  const threads = startLoadThreads(LOAD_THREADS)
   try {
-    referenceSide = await prepare(await startRelayTarget())
-    samplanSide = await prepare(await startSamplanTarget())
-    const referenceRounds: EditLoadResult[] = []
-    const samplanRounds: EditLoadResult[] = []
+    const referenceStalls = stallLog()
+    referenceSide = await prepare(await startRelayTarget(referenceStalls.env), threads, referenceStalls)
+    const samplanStalls = stallLog()
+    samplanSide = await prepare(await startSamplanTarget(samplanStalls.env), threads, samplanStalls)
+    const referenceRounds: RoundResult[] = []
+    const samplanRounds: RoundResult[] = []
     for (let i = 0; i < ROUNDS; i++) {
       if (i % 2 === 0) {
         referenceRounds.push(await round(referenceSide, SECONDS / ROUNDS, i))
@@ -97,11 +104,22 @@ export async function runCapacity(): Promise<BenchResult> {
     const perRound = (f: (r: EditLoadResult) => number) => samplanRounds.map((s, i) => f(s) / f(referenceRounds[i] as EditLoadResult))
     p99Ratios = perRound((r) => percentile(r.toEach, 99))
     cpuRatios = perRound((r) => r.server.cpuCores)
-    reference = { ...mergeRounds(referenceRounds), connectMs: referenceSide.connectMs, diverged: diverged(referenceSide.rooms) }
-    samplan = { ...mergeRounds(samplanRounds), connectMs: samplanSide.connectMs, diverged: diverged(samplanSide.rooms) }
+    stalls = { samplan: samplanRounds.map((r) => r.longestStallMs), reference: referenceRounds.map((r) => r.longestStallMs) }
+    serverStalls = { samplan: samplanRounds.map((r) => r.serverStalls), reference: referenceRounds.map((r) => r.serverStalls) }
+    reference = {
+      ...mergeRounds(referenceRounds),
+      connectMs: referenceSide.connectMs,
+      diverged: await threads.diverged(referenceSide.target.label),
+    }
+    samplan = {
+      ...mergeRounds(samplanRounds),
+      connectMs: samplanSide.connectMs,
+      diverged: await threads.diverged(samplanSide.target.label),
+    }
   } finally {
     await close(referenceSide)
     await close(samplanSide)
+    await threads.stop()
   }
   const dropped = (r: CapacityResult) => r.expected - r.received
   const medianRatio = (ratios: number[]) => median(ratios.filter((r) => Number.isFinite(r)))
@@ -175,7 +193,18 @@ export async function runCapacity(): Promise<BenchResult> {
       ratio: ratio(samplan.connectMs, reference.connectMs),
     },
     {
-      measure: 'load generator CPU, all clients in one process (cores busy, mean)',
+      measure:
+        'server: the longest its event loop stood still in a round, median of the rounds (longest); stalls of 40 ms or more, all rounds',
+      samplan: describeStalls(serverStalls.samplan),
+      reference: describeStalls(serverStalls.reference),
+    },
+    {
+      measure: "load generator: the longest any of its threads' event loop stood still in a round, median of the rounds (longest)",
+      samplan: `${ms(median(stalls.samplan))} (${ms(samplan.longestStallMs)})`,
+      reference: `${ms(median(stalls.reference))} (${ms(reference.longestStallMs)})`,
+    },
+    {
+      measure: `load generator CPU, all clients in ${LOAD_THREADS} threads of one process (cores busy, mean)`,
       samplan: samplan.loadCpuCores.toFixed(2),
       reference: reference.loadCpuCores.toFixed(2),
     },
@@ -184,24 +213,44 @@ export async function runCapacity(): Promise<BenchResult> {
     title: 'Capacity',
     referenceName: 'bare y-websocket relay',
     method: `${WORKBOOKS} workbooks with ${PER_WORKBOOK} connections each (${WORKBOOKS * PER_WORKBOOK} y-websocket clients in this
-process); every connection edits a cell of its own row ${EDITS_PER_SECOND} time a second for ${SECONDS} s (fixed schedule,
+process, spread over ${LOAD_THREADS} worker threads, all the clients of a workbook in one thread: a pause of one thread delays the
+samples of its workbooks only, and both ends of an edit are stamped on one clock); every connection edits a cell of its own row ${EDITS_PER_SECOND} time a second for ${SECONDS} s (fixed schedule,
 random phase). Both servers stay up with their clients connected and the load alternates between them in ${ROUNDS}
 rounds of ${SECONDS / ROUNDS} s each (order ABBA: reference then Samplan, then Samplan then reference, ...); the p99 and CPU
 targets are judged on the median of the per-round ratios, as in the edit propagation benchmark, since two runs' pooled tails
 disagreed by 2x. Every client counts the edits of the others it observes; after the last edit of a round the benchmark waits up to
 30 s for stragglers, then compares deliveries expected with deliveries received and the clients' state vectors per
 workbook. Server RSS (peak of 250 ms samples of \`VmRSS\` and the kernel's \`VmHWM\`) and CPU (\`utime + stime\`
-over the load window) come from \`/proc/<pid>\` of the server child. The reference is the bare relay under the same load.`,
+over the load window) come from \`/proc/<pid>\` of the server child; each server also notes when its event loop ran no
+timer for 40 ms or more (a 10 ms timer loaded into both alike, support/loop-stall-hook.mjs), and each load thread its own longest
+stall (\`monitorEventLoopDelay\`). The reference is the bare relay under the same load.`,
     rows,
     notes: cpuMet && p99Met ? [] : await missedProfiles(),
   }
 }
 
+/** `52.0 ms (105.0 ms); 3, 1 GC` from each round's stalls: the median of the rounds' longest, the longest, how many, how many mostly collection. */
+function describeStalls(rounds: readonly Stall[][]): string {
+  const longest = rounds.map((stalls) => Math.max(0, ...stalls.map((s) => s.ms)))
+  const all = rounds.flat()
+  const gc = all.filter((s) => s.gcMs >= s.ms / 2).length
+  return `${ms(median(longest))} (${ms(Math.max(0, ...longest))}); ${all.length}, ${gc} GC`
+}
+
 /** Where each server's time goes under this load, for a missed target: Samplan and the relay, profiled alike. */
 async function missedProfiles(): Promise<string[]> {
-  const steps: LoadSteps<Prepared> = { prepare, run: (prepared, seconds) => round(prepared, seconds, 0), close }
-  return [
-    `Target missed. CPU profile of the Samplan server under the same load (${PROFILE_SECONDS} s, a separate run, sampled by the inspector's profiler): ${await profileUnderLoad(PROFILE_SECONDS, startSamplanTarget, steps, SAMPLAN_PHASES)}.`,
-    `For comparison, the bare relay under the same load, profiled the same way: ${await profileUnderLoad(PROFILE_SECONDS, startRelayTarget, steps, RELAY_PHASES)}.`,
-  ]
+  const threads = startLoadThreads(LOAD_THREADS)
+  const steps: LoadSteps<Prepared> = {
+    prepare: (target) => prepare(target, threads),
+    run: (prepared, seconds) => round(prepared, seconds, 0),
+    close,
+  }
+  try {
+    return [
+      `Target missed. CPU profile of the Samplan server under the same load (${PROFILE_SECONDS} s, a separate run, sampled by the inspector's profiler): ${await profileUnderLoad(PROFILE_SECONDS, startSamplanTarget, steps, SAMPLAN_PHASES)}.`,
+      `For comparison, the bare relay under the same load, profiled the same way: ${await profileUnderLoad(PROFILE_SECONDS, startRelayTarget, steps, RELAY_PHASES)}.`,
+    ]
+  } finally {
+    await threads.stop()
+  }
 }

@@ -1,5 +1,6 @@
 import { getCellInput, getSheetGrid, listSheets, observeWorkbook, setCells } from '@samplan/domain'
 import type { ChildProcess } from 'node:child_process'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { watchProcess, type ProcessUsage } from './proc-usage'
 import { sleep, waitUntil } from './stats'
 import type { BenchClient } from './sync-targets'
@@ -7,7 +8,7 @@ import type { BenchClient } from './sync-targets'
 /** A cell value encodes sender and sequence number, so a receiver knows which edit it observed. */
 const SEQ_BASE = 1_000_000
 
-export interface EditLoadOptions {
+export interface EditDriveOptions {
   /** Clients grouped by room; client i of a room edits row i of the room's first sheet. */
   rooms: BenchClient[][]
   editsPerSecond: number
@@ -16,10 +17,16 @@ export interface EditLoadOptions {
   base: number
   /** How long to wait for stragglers after the last edit. */
   drainMs?: number
+  /** When the first edits are due, on this thread's `performance.now()` clock (default: 100 ms from now). */
+  startAt?: number
+}
+
+export interface EditLoadOptions extends EditDriveOptions {
   server: ChildProcess
 }
 
-export interface EditLoadResult {
+/** What the clients saw of one load: every sample is taken on the clock of the thread holding the room. */
+export interface EditDriveResult {
   edits: number
   /** Observations expected (each edit by every other client of its room) and made. */
   expected: number
@@ -30,16 +37,21 @@ export interface EditLoadResult {
   toEach: number[]
   /** Edits some client of the room never observed. */
   incomplete: number
+  /** The longest the event loop of a thread holding clients stood still (its timestamps wait as long). */
+  longestStallMs: number
+}
+
+export interface EditLoadResult extends EditDriveResult {
   server: ProcessUsage
-  /** CPU of this process (all clients), in cores busy. */
+  /** CPU of the load generator (all clients, all its threads), in cores busy. */
   loadCpuCores: number
 }
 
 /**
  * Every client edits a cell of its own row at `editsPerSecond` on a fixed schedule (random phase)
- * while every client records, on this process's clock, when it observes each edit of the others.
+ * while every client records, on this thread's clock, when it observes each edit of the others.
  */
-export async function runEditLoad(options: EditLoadOptions): Promise<EditLoadResult> {
+export async function driveEdits(options: EditDriveOptions): Promise<EditDriveResult> {
   const { rooms, editsPerSecond, seconds, base } = options
   const perClient = Math.ceil(seconds * editsPerSecond)
   const interval = 1000 / editsPerSecond
@@ -73,10 +85,9 @@ export async function runEditLoad(options: EditLoadOptions): Promise<EditLoadRes
     ),
   )
 
-  const usage = watchProcess(options.server.pid!)
-  const cpuBefore = process.cpuUsage()
-  const wallBefore = performance.now()
-  const start = performance.now() + 100
+  const stalls = monitorEventLoopDelay({ resolution: 10 })
+  stalls.enable()
+  const start = options.startAt ?? performance.now() + 100
   await Promise.all(
     rooms.flatMap((clients, r) =>
       clients.map(async (client, i) => {
@@ -96,9 +107,7 @@ export async function runEditLoad(options: EditLoadOptions): Promise<EditLoadRes
   )
   const complete = () => roomState.every((s, r) => s.seen.every((row) => row.every((n) => n >= rooms[r]!.length - 1)))
   await waitUntil(complete, options.drainMs ?? 15_000)
-  const server = usage.stop()
-  const cpu = process.cpuUsage(cpuBefore)
-  const loadCpuCores = (cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore)
+  stalls.disable()
   for (const stop of unobserve) stop()
 
   const toAll: number[] = []
@@ -116,7 +125,27 @@ export async function runEditLoad(options: EditLoadOptions): Promise<EditLoadRes
       }),
     )
   })
-  return { edits, expected, received, toAll, toEach, incomplete, server, loadCpuCores }
+  return { edits, expected, received, toAll, toEach, incomplete, longestStallMs: stalls.max / 1e6 }
+}
+
+/**
+ * `drive` (the clients' side of a load, wherever they run) with the server's CPU and memory and this
+ * process's CPU (all its threads) measured around it.
+ */
+export async function measureLoad(server: ChildProcess, drive: () => Promise<EditDriveResult>): Promise<EditLoadResult> {
+  const usage = watchProcess(server.pid!)
+  const cpuBefore = process.cpuUsage()
+  const wallBefore = performance.now()
+  const result = await drive()
+  const serverUsage = usage.stop()
+  const cpu = process.cpuUsage(cpuBefore)
+  const loadCpuCores = (cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore)
+  return { ...result, server: serverUsage, loadCpuCores }
+}
+
+/** The load with all its clients in this thread. */
+export function runEditLoad(options: EditLoadOptions): Promise<EditLoadResult> {
+  return measureLoad(options.server, () => driveEdits(options))
 }
 
 export function maxOf(values: readonly number[]): number {
@@ -125,18 +154,27 @@ export function maxOf(values: readonly number[]): number {
   return max
 }
 
+/** What the clients of several drives saw together (threads of one round, or rounds of one target). */
+export function mergeDrives(parts: readonly EditDriveResult[]): EditDriveResult {
+  const sum = (f: (r: EditDriveResult) => number) => parts.reduce((acc, r) => acc + f(r), 0)
+  return {
+    edits: sum((r) => r.edits),
+    expected: sum((r) => r.expected),
+    received: sum((r) => r.received),
+    toAll: parts.flatMap((r) => r.toAll),
+    toEach: parts.flatMap((r) => r.toEach),
+    incomplete: sum((r) => r.incomplete),
+    longestStallMs: Math.max(...parts.map((r) => r.longestStallMs)),
+  }
+}
+
 /** One result from several rounds of the same target (rounds alternate between targets so load drift hits both). */
 export function mergeRounds(rounds: readonly EditLoadResult[]): EditLoadResult {
   const sum = (f: (r: EditLoadResult) => number) => rounds.reduce((acc, r) => acc + f(r), 0)
   const cpuSeconds = sum((r) => r.server.cpuSeconds)
   const wallSeconds = sum((r) => r.server.wallSeconds)
   return {
-    edits: sum((r) => r.edits),
-    expected: sum((r) => r.expected),
-    received: sum((r) => r.received),
-    toAll: rounds.flatMap((r) => r.toAll),
-    toEach: rounds.flatMap((r) => r.toEach),
-    incomplete: sum((r) => r.incomplete),
+    ...mergeDrives(rounds),
     server: {
       peakRssBytes: Math.max(...rounds.map((r) => r.server.peakRssBytes)),
       cpuSeconds,

@@ -19,9 +19,13 @@ export interface SyncTarget {
   readonly label: string
   readonly child: ChildProcess
   readonly wsUrl: string
+  /** What a client signs in with (the relay takes anything). */
+  readonly token: string
   /** Creates a room, lets `setup` write its initial content and returns the room id once the server holds it. */
   createRoom(title: string, setup: (workbook: Workbook) => void): Promise<string>
   connect(roomId: string): Promise<BenchClient>
+  /** Clients connected elsewhere (load-threads.ts) now hold the room and have its content. */
+  joined(roomId: string): void
   stop(): Promise<void>
 }
 
@@ -66,6 +70,7 @@ export async function startSamplanTarget(
       return id
     },
     connect,
+    joined() {},
     async stop() {
       await server.stop()
       if (!dataDir) removeDir(server.dataDir)
@@ -84,6 +89,7 @@ export async function startRelayTarget(env: Record<string, string> = {}): Promis
     label: 'bare y-websocket relay',
     child: relay.child,
     wsUrl: relay.wsUrl,
+    token: 'none',
     async createRoom(title, setup) {
       const id = `${title.replace(/[^A-Za-z0-9]/g, '-')}-${++rooms}`
       const writer = await connect(id)
@@ -97,6 +103,10 @@ export async function startRelayTarget(env: Record<string, string> = {}): Promis
       writers.get(roomId)?.destroy()
       writers.delete(roomId)
       return client
+    },
+    joined(roomId) {
+      writers.get(roomId)?.destroy()
+      writers.delete(roomId)
     },
     async stop() {
       for (const writer of writers.values()) writer.destroy()
