@@ -82,16 +82,14 @@ export async function runCapacity(): Promise<BenchResult> {
   let samplan: CapacityResult
   let p99Ratios: number[]
   let cpuRatios: number[]
-  let stalls: { samplan: number[]; reference: number[] }
-  let serverStalls: { samplan: Stall[][]; reference: Stall[][] }
+  const referenceRounds: RoundResult[] = []
+  const samplanRounds: RoundResult[] = []
   const threads = startLoadThreads(LOAD_THREADS)
   try {
     const referenceStalls = stallLog()
     referenceSide = await prepare(await startRelayTarget(referenceStalls.env), threads, referenceStalls)
     const samplanStalls = stallLog()
     samplanSide = await prepare(await startSamplanTarget(samplanStalls.env), threads, samplanStalls)
-    const referenceRounds: RoundResult[] = []
-    const samplanRounds: RoundResult[] = []
     for (let i = 0; i < ROUNDS; i++) {
       if (i % 2 === 0) {
         referenceRounds.push(await round(referenceSide, SECONDS / ROUNDS, i))
@@ -104,8 +102,6 @@ export async function runCapacity(): Promise<BenchResult> {
     const perRound = (f: (r: EditLoadResult) => number) => samplanRounds.map((s, i) => f(s) / f(referenceRounds[i] as EditLoadResult))
     p99Ratios = perRound((r) => percentile(r.toEach, 99))
     cpuRatios = perRound((r) => r.server.cpuCores)
-    stalls = { samplan: samplanRounds.map((r) => r.longestStallMs), reference: referenceRounds.map((r) => r.longestStallMs) }
-    serverStalls = { samplan: samplanRounds.map((r) => r.serverStalls), reference: referenceRounds.map((r) => r.serverStalls) }
     reference = {
       ...mergeRounds(referenceRounds),
       connectMs: referenceSide.connectMs,
@@ -195,13 +191,13 @@ export async function runCapacity(): Promise<BenchResult> {
     {
       measure:
         'server: the longest its event loop stood still in a round, median of the rounds (longest); stalls of 40 ms or more, all rounds',
-      samplan: describeStalls(serverStalls.samplan),
-      reference: describeStalls(serverStalls.reference),
+      samplan: describeStalls(samplanRounds.map((r) => r.serverStalls)),
+      reference: describeStalls(referenceRounds.map((r) => r.serverStalls)),
     },
     {
       measure: "load generator: the longest any of its threads' event loop stood still in a round, median of the rounds (longest)",
-      samplan: `${ms(median(stalls.samplan))} (${ms(samplan.longestStallMs)})`,
-      reference: `${ms(median(stalls.reference))} (${ms(reference.longestStallMs)})`,
+      samplan: `${ms(median(samplanRounds.map((r) => r.longestStallMs)))} (${ms(samplan.longestStallMs)})`,
+      reference: `${ms(median(referenceRounds.map((r) => r.longestStallMs)))} (${ms(reference.longestStallMs)})`,
     },
     {
       measure: `load generator CPU, all clients in ${LOAD_THREADS} threads of one process (cores busy, mean)`,

@@ -5,13 +5,11 @@
  * clients in one thread, such pauses lasted up to 1.8 s and decided the p99 of whichever round they fell in.
  */
 import { type MessagePort, parentPort, Worker } from 'node:worker_threads'
-import { listSheets, openWorkbook } from '@samplan/domain'
 import * as Y from 'yjs'
 import { connectClient } from '../../support/yjs-client'
 import { driveEdits, type EditDriveResult, mergeDrives } from './edit-load'
 import { epochNow } from './loop-stalls'
-import { waitUntil } from './stats'
-import type { BenchClient } from './sync-targets'
+import { type BenchClient, settle, withWorkbook } from './sync-targets'
 
 /** The rooms of one server a load thread holds clients of. */
 export interface LoadRooms {
@@ -39,7 +37,6 @@ type Request =
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string }
 
 export interface LoadThreads {
-  readonly count: number
   /** Connects `perRoom` clients to every room, the rooms dealt to the threads in turn; resolves once all have synced. */
   connect(rooms: LoadRooms): Promise<void>
   /** One round of edits on every thread's rooms of `key`, started at the same moment; the samples of all threads together. */
@@ -80,7 +77,6 @@ export function startLoadThreads(count: number): LoadThreads {
   const all = <T>(request: Request) => Promise.all(workers.map((worker) => ask<T>(worker, request)))
 
   return {
-    count,
     async connect(rooms) {
       await Promise.all(
         workers.map((worker, w) =>
@@ -117,14 +113,9 @@ function serve(port: MessagePort): void {
         const rooms: BenchClient[][] = []
         for (const roomId of roomIds) {
           const clients = await Promise.all(
-            Array.from({ length: perRoom }, async () => {
-              const client = await connectClient(wsUrl, roomId, token)
-              return Object.assign(client, { workbook: openWorkbook(client.doc) })
-            }),
+            Array.from({ length: perRoom }, async () => withWorkbook(await connectClient(wsUrl, roomId, token))),
           )
-          if (!(await waitUntil(() => clients.every((c) => listSheets(c.workbook).length > 0), 30_000))) {
-            throw new Error(`room ${roomId}: its content did not arrive within 30 s`)
-          }
+          await Promise.all(clients.map(settle))
           rooms.push(clients)
         }
         held.set(key, [...(held.get(key) ?? []), ...rooms])

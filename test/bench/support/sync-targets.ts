@@ -29,12 +29,13 @@ export interface SyncTarget {
   stop(): Promise<void>
 }
 
-async function settle(client: BenchClient): Promise<void> {
+/** Resolves once the client holds the room's content (its first sheet). */
+export async function settle(client: BenchClient): Promise<void> {
   const ok = await waitUntil(() => listSheets(client.workbook).length > 0, 30_000)
   if (!ok) throw new Error('room content did not arrive within 30 s')
 }
 
-function withWorkbook(client: NodeClient): BenchClient {
+export function withWorkbook(client: NodeClient): BenchClient {
   return Object.assign(client, { workbook: openWorkbook(client.doc) })
 }
 
@@ -84,6 +85,10 @@ export async function startRelayTarget(env: Record<string, string> = {}): Promis
   // The relay drops a room when its last client leaves: each writer stays until a bench client holds the room.
   const writers = new Map<string, BenchClient>()
   const connect = async (roomId: string) => withWorkbook(await connectClient(relay.wsUrl, roomId, 'none'))
+  const release = (roomId: string) => {
+    writers.get(roomId)?.destroy()
+    writers.delete(roomId)
+  }
   let rooms = 0
   return {
     label: 'bare y-websocket relay',
@@ -100,14 +105,10 @@ export async function startRelayTarget(env: Record<string, string> = {}): Promis
     connect: async (roomId) => {
       const client = await connect(roomId)
       await settle(client)
-      writers.get(roomId)?.destroy()
-      writers.delete(roomId)
+      release(roomId)
       return client
     },
-    joined(roomId) {
-      writers.get(roomId)?.destroy()
-      writers.delete(roomId)
-    },
+    joined: (roomId) => release(roomId),
     async stop() {
       for (const writer of writers.values()) writer.destroy()
       await relay.stop()
