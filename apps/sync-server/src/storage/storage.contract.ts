@@ -289,6 +289,16 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
       expect(await t.storage.store.listQuarantine('wb')).toHaveLength(2)
     })
 
+    it('keeps the audit entries of a log row it sets aside: the trail still says who changed what', async () => {
+      const t = await under()
+      await newWorkbook(t.storage)
+      const entry = { userId: 'u-mallory', sheetId: 's', rowId: 'r', colId: 'c', address: 'Budget!C2', old: 1, new: 2 }
+      await t.storage.store.commitUpdate('wb', { update: BROKEN, userId: 'u-mallory', bind: [], audit: [entry], at: AT })
+      await t.storage.store.loadDoc('wb')
+      expect(await t.storage.store.listQuarantine('wb')).toHaveLength(1)
+      expect(await t.storage.audit.history('wb', {})).toEqual([expect.objectContaining({ ...entry, at: AT })])
+    })
+
     it('falls back to the previous snapshot when the newest does not apply, losing no update', async () => {
       const t = await under()
       const doc = await newWorkbook(t.storage)

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Storage } from '../open-storage'
+import { AuditIndex } from './audit-index'
 import { migrate } from './schema'
 import { SqliteStore } from './sqlite-store'
 import { WalCheckpointer } from './wal-checkpointer'
@@ -23,14 +24,15 @@ export function openSqliteStorage(file: string, log: (msg: string) => void = () 
   // Checkpoints run on a thread of their own (wal-checkpointer.ts), never inside a commit on the event loop.
   const checkpointer = file === ':memory:' ? null : new WalCheckpointer(file, () => db.pragma('wal_autocheckpoint = 1000'), log)
   if (checkpointer) db.pragma('wal_autocheckpoint = 0')
+  const auditIndex = new AuditIndex(db, log)
   return {
     kind: 'sqlite',
     db,
-    store: new SqliteStore(db, log, () => checkpointer?.written()),
+    store: new SqliteStore(db, log, auditIndex, () => checkpointer?.written()),
     users: openSqliteUserTable(db),
     members: openSqliteMemberTable(db),
     settings: openSqliteSettings(db),
-    audit: openSqliteAuditLog(db),
+    audit: openSqliteAuditLog(db, auditIndex),
     versions: openSqliteVersionStore(db),
     async ping() {
       db.prepare('SELECT 1').get()
@@ -38,6 +40,7 @@ export function openSqliteStorage(file: string, log: (msg: string) => void = () 
     // One process owns the file.
     exclusive: (fn) => fn(),
     async close() {
+      auditIndex.close()
       await checkpointer?.close()
       db.close()
     },

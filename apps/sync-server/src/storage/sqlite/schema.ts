@@ -116,6 +116,12 @@ export const MIGRATIONS: readonly Migration[] = [
      old_value TEXT,
      new_value TEXT
    );`,
+  // 7. A log row carries its audit entries (JSON), written with it in one INSERT; they are copied
+  // into \`audit\` in batches (audit-index.ts) up to the seq noted here. Everything logged before
+  // this step has its rows in \`audit\` already.
+  `ALTER TABLE updates ADD COLUMN audit TEXT;
+   CREATE TABLE audit_indexed (id INTEGER PRIMARY KEY CHECK (id = 1), upto_seq INTEGER NOT NULL);
+   INSERT INTO audit_indexed (id, upto_seq) SELECT 1, COALESCE(MAX(seq), 0) FROM updates;`,
 ]
 
 /** The `user_version` of a database with every migration applied. */

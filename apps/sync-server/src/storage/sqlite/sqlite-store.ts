@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3'
 import * as Y from 'yjs'
-import { encodeRecordedInput } from '../audit'
 import { loadDocFrom, type DocRows, type LoadedDoc, type SetAside, type StoredSnapshot, type StoredUpdate } from '../doc-loader'
 import type {
   HeldTurn,
@@ -14,6 +13,7 @@ import type {
   StoredRights,
   WorkbookRecord,
 } from '../store'
+import { type AuditIndex, carriedAudit } from './audit-index'
 
 function statements(db: Database.Database) {
   return {
@@ -36,7 +36,7 @@ function statements(db: Database.Database) {
     ),
     deleteSnapshot: db.prepare('DELETE FROM workbook_snapshots WHERE id = ?'),
     tail: db.prepare('SELECT seq, data, user_id AS userId FROM updates WHERE workbook_id = ? AND seq > ? ORDER BY seq'),
-    append: db.prepare('INSERT INTO updates (workbook_id, data, user_id, created_at) VALUES (?, ?, ?, ?)'),
+    append: db.prepare('INSERT INTO updates (workbook_id, data, user_id, created_at, audit) VALUES (?, ?, ?, ?, ?)'),
     deleteUpdate: db.prepare('DELETE FROM updates WHERE seq = ?'),
     lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM updates WHERE workbook_id = ?'),
     // Changes only when another connection commits to the file (never for this connection's own commits).
@@ -45,10 +45,6 @@ function statements(db: Database.Database) {
     owners: db.prepare('SELECT client_id AS clientId, user_id AS userId FROM client_ids WHERE workbook_id = ?'),
     rightsOf: db.prepare('SELECT role, omrade, deactivated_at IS NULL AS active FROM users WHERE id = ?'),
     bind: db.prepare('INSERT OR IGNORE INTO client_ids (workbook_id, client_id, user_id) VALUES (?, ?, ?)'),
-    audit: db.prepare(
-      `INSERT INTO audit (workbook_id, seq, user_id, at, sheet_id, row_id, col_id, address, old_input, new_input)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
     quarantine: db.prepare(
       `INSERT INTO quarantine (workbook_id, kind, seq, user_id, data, reason, quarantined_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -83,6 +79,8 @@ export class SqliteStore implements Store {
   constructor(
     readonly db: Database.Database,
     log: (msg: string) => void,
+    /** Copies the audit entries the log rows carry into the audit table. */
+    private readonly auditIndex: AuditIndex,
     /** Called after each commit that appends to a workbook (open-sqlite.ts counts them towards a checkpoint). */
     private readonly committed: () => void = () => {},
   ) {
@@ -90,6 +88,8 @@ export class SqliteStore implements Store {
     this.q = q
     this.setAside = db.transaction((workbookId: string, row: SetAside) => {
       this.ownHeads.delete(workbookId)
+      // A log row set aside takes its audit entries with it unless they are copied first.
+      this.auditIndex.flush()
       q.quarantine.run(workbookId, row.kind, row.seq, row.userId, Buffer.from(row.data), row.reason, new Date().toISOString())
       if (row.kind === 'snapshot') q.deleteSnapshot.run(row.rowId)
       else q.deleteUpdate.run(row.rowId)
@@ -98,22 +98,10 @@ export class SqliteStore implements Store {
     this.write = (workbookId: string, entry: JournalEntry) => {
       // Known again only once a turn's whole transaction is stored (takeTurn).
       this.ownHeads.delete(workbookId)
-      const seq = Number(q.append.run(workbookId, Buffer.from(entry.update), entry.userId, entry.at).lastInsertRowid)
+      const audit = carriedAudit(entry.audit)
+      const seq = Number(q.append.run(workbookId, Buffer.from(entry.update), entry.userId, entry.at, audit).lastInsertRowid)
       if (entry.userId !== null) for (const client of entry.bind) q.bind.run(workbookId, client, entry.userId)
-      for (const e of entry.audit) {
-        q.audit.run(
-          workbookId,
-          seq,
-          e.userId,
-          entry.at,
-          e.sheetId,
-          e.rowId,
-          e.colId,
-          e.address,
-          encodeRecordedInput(e.old),
-          encodeRecordedInput(e.new),
-        )
-      }
+      if (audit !== null) this.auditIndex.schedule()
       return seq
     }
     this.commit = db.transaction(this.write)
@@ -233,7 +221,7 @@ export class SqliteStore implements Store {
 
   async appendUpdate(id: string, update: Uint8Array, userId: string | null): Promise<number> {
     this.ownHeads.delete(id)
-    const seq = Number(this.q.append.run(id, Buffer.from(update), userId, new Date().toISOString()).lastInsertRowid)
+    const seq = Number(this.q.append.run(id, Buffer.from(update), userId, new Date().toISOString(), null).lastInsertRowid)
     this.committed()
     return seq
   }

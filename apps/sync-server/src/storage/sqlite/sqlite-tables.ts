@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3'
 import { decodeRecordedInput, type AdminAuditEntry, type AuditEntry, type AuditLog, encodeRecordedInput } from '../audit'
 import type { MemberTable } from '../member-table'
+import type { AuditIndex } from './audit-index'
 import type { Settings } from '../settings'
 import type { UserRow, UserTable } from '../user-table'
 import { newVersionId, type VersionRecord, type VersionStore } from '../versions'
 
-export function openSqliteAuditLog(db: Database.Database): AuditLog {
+/** The audit trail; what the log rows carry is copied in (`index`) before the table is read or written. */
+export function openSqliteAuditLog(db: Database.Database, index: AuditIndex): AuditLog {
   const insert = db.prepare(
     `INSERT INTO audit (workbook_id, seq, user_id, at, sheet_id, row_id, col_id, address, old_input, new_input)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -44,10 +46,14 @@ export function openSqliteAuditLog(db: Database.Database): AuditLog {
        FROM admin_audit a LEFT JOIN users u ON u.id = a.actor_id ORDER BY a.id DESC LIMIT ?`,
   )
   return {
-    record: async (workbookId, seq, at, entries) => recordAll(workbookId, seq, at, entries),
+    record: async (workbookId, seq, at, entries) => {
+      index.flush()
+      recordAll(workbookId, seq, at, entries)
+    },
     recordAdmin: async (entry) => void insertAdmin.run(entry),
     adminHistory: async (limit = 200) => selectAdmin.all(limit) as AdminAuditEntry[],
     async history(workbookId, filter) {
+      index.flush()
       const rows = select.all({
         workbookId,
         sheetId: filter.sheetId ?? null,
