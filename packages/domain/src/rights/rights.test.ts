@@ -90,10 +90,7 @@ describe('checkUpdateTargets', () => {
       cell('r9:cB'),
     ]
     expect(checkUpdateTargets(ekonom, view, insert)).toEqual({ ok: true })
-    const remove: UpdateTarget[] = [
-      targetOf('rows:s', null, 'delete', ['r1']),
-      cell('r1:cA', 'delete'),
-    ]
+    const remove: UpdateTarget[] = [targetOf('rows:s', null, 'delete', ['r1']), cell('r1:cA', 'delete')]
     expect(checkUpdateTargets(ekonom, view, remove)).toEqual({ ok: true })
     expect(checkUpdateTargets(ekonom, view, [cell('r1:cA', 'delete')])).toMatchObject({ ok: false })
   })
@@ -102,7 +99,10 @@ describe('checkUpdateTargets', () => {
     expect(checkUpdateTargets(admin, view, [targetOf('workbook', 'status', 'insert', ['utkast'])])).toMatchObject({ ok: false })
     expect(checkUpdateTargets(ekonom, view, [targetOf('hemligt', 'x', 'insert', [])])).toMatchObject({ ok: false })
     expect(checkUpdateTargets(ekonom, view, [targetOf('colspec:s', 'cA', 'insert', [budget])])).toMatchObject({ ok: false })
-    expect(checkUpdateTargets(ekonom, { ...view, status: 'beslutad' }, [cell('r1:cB')])).toMatchObject({ ok: false, reason: expect.stringMatching(/beslutad/) })
+    expect(checkUpdateTargets(ekonom, { ...view, status: 'beslutad' }, [cell('r1:cB')])).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/beslutad/),
+    })
   })
 
   it('[R1] refuses cells and structure from everyone but admins while inskickad, naming why and who reopens it', () => {
@@ -114,7 +114,10 @@ describe('checkUpdateTargets', () => {
     expect(checkUpdateTargets(ekonom, inskickad, [targetOf('sheet:s', 'name', 'insert', ['Ny'])])).toEqual({ ok: false, reason })
     expect(checkUpdateTargets(admin, inskickad, [cell('r1:cB'), targetOf('rows:s', null, 'insert', ['r9'])])).toEqual({ ok: true })
     // A läsare is told about their role, which reopening would not change.
-    expect(checkUpdateTargets(lasare, inskickad, [cell('r1:cB')])).toMatchObject({ ok: false, reason: expect.stringMatching(/läsbehörighet/) })
+    expect(checkUpdateTargets(lasare, inskickad, [cell('r1:cB')])).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/läsbehörighet/),
+    })
   })
 })
 

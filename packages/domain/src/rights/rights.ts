@@ -36,11 +36,7 @@ export function canEditCell(actor: Actor, cell: CellContext): boolean {
       return cell.column?.editable !== 'locked' || (isLabelColumn(cell.column) && cell.row?.added === true)
     case 'omradeschef':
       // [R4] only the RSU-platser column, only on rows of their own område
-      return (
-        cell.column?.editable === 'omradeschef' &&
-        actor.omrade !== null &&
-        cell.row?.omrade === actor.omrade
-      )
+      return cell.column?.editable === 'omradeschef' && actor.omrade !== null && cell.row?.omrade === actor.omrade
     case 'lasare':
       return false // [R5]
   }
@@ -113,68 +109,104 @@ export type RightsVerdict = { ok: true } | { ok: false; reason: string }
  * fill it in one change. Unknown roots fail closed ([R8]).
  */
 export function checkUpdateTargets(actor: Actor, view: RightsView, targets: readonly UpdateTarget[]): RightsVerdict {
-  const newColSpecs = new Map<string, ColumnSpec>()
-  const newRowSpecs = new Map<string, RowSpec>()
-  const removed = new Set<string>()
-  for (const t of targets) {
-    if (t.kind === 'axis' && t.change === 'delete') for (const id of t.ids) removed.add(`${t.sheetId}:${String(id)}`)
-    if (t.kind === 'spec' && t.change === 'insert') {
-      if (t.axis === 'cols') newColSpecs.set(`${t.sheetId}:${t.key}`, t.value as ColumnSpec)
-      else newRowSpecs.set(`${t.sheetId}:${t.key}`, t.value as RowSpec)
-    }
+  const update: UpdateContext = {
+    actor,
+    view,
+    newColSpecs: new Map(),
+    newRowSpecs: new Map(),
+    removed: new Set(),
+    sheetsIn: new Set(),
+    sheetsOut: new Set(),
   }
-  // Clearing the cells of a row or column that is gone (or goes in this update) is part of
-  // deleting it, a structural right ([R6]), even where the cells themselves are locked.
-  const isOrphan = ({ sheetId, rowId, colId }: CellRef) =>
+  for (const t of targets) {
+    if (t.kind === 'axis' && t.change === 'delete') for (const id of t.ids) update.removed.add(`${t.sheetId}:${String(id)}`)
+    if (t.kind === 'spec' && t.change === 'insert') {
+      if (t.axis === 'cols') update.newColSpecs.set(`${t.sheetId}:${t.key}`, t.value as ColumnSpec)
+      else update.newRowSpecs.set(`${t.sheetId}:${t.key}`, t.value as RowSpec)
+    }
+    if (t.kind === 'sheets') for (const id of t.ids) (t.change === 'insert' ? update.sheetsIn : update.sheetsOut).add(String(id))
+  }
+  for (const t of targets) {
+    const denial = denialOf(update, t)
+    if (denial !== null) return deny(denial)
+  }
+  return { ok: true }
+}
+
+/**
+ * What the rights rules read about one update besides its targets: who acts, the workbook before
+ * it, and what the update itself adds or removes. Module functions over it rather than closures:
+ * the server judges every update with them.
+ */
+interface UpdateContext {
+  actor: Actor
+  view: RightsView
+  /** Specs the update creates (a new row's spec), by `sheetId:id`. */
+  newColSpecs: Map<string, ColumnSpec>
+  newRowSpecs: Map<string, RowSpec>
+  /** Rows and columns the update removes, by `sheetId:id`. */
+  removed: Set<string>
+  /** Sheets the update puts on the tabs and takes off them. */
+  sheetsIn: Set<string>
+  sheetsOut: Set<string>
+}
+
+function denialOf(update: UpdateContext, t: UpdateTarget): string | null {
+  const { actor, view } = update
+  switch (t.kind) {
+    case 'cell': {
+      if (isWholeSheet(update, t.cell.sheetId, t.change)) return structureDenialOf(update)
+      if (t.change === 'delete' && isOrphan(update, t.cell)) return structureDenialOf(update)
+      const { sheetId, rowId, colId } = t.cell
+      const column = view.columnSpec(sheetId, colId) ?? update.newColSpecs.get(`${sheetId}:${colId}`)
+      const row = view.rowSpec(sheetId, rowId) ?? update.newRowSpecs.get(`${sheetId}:${rowId}`)
+      return canEditCell(actor, { status: view.status, column, row }) ? null : cellDenial(actor, view.status, column, row)
+    }
+    case 'spec': {
+      const denied = structureDenialOf(update)
+      if (denied !== null || t.axis === 'rows' || isWholeSheet(update, t.sheetId, t.change)) return denied
+      const existing = view.columnSpec(t.sheetId, t.key)
+      return existing?.editable === 'locked' && actor.role !== 'admin' ? 'Låsta kolumner kan bara ändras av en administratör.' : null
+    }
+    case 'axis':
+    case 'sheet':
+    case 'sheets':
+    case 'note':
+    case 'chart': // [CH9] charts are part of the sheet's structure
+      return structureDenialOf(update)
+    case 'comment':
+      return commentDenial(actor, view, t)
+    case 'workbook':
+      return 'Arbetsbokens titel och status ändras bara av en administratör via servern.'
+    case 'unknown':
+      return `okänd del av arbetsboken (${t.root})`
+  }
+}
+
+function structureDenialOf({ actor, view }: UpdateContext): string | null {
+  return canChangeStructure(actor, view.status) ? null : structureDenial(actor, view.status)
+}
+
+/**
+ * Clearing the cells of a row or column that is gone (or goes in this update) is part of
+ * deleting it, a structural right ([R6]), even where the cells themselves are locked.
+ */
+function isOrphan({ removed, view }: UpdateContext, { sheetId, rowId, colId }: CellRef): boolean {
+  return (
     removed.has(`${sheetId}:${rowId}`) ||
     removed.has(`${sheetId}:${colId}`) ||
     !view.hasRow(sheetId, rowId) ||
     !view.hasColumn(sheetId, colId)
-  const structure = () => (canChangeStructure(actor, view.status) ? null : structureDenial(actor, view.status))
-  // A sheet the update adds to the tabs (new, a copy, or brought back by an undo) brings its
-  // contents with it, and one it takes off them takes its contents away: structure ([R6]), even
-  // where its columns are locked. A move takes a sheet off and puts it back: no contents this way.
-  const sheetsIn = new Set<string>()
-  const sheetsOut = new Set<string>()
-  for (const t of targets) if (t.kind === 'sheets') for (const id of t.ids) (t.change === 'insert' ? sheetsIn : sheetsOut).add(String(id))
-  const wholeSheet = (sheetId: string, change: UpdateTarget['change']) =>
-    (sheetsIn.has(sheetId) && !view.hasSheet(sheetId)) || (change === 'delete' && sheetsOut.has(sheetId) && !sheetsIn.has(sheetId))
+  )
+}
 
-  const denialOf = (t: UpdateTarget): string | null => {
-    switch (t.kind) {
-      case 'cell': {
-        if (wholeSheet(t.cell.sheetId, t.change)) return structure()
-        if (t.change === 'delete' && isOrphan(t.cell)) return structure()
-        const { sheetId, rowId, colId } = t.cell
-        const column = view.columnSpec(sheetId, colId) ?? newColSpecs.get(`${sheetId}:${colId}`)
-        const row = view.rowSpec(sheetId, rowId) ?? newRowSpecs.get(`${sheetId}:${rowId}`)
-        return canEditCell(actor, { status: view.status, column, row }) ? null : cellDenial(actor, view.status, column, row)
-      }
-      case 'spec': {
-        const denied = structure()
-        if (denied !== null || t.axis === 'rows' || wholeSheet(t.sheetId, t.change)) return denied
-        const existing = view.columnSpec(t.sheetId, t.key)
-        return existing?.editable === 'locked' && actor.role !== 'admin' ? 'Låsta kolumner kan bara ändras av en administratör.' : null
-      }
-      case 'axis':
-      case 'sheet':
-      case 'sheets':
-      case 'note':
-      case 'chart': // [CH9] charts are part of the sheet's structure
-        return structure()
-      case 'comment':
-        return commentDenial(actor, view, t)
-      case 'workbook':
-        return 'Arbetsbokens titel och status ändras bara av en administratör via servern.'
-      case 'unknown':
-        return `okänd del av arbetsboken (${t.root})`
-    }
-  }
-  for (const t of targets) {
-    const denial = denialOf(t)
-    if (denial !== null) return deny(denial)
-  }
-  return { ok: true }
+/**
+ * A sheet the update adds to the tabs (new, a copy, or brought back by an undo) brings its
+ * contents with it, and one it takes off them takes its contents away: structure ([R6]), even
+ * where its columns are locked. A move takes a sheet off and puts it back: no contents this way.
+ */
+function isWholeSheet({ sheetsIn, sheetsOut, view }: UpdateContext, sheetId: string, change: UpdateTarget['change']): boolean {
+  return (sheetsIn.has(sheetId) && !view.hasSheet(sheetId)) || (change === 'delete' && sheetsOut.has(sheetId) && !sheetsIn.has(sheetId))
 }
 
 /** [R9] everyone but läsare comments; only the author changes or deletes a comment (admins may delete). */

@@ -34,6 +34,18 @@ export class StagingReplica {
   private workbook: Workbook | null = null
   /** Changes the live doc took (`follow`) that the replica takes before it next integrates. */
   private lag: Uint8Array[] = []
+  /** What the transaction of the update being integrated did, and its encoding (set by the listeners below). */
+  private seen: { effects: ReturnType<typeof effectsOfTransaction>; advanced: number[] } | null = null
+  private encoded: Uint8Array | null = null
+  // Made once: the server integrates every update it judges here.
+  private readonly onAfter = (tr: Y.Transaction): void => {
+    const advanced: number[] = []
+    for (const [client, clock] of tr.afterState) if (clock > (tr.beforeState.get(client) ?? 0)) advanced.push(client)
+    this.seen = { effects: effectsOfTransaction(tr), advanced }
+  }
+  private readonly onUpdate = (bytes: Uint8Array): void => {
+    this.encoded = bytes
+  }
 
   constructor(private readonly live: Y.Doc) {}
 
@@ -46,39 +58,34 @@ export class StagingReplica {
   integrate(update: Uint8Array, base: Y.Doc = this.live): Integration {
     const doc = this.ensure(base)
     this.catchUp()
-    let effects: ReturnType<typeof effectsOfTransaction> | null = null
-    let advanced: number[] = []
-    let encoded: Uint8Array | null = null
-    const onAfter = (tr: Y.Transaction) => {
-      effects = effectsOfTransaction(tr)
-      advanced = [...tr.afterState].filter(([client, clock]) => clock > (tr.beforeState.get(client) ?? 0)).map(([c]) => c)
-    }
-    const onUpdate = (bytes: Uint8Array) => {
-      encoded = bytes
-    }
-    doc.on('afterTransaction', onAfter)
-    doc.on('update', onUpdate)
+    this.seen = null
+    this.encoded = null
+    doc.on('afterTransaction', this.onAfter)
+    doc.on('update', this.onUpdate)
     try {
       Y.applyUpdate(doc, update)
     } catch (err) {
       this.discard()
       return { ok: false, reason: `uppdateringen kan inte tillämpas (${(err as Error).message})` }
     } finally {
-      doc.off('afterTransaction', onAfter)
-      doc.off('update', onUpdate)
+      doc.off('afterTransaction', this.onAfter)
+      doc.off('update', this.onUpdate)
     }
     if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
       this.discard()
       return { ok: false, reason: 'uppdateringen saknar föregående ändringar och kan inte tillämpas helt' }
     }
-    const result = effects as ReturnType<typeof effectsOfTransaction> | null
+    const seen = this.seen as { effects: ReturnType<typeof effectsOfTransaction>; advanced: number[] } | null
+    const encoded = this.encoded
+    this.seen = null
+    this.encoded = null
     this.workbook ??= openWorkbook(doc)
-    if (result === null) return { ok: true, targets: [], update: null, advanced: [], after: this.workbook }
-    if (!result.ok) {
+    if (seen === null) return { ok: true, targets: [], update: null, advanced: [], after: this.workbook }
+    if (!seen.effects.ok) {
       this.discard()
-      return result
+      return seen.effects
     }
-    return { ok: true, targets: result.targets, update: encoded, advanced, after: this.workbook }
+    return { ok: true, targets: seen.effects.targets, update: encoded, advanced: seen.advanced, after: this.workbook }
   }
 
   /**

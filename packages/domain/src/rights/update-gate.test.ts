@@ -131,9 +131,17 @@ describe('UpdateGate: effects as Yjs integrates them [G1]', () => {
     const { submit: submitAgain, client: again } = setup()
     const other = again()
     const start = Y.encodeStateVector(other.doc)
-    expect(submitAgain(other.capture((d) => cells(d).set('r2:c1', 1)), eva)).toMatchObject({ ok: true })
+    expect(
+      submitAgain(
+        other.capture((d) => cells(d).set('r2:c1', 1)),
+        eva,
+      ),
+    ).toMatchObject({ ok: true })
     other.capture((d) => cells(d).set('r2:c1', 2))
-    expect(submitAgain(Y.encodeStateAsUpdate(other.doc, start), lars)).toMatchObject({ ok: false, reason: expect.stringMatching(/annan användares/) })
+    expect(submitAgain(Y.encodeStateAsUpdate(other.doc, start), lars)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/annan användares/),
+    })
   })
 
   it('judges against the state it is given (the live doc plus updates accepted but not yet applied there), also after a refusal', () => {

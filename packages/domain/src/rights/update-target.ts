@@ -43,7 +43,10 @@ export function targetOf(root: string, key: string | null, change: Change, conte
     case 'cells':
     case 'notes': {
       if (!key.includes(':')) return unknown
-      return withValue({ kind: where.role === 'cells' ? 'cell' : 'note', cell: { sheetId: where.sheetId, ...splitCellKey(key) }, change }, value)
+      return withValue(
+        { kind: where.role === 'cells' ? 'cell' : 'note', cell: { sheetId: where.sheetId, ...splitCellKey(key) }, change },
+        value,
+      )
     }
     case 'colSpecs':
     case 'rowSpecs':
@@ -59,8 +62,10 @@ export function targetOf(root: string, key: string | null, change: Change, conte
   }
 }
 
+/** Adds the inserted value to a target just made (set on it, not spread into a copy: every judged update makes these). */
 function withValue<T extends UpdateTarget>(target: T, value: unknown): T {
-  return target.change === 'insert' ? { ...target, value } : target
+  if (target.change === 'insert') (target as T & { value?: unknown }).value = value
+  return target
 }
 
 /** Distinct cells an update's targets name. */
