@@ -1,6 +1,6 @@
 import { columnIndex, columnLetters } from '../formula/a1'
 import { positionsOf } from './positions'
-import { findSheetByName, hasSheet, listSheets } from './read'
+import { effectiveSheetNames, findSheetByName, hasSheet } from './read'
 import { sheetRoots, type ColId, type RowId, type SheetId, type Workbook } from './workbook'
 
 /** Where a cell is now, for people: sheet name and A1. */
@@ -17,7 +17,8 @@ export function describeCell(wb: Workbook, sheetId: SheetId, rowId: RowId, colId
   const row = positionsOf(wb, roots.rows).index.get(rowId)
   const col = positionsOf(wb, roots.cols).index.get(colId)
   if (row === undefined || col === undefined) return undefined
-  const sheetName = listSheets(wb).find((s) => s.id === sheetId)?.name ?? ''
+  // The names alone: the server names the cells of every update it audits.
+  const sheetName = effectiveSheetNames(wb).get(sheetId) ?? ''
   return { sheetId, sheetName, a1: `${columnLetters(col)}${row + 1}` }
 }
 
