@@ -1,21 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openSqliteStorage } from './sqlite/open-sqlite'
 import type { SqliteStore } from './sqlite/sqlite-store'
+import { tempSqliteFiles } from './sqlite/temp-files'
 import { describeStorageContract } from './storage.contract'
 
-const dirs: string[] = []
-afterAll(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-})
+const files = tempSqliteFiles('samplan-store-')
+afterAll(() => files.removeAll())
 
 describeStorageContract('SQLite', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'samplan-store-'))
-  dirs.push(dir)
-  const file = join(dir, 'db.sqlite')
+  const file = files.file()
   const storage = openSqliteStorage(file)
   return {
     storage,
@@ -36,9 +30,7 @@ describeStorageContract('SQLite', async () => {
 
 describe('SQLite turns', () => {
   async function opened() {
-    const dir = mkdtempSync(join(tmpdir(), 'samplan-turns-'))
-    dirs.push(dir)
-    const file = join(dir, 'db.sqlite')
+    const file = files.file()
     const storage = openSqliteStorage(file)
     await storage.store.createWorkbook({ id: 'wb', title: 'T', createdAt: '2026-01-01T00:00:00.000Z' }, Y.encodeStateAsUpdate(new Y.Doc()))
     return { file, storage }

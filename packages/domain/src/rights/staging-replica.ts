@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { openWorkbook, type Workbook } from '../model/workbook'
-import { effectsOfTransaction } from './update-effects'
+import { effectsOfTransaction, type EffectsVerdict } from './update-effects'
 import type { UpdateTarget } from './update-target'
 
 export type Integration =
@@ -15,6 +15,9 @@ export type Integration =
       after: Workbook
     }
   | { ok: false; reason: string }
+
+/** What one integration's transaction did: its effects, and the client ids whose clocks it advanced. */
+type Seen = { effects: EffectsVerdict; advanced: number[] }
 
 /**
  * Changes the server applied to the live doc that the replica has not taken yet: past this many
@@ -35,7 +38,7 @@ export class StagingReplica {
   /** Changes the live doc took (`follow`) that the replica takes before it next integrates. */
   private lag: Uint8Array[] = []
   /** What the transaction of the update being integrated did, and its encoding (set by the listeners below). */
-  private seen: { effects: ReturnType<typeof effectsOfTransaction>; advanced: number[] } | null = null
+  private seen: Seen | null = null
   private encoded: Uint8Array | null = null
   // Made once: the server integrates every update it judges here.
   private readonly onAfter = (tr: Y.Transaction): void => {
@@ -75,7 +78,8 @@ export class StagingReplica {
       this.discard()
       return { ok: false, reason: 'uppdateringen saknar föregående ändringar och kan inte tillämpas helt' }
     }
-    const seen = this.seen as { effects: ReturnType<typeof effectsOfTransaction>; advanced: number[] } | null
+    // Set by the listener during applyUpdate, which TypeScript's narrowing does not see.
+    const seen = this.seen as Seen | null
     const encoded = this.encoded
     this.seen = null
     this.encoded = null

@@ -1,23 +1,15 @@
 import Database from 'better-sqlite3'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { JournalEntry } from '../store'
 import { openSqliteStorage } from './open-sqlite'
+import { tempSqliteFiles } from './temp-files'
 
 const AT = '2024-01-01T00:00:00.000Z'
-const dirs: string[] = []
-function tempFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'samplan-audit-index-'))
-  dirs.push(dir)
-  return join(dir, 'db.sqlite')
-}
+const files = tempSqliteFiles('samplan-audit-index-')
+const tempFile = files.file
 
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-})
+afterEach(() => files.removeAll())
 
 function entry(n: number): JournalEntry {
   const doc = new Y.Doc()
@@ -59,6 +51,37 @@ describe('audit entries carried by their log rows (SQLite)', () => {
       { seq: first, row_id: 'r1' },
       { seq: second, row_id: 'r2' },
     ])
+    await storage.close()
+  })
+
+  it('carries ids, addresses and inputs a client chose byte for byte: quotes, backslashes, NUL, JSON-like text, emoji', async () => {
+    const storage = openSqliteStorage(tempFile())
+    await storage.store.createWorkbook({ id: 'wb', title: 'T', createdAt: AT }, Y.encodeStateAsUpdate(new Y.Doc()))
+    // Cell keys and values arrive in client updates (UTF-8, so no lone surrogates); the JSON they travel in must not bend them.
+    const chosen = ['r"1\'', 'c\\u0041', 'x\u0000y', '{"s":"other"}', '$.s', 'ä😀\u2028']
+    const audit = chosen.map((id, i) => ({
+      userId: 'u-eva',
+      sheetId: id,
+      rowId: chosen[(i + 1) % chosen.length] as string,
+      colId: chosen[(i + 2) % chosen.length] as string,
+      address: `'${id}'!A1`,
+      old: id,
+      new: i % 2 === 0 ? `=SUM(${id})` : i + 0.5,
+    }))
+    const seq = await storage.store.commitUpdate('wb', { update: entry(1).update, userId: 'u-eva', bind: [], audit, at: AT })
+    const history = await storage.audit.history('wb', {})
+    expect(
+      history.map(({ seq: s, userId, sheetId, rowId, colId, address, old, new: now }) => ({
+        s,
+        userId,
+        sheetId,
+        rowId,
+        colId,
+        address,
+        old,
+        new: now,
+      })),
+    ).toEqual([...audit].reverse().map((e) => ({ s: seq, ...e })))
     await storage.close()
   })
 

@@ -1,22 +1,14 @@
 import Database from 'better-sqlite3'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openSqliteStorage as openStorage } from './open-sqlite'
 import { MIGRATIONS, SCHEMA_VERSION } from './schema'
+import { tempSqliteFiles } from './temp-files'
 
-const dirs: string[] = []
-function tempFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'samplan-schema-'))
-  dirs.push(dir)
-  return join(dir, 'db.sqlite')
-}
+const files = tempSqliteFiles('samplan-schema-')
+const tempFile = files.file
 
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-})
+afterEach(() => files.removeAll())
 
 /** Tables and indexes as SQLite describes them (IF NOT EXISTS and leading spaces normalised away). */
 function schemaOf(db: Database.Database): unknown[] {

@@ -1,23 +1,18 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openSqliteStorage, type SqliteStorage } from './open-sqlite'
+import { tempSqliteFiles } from './temp-files'
 import { CHECKPOINT_EVERY, RESTART_AFTER_FRAMES, WalCheckpointer } from './wal-checkpointer'
 
-const dirs: string[] = []
+const files = tempSqliteFiles('samplan-wal-')
+const tempFile = files.file
 const opened: SqliteStorage[] = []
-
-function tempFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'samplan-wal-'))
-  dirs.push(dir)
-  return join(dir, 'db.sqlite')
-}
 
 afterEach(async () => {
   for (const storage of opened.splice(0)) await storage.close()
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+  files.removeAll()
 })
 
 /** Resolves once `check` holds, looked at again on every turn of the event loop; rejects after `ms` (a failure, not a wait). */
