@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
   borrowedOrigin,
+  loneOrigin,
   copiedIdDelete,
   freshClientId,
   gappedItem,
@@ -186,7 +187,7 @@ describe('crafted updates on a live workbook (V1–V3, V5)', () => {
     expect(fingerprint(h.observer.doc)).toEqual(fingerprint(after))
   })
 
-  it('V2 — an områdeschef cannot write any value at any key through a borrowed origin', async () => {
+  it('V2 — an områdeschef cannot write any value at any key through a borrowed origin, with or without a copy of it', async () => {
     const targets: Array<{ label: string; at: (doc: Y.Doc, layout: WorkbookLayout) => [string, string]; value: unknown }> = [
       { label: 'the workbook status', at: () => ['workbook', 'status'], value: 'inskickad' },
       { label: "another område's RSU cell", at: (d, l) => [cellsRoot(l.rsuSheetId), otherOmradeCell(d, l)], value: 99 },
@@ -198,6 +199,9 @@ describe('crafted updates on a live workbook (V1–V3, V5)', () => {
       const [root, key] = target.at(doc, layout)
       const update = borrowedOrigin(itemAt(doc, root, key), ownPlatser(layout), freshClientId(doc), target.value)
       await h.expectRefused(fingerprint(doc), 'chef1', encodeUpdateV1(update), `V2 ${target.label}`)
+      // The new item alone, as an honest set of that cell looks: judged from its bytes, on the cell it lands in.
+      const lone = loneOrigin(itemAt(doc, root, key), freshClientId(doc), target.value)
+      await h.expectRefused(fingerprint(doc), 'chef1', encodeUpdateV1(lone), `V2 lone ${target.label}`)
     }
   })
 

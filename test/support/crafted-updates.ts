@@ -55,6 +55,20 @@ export function borrowedOrigin(target: Y.Item, declared: Declared, client: numbe
 }
 
 /**
+ * V2, alone: just the new item whose origin is `target`, with the replaced value in its delete
+ * set, as an honest client's set of that cell looks. Its placement is certain, so the gate reads
+ * its effects off the bytes instead of integrating it: they must name the target's cell.
+ */
+export function loneOrigin(target: Y.Item, client: number, value: unknown): UpdateModel {
+  return {
+    clients: [
+      { client, clock: 0, structs: [{ kind: 'item', origin: lastIdOf(target), parentSub: target.parentSub, content: any(value) }] },
+    ],
+    deleteSet: [{ client: target.id.client, ranges: [[target.id.clock, target.length]] }],
+  }
+}
+
+/**
  * V3: an item starting at the last clock of someone's latest item and one
  * clock longer; Yjs skips the known clock and links the rest right after it.
  */

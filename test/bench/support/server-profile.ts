@@ -17,7 +17,11 @@ const RELAY = '@y/websocket-server'
 
 /** Where a Samplan server's time goes per update, by the functions that hold each stretch of it. */
 export const SAMPLAN_PHASES: readonly Phase[] = [
-  { label: 'the update gate (shape, replica integration, rights)', functionName: 'check', origin: 'samplan packages/domain' },
+  {
+    label: "the update gate (shape, a one-cell set's effects from its bytes or integration into the replica, rights)",
+    functionName: 'check',
+    origin: 'samplan packages/domain',
+  },
   { label: "the turn's database commit", functionName: 'commit', origin: SERVER },
   { label: 'old values for the audit', functionName: 'captureBefore', origin: SERVER },
   { label: 'audit entries', functionName: 'appendTo', origin: SERVER },

@@ -6,6 +6,7 @@ import {
   type CellInput,
   type Api,
   type CellRef,
+  type StateAfter,
   type Workbook,
 } from '@samplan/domain'
 import type { AuditRecord } from '../storage/audit'
@@ -26,11 +27,12 @@ export function captureBefore(wb: Workbook, cells: readonly CellRef[]): CellsBef
   }
 }
 
-/** Completes the audit entries with the new side; call after applying the update. */
-export function auditRecords(wb: Workbook, before: CellsBefore, userId: string | null): AuditRecord[] {
+/** Completes the audit entries with the new side, read from the state the update leaves. */
+export function auditRecords(after: StateAfter, before: CellsBefore, userId: string | null): AuditRecord[] {
   const out: AuditRecord[] = []
+  const wb = after.workbook
   for (const c of before.cells) {
-    const next = readable(wb, c.sheetId, getCellInput(wb, c.sheetId, c.rowId, c.colId))
+    const next = readable(wb, c.sheetId, after.cellInput(c))
     if (JSON.stringify(next) === JSON.stringify(c.old)) continue
     out.push({ userId, sheetId: c.sheetId, rowId: c.rowId, colId: c.colId, address: addressOf(wb, c) ?? c.address, old: c.old, new: next })
   }

@@ -1,4 +1,4 @@
-import { CloseCode, openWorkbook, targetCells, UpdateGate, type CellRef, type Workbook } from '@samplan/domain'
+import { CloseCode, openWorkbook, stateAfter, targetCells, UpdateGate, type CellRef, type Workbook } from '@samplan/domain'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
@@ -537,7 +537,7 @@ export class Room {
    * accepted, it joins the turn with its audit entries. The turn stays open while more of this
    * room's sockets' updates are queued, each judged against the state all before it left (a
    * refused one changes nothing and the others go on), and is then committed in one transaction:
-   * only after that is each accepted update, as the replica's re-encoding, applied to the live
+   * only after that is each accepted update, as the gate handed it over, applied to the live
    * doc, relayed and announced to the other servers, in order. A socket's update goes to the lease
    * holder instead when another server holds it (`mayForward` is false for one it declined or left
    * without a verdict, judged here after all).
@@ -590,9 +590,9 @@ export class Room {
       if (sender instanceof ForwardedUpdate) sender.accepted()
       return
     }
-    // The replica's re-encoding, never the client's bytes, is stored and reaches the live doc.
+    // What the gate hands over (the replica's re-encoding, or a one-cell set's accounted-for bytes) is stored and reaches the live doc.
     const accepted = verdict.update
-    // The old side is read where the turn's earlier updates already are, the new side on the replica.
+    // The old side is read where the turn's earlier updates already are, the new side from the state the gate says it leaves.
     const before = captureBefore(beforeIt, targetCells(verdict.targets))
     turn.accepted.push({ update: accepted, sender })
     try {
@@ -858,7 +858,7 @@ export class Room {
           }
           const written = update as Uint8Array | null
           if (written === null) return { change: null, result: { result, written } }
-          return { change: { update: written, userId: user.id, bind: [], before, after: staged }, result: { result, written } }
+          return { change: { update: written, userId: user.id, bind: [], before, after: stateAfter(staged) }, result: { result, written } }
         })
       } catch (err) {
         this.dropStaged()

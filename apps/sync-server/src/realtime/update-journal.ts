@@ -1,4 +1,4 @@
-import type { Workbook } from '@samplan/domain'
+import type { StateAfter } from '@samplan/domain'
 import type * as Y from 'yjs'
 import type { HeldTurn, JournalEntry, LogEntry, OrderOutcome, OrderTurn, Store, StoredRights } from '../storage/store'
 import { auditRecords, type CellsBefore } from './cell-changes'
@@ -9,8 +9,8 @@ export interface JournalChange {
   userId: string | null
   bind: readonly number[]
   before: CellsBefore
-  /** The workbook with the change applied (the staged doc), for the new side of the audit. */
-  after: Workbook
+  /** The workbook as the change leaves it, for the new side of the audit. */
+  after: StateAfter
 }
 
 /** The workbook's turn as a room holds it (UpdateJournal.takeTurn, Store.takeTurn). */

@@ -93,10 +93,10 @@ export class StagingReplica {
   }
 
   /**
-   * Mirrors a change the live doc took that did not come through this replica (the server's own,
-   * another server's): taken before the next integration, with any others that gathered, in one
-   * transaction. A server that mostly applies other servers' changes pays the per-transaction
-   * work (state vectors, cleanup) once per batch instead of once per change.
+   * Mirrors a change that did not come through this replica (the server's own, another server's,
+   * a one-cell set the gate judged from its bytes): taken before the next integration, with any
+   * others that gathered, in one transaction. A server that mostly applies such changes pays the
+   * per-transaction work (state vectors, cleanup) once per batch instead of once per change.
    */
   follow(update: Uint8Array): void {
     if (!this.doc) return

@@ -54,6 +54,11 @@ function sameList(item: Y.Item, neighbour: Y.Item | null): boolean {
   return neighbour === null || (neighbour.parent === item.parent && neighbour.parentSub === item.parentSub)
 }
 
+/** The root name of `type` in `doc`, or null when it is not one of the doc's root types. */
+export function rootNameOf(doc: Y.Doc, type: unknown): string | null {
+  return rootNamesOf(doc).ofType(type)
+}
+
 /** Each doc's root names, kept between transactions. */
 const rootNamesByDoc = new WeakMap<Y.Doc, RootNames>()
 
@@ -78,12 +83,16 @@ class RootNames {
 
   /** The root name of the item's parent, or null when the parent is not a root type of this doc. */
   of(item: Y.Item): string | null {
-    const parent = item.parent
-    if (!(parent instanceof Y.AbstractType) || parent._item !== null) return null
-    const known = this.names.get(parent)
+    return this.ofType(item.parent)
+  }
+
+  /** The root name of a type, or null when it is not a root type of this doc. */
+  ofType(type: unknown): string | null {
+    if (!(type instanceof Y.AbstractType) || type._item !== null) return null
+    const known = this.names.get(type)
     if (known !== undefined) return known
     this.read()
-    return this.names.get(parent) ?? null
+    return this.names.get(type) ?? null
   }
 
   private read(): void {

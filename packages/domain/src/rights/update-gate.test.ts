@@ -47,6 +47,14 @@ function setup() {
   return { live, gate, submit, client, bound }
 }
 
+/** Columns c1 and c2 of a row in one transaction: more than one cell, so the replica judges it. */
+function setRow(d: Y.Doc, rowId: string, value: number): void {
+  d.transact(() => {
+    d.getMap('cells:s1').set(`${rowId}:c1`, value)
+    d.getMap('cells:s1').set(`${rowId}:c2`, value)
+  })
+}
+
 describe('UpdateGate: effects as Yjs integrates them [G1]', () => {
   it('names the map key of a new cell and of an overwritten one', () => {
     const { submit, client } = setup()
@@ -73,18 +81,23 @@ describe('UpdateGate: effects as Yjs integrates them [G1]', () => {
   it('[G1] still knows a root after the replica reads it as a map (its untyped instance is replaced)', () => {
     const { submit, client } = setup()
     const c = client()
+    // Two cells at once: integrated in the replica (a one-cell set is judged from its bytes).
     const first = submit(
-      c.capture((d) => d.getMap('cells:s1').set('r2:c1', 5)),
+      c.capture((d) => setRow(d, 'r2', 5)),
       eva,
     )
     if (!first.ok) throw new Error(first.reason)
+    expect(first.judgedBy).toBe('replica')
     // The room's audit reads the new side on the replica, which types its roots.
-    expect(first.after.doc.getMap('cells:s1').get('r2:c1')).toBe(5)
+    expect(first.after.workbook.doc.getMap('cells:s1').get('r2:c1')).toBe(5)
+    expect(first.after.cellInput({ sheetId: 's1', rowId: 'r2', colId: 'c2' })).toBe(5)
     const second = submit(
-      c.capture((d) => d.getMap('cells:s1').set('r3:c1', 6)),
+      c.capture((d) => setRow(d, 'r3', 6)),
       eva,
     )
-    expect(second).toMatchObject({ ok: true, targets: [{ kind: 'cell', cell: { sheetId: 's1', rowId: 'r3', colId: 'c1' }, value: 6 }] })
+    expect(second).toMatchObject({ ok: true, judgedBy: 'replica' })
+    if (!second.ok) return
+    expect(second.targets).toContainEqual({ kind: 'cell', cell: { sheetId: 's1', rowId: 'r3', colId: 'c1' }, value: 6, change: 'insert' })
   })
 
   it('places array inserts where they land and lists deleted row ids', () => {
@@ -160,7 +173,7 @@ describe('UpdateGate: effects as Yjs integrates them [G1]', () => {
     for (const id of first.bind) bound.set(id, eva.id)
     // The first is accepted and held for a group write: the live doc lacks it, the staged copy has it.
     Y.applyUpdate(staged, first.update)
-    expect(first.after.doc.getMap('cells:s1').get('r2:c1')).toBe(5)
+    expect(first.after.cellInput({ sheetId: 's1', rowId: 'r2', colId: 'c1' })).toBe(5)
     const refused = gate.check(
       client().capture((d) => d.getMap('cells:s1').set('r3:c1', 6)),
       lars,
@@ -168,29 +181,31 @@ describe('UpdateGate: effects as Yjs integrates them [G1]', () => {
       openWorkbook(staged),
     )
     expect(refused.ok).toBe(false)
-    // The same client's next change builds on the first: judged against the staged copy, not the live doc.
+    // The same client's next change builds on the first: judged against the staged copy, not the live
+    // doc, in the replica, which took the first (judged from its bytes) before integrating this one.
     const next = gate.check(
-      c.capture((d) => d.getMap('cells:s1').set('r3:c1', 7)),
+      c.capture((d) => setRow(d, 'r3', 7)),
       eva,
       owners,
       openWorkbook(staged),
     )
-    expect(next).toMatchObject({ ok: true, targets: [{ kind: 'cell', cell: { sheetId: 's1', rowId: 'r3', colId: 'c1' }, value: 7 }] })
+    expect(next).toMatchObject({ ok: true, judgedBy: 'replica' })
     if (!next.ok) return
-    expect(next.after.doc.getMap('cells:s1').toJSON()).toEqual({ 'r1:c1': 1, 'r2:c1': 5, 'r3:c1': 7 })
+    expect(next.targets).toContainEqual({ kind: 'cell', cell: { sheetId: 's1', rowId: 'r3', colId: 'c1' }, value: 7, change: 'insert' })
+    expect(next.after.workbook.doc.getMap('cells:s1').toJSON()).toEqual({ 'r1:c1': 1, 'r2:c1': 5, 'r3:c1': 7, 'r3:c2': 7 })
     expect(live.getMap('cells:s1').toJSON()).toEqual({ 'r1:c1': 1 })
   })
 
   it('takes changes the live doc made without it (follow) before the next update, and judges that update against them', () => {
     const { live, gate, submit, client } = setup()
     const c = client()
-    // The replica exists once an update was judged.
+    // The replica exists once an update was integrated there (two cells: a one-cell set is judged from its bytes).
     expect(
       submit(
-        c.capture((d) => d.getMap('cells:s1').set('r2:c1', 1)),
+        c.capture((d) => setRow(d, 'r2', 1)),
         eva,
-      ).ok,
-    ).toBe(true)
+      ),
+    ).toMatchObject({ ok: true, judgedBy: 'replica' })
     // Changes the live doc takes from elsewhere (the server's own, another server's), more than one, as they come.
     for (const value of [2, 3, 4]) {
       const sv = Y.encodeStateVector(live)
@@ -201,13 +216,14 @@ describe('UpdateGate: effects as Yjs integrates them [G1]', () => {
     }
     // An update that overwrites what the followed changes wrote integrates only on top of them.
     const verdict = submit(
-      c.capture((d) => d.getMap('cells:s1').set('r1:c1', 5)),
+      c.capture((d) => setRow(d, 'r1', 5)),
       eva,
     )
     if (!verdict.ok) throw new Error(verdict.reason)
-    expect(verdict.after.doc.getMap('cells:s1').get('r1:c1')).toBe(5)
+    expect(verdict.judgedBy).toBe('replica')
+    expect(verdict.after.workbook.doc.getMap('cells:s1').get('r1:c1')).toBe(5)
     expect(live.getMap('cells:s1').get('r1:c1')).toBe(5)
-    expect(Y.encodeStateVector(verdict.after.doc)).toEqual(Y.encodeStateVector(live))
+    expect(Y.encodeStateVector(verdict.after.workbook.doc)).toEqual(Y.encodeStateVector(live))
   })
 
   it('refuses nested types, garbage, and deletes of content the server lacks', () => {

@@ -1,5 +1,7 @@
 import * as Y from 'yjs'
-import type { Workbook } from '../model/workbook'
+import { getCellInput } from '../model/read'
+import type { CellInput, CellRef, Workbook } from '../model/workbook'
+import { forecastCellSet, type CellSetForecast } from './cell-set'
 import { judgeClientId, type ClientIdOwners } from './client-ids'
 import { checkUpdateTargets, type Actor } from './rights'
 import { createRightsView } from './rights-view'
@@ -16,23 +18,40 @@ export type GateVerdict =
       ok: true
       /** What the update changes, for the audit trail. */
       targets: UpdateTarget[]
-      /** The bytes to apply to the live doc: Yjs's own encoding of what integrated cleanly; null for a no-op. */
+      /** The bytes to apply to the live doc: the replica's encoding of what integrated cleanly, or a one-cell set's own (every byte accounted for); null for a no-op. */
       update: Uint8Array | null
       /** Client ids this update creates, to be bound to the actor with it. */
       bind: number[]
-      /** The workbook with the update applied (the staging replica): valid until the next check. */
-      after: Workbook
+      /** The workbook as the update leaves it, for the new side of the audit: valid until the next check. */
+      after: StateAfter
+      /** How its effects were known: integrated in the staging replica, or read from a one-cell set's bytes (`forecastCellSet`). */
+      judgedBy: 'replica' | 'cell-set'
     }
   /** `missing`: nothing was applied because the update depends on clocks the server lacks ([G4]). */
   | { ok: false; reason: string; missing?: true }
 
+/** The workbook as an accepted update leaves it, before the live doc has it: what the audit reads. */
+export interface StateAfter {
+  /** The workbook after the update, or the one before it when the update set one cell's value (same sheets, rows and columns). */
+  readonly workbook: Workbook
+  /** A cell's input after the update. */
+  cellInput(cell: CellRef): CellInput | undefined
+}
+
+/** A workbook as it stands, read as the state after an update. */
+export function stateAfter(workbook: Workbook): StateAfter {
+  return { workbook, cellInput: (c) => getCellInput(workbook, c.sheetId, c.rowId, c.colId) }
+}
+
 /**
  * The server's judgement of one incoming update (SPEC [G1]-[G6]). The order is
  * cheap to dear: the update's shape ([G2]) and client ids ([G3]) on the decoded
- * bytes, then integration into the staging replica to see its real effects
- * ([G1]), then the rights rules R1-R9 on those effects, read against the live
+ * bytes, then its real effects ([G1]): read off the bytes of a one-cell value set
+ * whose placement is certain (`forecastCellSet`), else integrated into the staging
+ * replica; then the rights rules R1-R9 on those effects, read against the live
  * workbook as it is before the update. Only an update that passes all of it
- * reaches the live document, and then as the replica's re-encoding.
+ * reaches the live document: a one-cell set as the bytes the strict reader
+ * accounted for, anything else as the replica's re-encoding.
  */
 export class UpdateGate {
   private readonly replica: StagingReplica
@@ -60,6 +79,8 @@ export class UpdateGate {
       const verdict = judgeClientId(claim.client, actor.id, context)
       if (!verdict.ok) return verdict
     }
+    const forecast = forecastCellSet(update, before.doc)
+    if (forecast !== null) return this.judgeCellSet(update, actor, context, before, forecast)
     const integration = this.replica.integrate(update, before.doc)
     if (!integration.ok) return integration
     // The decoded claims were a forecast; the clocks that really advanced are the fact.
@@ -76,7 +97,36 @@ export class UpdateGate {
       const rights = checkUpdateTargets(actor, createRightsView(before), targets)
       if (!rights.ok) return this.refuse(rights.reason)
     }
-    return { ok: true, targets, update: integration.update, bind, after: integration.after }
+    return { ok: true, targets, update: integration.update, bind, after: stateAfter(integration.after), judgedBy: 'replica' }
+  }
+
+  /**
+   * A one-cell set whose effects are known from its bytes: judged without the replica, which
+   * takes it later with any others (`follow`), since it must equal the state the next check starts from.
+   */
+  private judgeCellSet(
+    update: Uint8Array,
+    actor: GateActor,
+    context: Parameters<typeof judgeClientId>[2],
+    before: Workbook,
+    { targets, client }: CellSetForecast,
+  ): GateVerdict {
+    const claim = judgeClientId(client, actor.id, context)
+    if (!claim.ok) return claim
+    const invalid = invalidStoredValue(targets)
+    if (invalid) return { ok: false, reason: invalid }
+    const rights = checkUpdateTargets(actor, createRightsView(before), targets)
+    if (!rights.ok) return rights
+    this.replica.follow(update)
+    const [set] = targets as [Extract<UpdateTarget, { kind: 'cell' }>]
+    const after: StateAfter = {
+      workbook: before,
+      cellInput: (c) =>
+        c.sheetId === set.cell.sheetId && c.rowId === set.cell.rowId && c.colId === set.cell.colId
+          ? (set.value as CellInput)
+          : getCellInput(before, c.sheetId, c.rowId, c.colId),
+    }
+    return { ok: true, targets, update, bind: claim.bind ? [client] : [], after, judgedBy: 'cell-set' }
   }
 
   /** Keeps the replica in step with a change the live doc took without it (the server's own, another server's): taken before the next check. */
