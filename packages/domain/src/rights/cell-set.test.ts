@@ -1,7 +1,7 @@
-import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openWorkbook } from '../model/workbook'
+import { encodeHandBuilt, type HandBuilt } from '../test/hand-built-updates'
 import { createRng, type Rng } from '../testing'
 import { forecastCellSet } from './cell-set'
 import type { ClientIdOwners } from './client-ids'
@@ -63,56 +63,6 @@ function copyOf(doc: Y.Doc): Y.Doc {
   return copy
 }
 
-interface HandBuilt {
-  client: number
-  clock: number
-  origin: Y.ID | null
-  rightOrigin: Y.ID | null
-  /** Used only without origins, as Yjs reads it. */
-  parent: string | null
-  parentSub: string | null
-  content: unknown[]
-  deletes: Array<{ client: number; clock: number; len: number }>
-}
-
-/** One item and a delete set, byte by byte in the v1 encoding, with whatever fields an attacker chooses. */
-function encodeHandBuilt(u: HandBuilt): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 1)
-  encoding.writeVarUint(e, 1)
-  encoding.writeVarUint(e, u.client)
-  encoding.writeVarUint(e, u.clock)
-  const info = 8 | (u.origin ? 0x80 : 0) | (u.rightOrigin ? 0x40 : 0) | (u.parentSub !== null ? 0x20 : 0)
-  encoding.writeUint8(e, info)
-  if (u.origin) {
-    encoding.writeVarUint(e, u.origin.client)
-    encoding.writeVarUint(e, u.origin.clock)
-  }
-  if (u.rightOrigin) {
-    encoding.writeVarUint(e, u.rightOrigin.client)
-    encoding.writeVarUint(e, u.rightOrigin.clock)
-  }
-  if (!u.origin && !u.rightOrigin) {
-    encoding.writeVarUint(e, 1)
-    encoding.writeVarString(e, u.parent ?? CELLS)
-    if (u.parentSub !== null) encoding.writeVarString(e, u.parentSub)
-  }
-  encoding.writeVarUint(e, u.content.length)
-  for (const value of u.content) encoding.writeAny(e, value as encoding.AnyEncodable)
-  const byClient = new Map<number, Array<{ clock: number; len: number }>>()
-  for (const d of u.deletes) byClient.set(d.client, [...(byClient.get(d.client) ?? []), d])
-  encoding.writeVarUint(e, byClient.size)
-  for (const [client, ranges] of byClient) {
-    encoding.writeVarUint(e, client)
-    encoding.writeVarUint(e, ranges.length)
-    for (const r of ranges) {
-      encoding.writeVarUint(e, r.clock)
-      encoding.writeVarUint(e, r.len)
-    }
-  }
-  return encoding.toUint8Array(e)
-}
-
 /** Every id in the document, at the start, middle and end of its struct, and one past each client's clock. */
 function idsOf(doc: Y.Doc): Y.ID[] {
   const ids: Y.ID[] = []
@@ -136,7 +86,7 @@ function randomUpdate(rng: Rng, doc: Y.Doc, ids: readonly Y.ID[]): HandBuilt {
   const parent = rng.pick([CELLS, CELLS, 'notes:s1', 'comments:s1', 'rows:s1', 'cells:s2', 'workbook'])
   const parentSub = rng.bool(0.9) ? rng.pick(['r1:c1', 'r2:c1', 'r3:c1', 'r4:c1', 'k1', 'x']) : null
   const content = rng.bool(0.9) ? [rng.pick<unknown>([5, 'text', null, true, { a: 1 }, 1.5])] : [1, 2]
-  const deletes: HandBuilt['deletes'] = []
+  const deletes: Array<{ client: number; clock: number; len: number }> = []
   const roll = rng.int(6)
   if (roll === 1 && origin) deletes.push({ client: origin.client, clock: origin.clock, len: 1 })
   if (roll === 2) {

@@ -3,6 +3,7 @@ import { getCellInput } from '../model/read'
 import type { CellInput, CellRef, Workbook } from '../model/workbook'
 import { forecastCellSet, type CellSetForecast } from './cell-set'
 import { judgeClientId, type ClientIdOwners } from './client-ids'
+import { deletesOnlyDeleted } from './nothing-new'
 import { checkUpdateTargets, type Actor } from './rights'
 import { createRightsView } from './rights-view'
 import { StagingReplica } from './staging-replica'
@@ -24,8 +25,11 @@ export type GateVerdict =
       bind: number[]
       /** The workbook as the update leaves it, for the new side of the audit: valid until the next check. */
       after: StateAfter
-      /** How its effects were known: integrated in the staging replica, or read from a one-cell set's bytes (`forecastCellSet`). */
-      judgedBy: 'replica' | 'cell-set'
+      /**
+       * How its effects were known: integrated in the staging replica, read from a one-cell set's
+       * bytes (`forecastCellSet`), or none, since it only repeats deletions (`deletesOnlyDeleted`).
+       */
+      judgedBy: 'replica' | 'cell-set' | 'nothing-new'
     }
   /** `missing`: nothing was applied because the update depends on clocks the server lacks ([G4]). */
   | { ok: false; reason: string; missing?: true }
@@ -78,6 +82,9 @@ export class UpdateGate {
     for (const claim of shape.claims) {
       const verdict = judgeClientId(claim.client, actor.id, context)
       if (!verdict.ok) return verdict
+    }
+    if (shape.claims.length === 0 && deletesOnlyDeleted(shape.deletes, store)) {
+      return { ok: true, targets: [], update: null, bind: [], after: stateAfter(before), judgedBy: 'nothing-new' }
     }
     const forecast = forecastCellSet(update, before.doc)
     if (forecast !== null) return this.judgeCellSet(update, actor, context, before, forecast)

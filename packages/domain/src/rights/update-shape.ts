@@ -1,4 +1,4 @@
-import { readV1Update } from './update-bytes'
+import { readV1Update, type UpdateOutline } from './update-bytes'
 
 /**
  * Highest clock a struct may reach. A browser session that makes 2^31 changes
@@ -16,7 +16,9 @@ export interface ClientClaim {
 }
 
 /** `missing`: the update starts after clocks the server lacks; the sender should resend from the server's state. */
-export type ShapeVerdict = { ok: true; claims: ClientClaim[] } | { ok: false; reason: string; missing?: true }
+export type ShapeVerdict =
+  | { ok: true; claims: ClientClaim[]; deletes: UpdateOutline['deletes'] }
+  | { ok: false; reason: string; missing?: true }
 
 /**
  * The structural rules of SPEC [G2], checked on the update's bytes (read once,
@@ -65,7 +67,7 @@ export function checkUpdateShape(update: Uint8Array, stateOf: (client: number) =
       return refuse('uppdateringen raderar innehåll som servern inte känner till')
     }
   }
-  return { ok: true, claims }
+  return { ok: true, claims, deletes: read.outline.deletes }
 }
 
 function refuse(reason: string): ShapeVerdict {
