@@ -136,10 +136,14 @@ export async function runEditPropagation(): Promise<BenchResult> {
       samplan: us(cpuPerUpdate(samplan)),
       reference: us(cpuPerUpdate(reference)),
       ratio: ratio(cpuPerUpdate(samplan), cpuPerUpdate(reference)),
-      target: `<= ${TARGET_RATIO}x reference`,
-      met: cpuPerUpdate(samplan) / cpuPerUpdate(reference) <= TARGET_RATIO,
     },
-    { measure: 'server CPU per relayed update: per-round ratio, median (interquartile range)', samplan: ratioSpread(cpuRatios) },
+    // Judged per round, as the p99 is: the machine's load drifts between rounds, and neighbouring rounds share it.
+    {
+      measure: 'server CPU per relayed update: per-round ratio, median (interquartile range)',
+      samplan: ratioSpread(cpuRatios),
+      target: `<= ${TARGET_RATIO}x reference`,
+      met: cpuMedian <= TARGET_RATIO,
+    },
     {
       measure: `edits sent / not yet seen by every other client ${DRAIN_MS / 1000} s after the round's last edit`,
       samplan: `${count(samplan.edits)} / ${count(samplan.incomplete)}`,
