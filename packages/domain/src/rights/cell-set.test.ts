@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { openWorkbook } from '../model/workbook'
+import { copyOf, gateOver } from '../test/gate-harness'
 import { encodeHandBuilt, type HandBuilt } from '../test/hand-built-updates'
 import { createRng, type Rng } from '../testing'
 import { forecastCellSet } from './cell-set'
-import type { ClientIdOwners } from './client-ids'
 import { StagingReplica } from './staging-replica'
-import { UpdateGate, type GateActor } from './update-gate'
+import type { GateActor } from './update-gate'
 import { checkUpdateShape } from './update-shape'
 
 const eva: GateActor = { id: 'u-eva', role: 'ekonom', omrade: null }
@@ -55,12 +54,6 @@ function sentBy(doc: Y.Doc, change: () => void): Uint8Array {
   doc.off('update', listener)
   if (sent === null) throw new Error('the change changed nothing')
   return sent
-}
-
-function copyOf(doc: Y.Doc): Y.Doc {
-  const copy = new Y.Doc()
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
-  return copy
 }
 
 /** Every id in the document, at the start, middle and end of its struct, and one past each client's clock. */
@@ -227,20 +220,10 @@ describe('forecastCellSet: the effects of a one-cell set, known from its bytes [
 describe('UpdateGate: a one-cell set judged from its bytes', () => {
   function setup() {
     const live = baseDoc()
-    const gate = new UpdateGate(openWorkbook(live))
-    const bound = new Map<number, string>()
-    const owners: ClientIdOwners = { ownerOf: (c) => bound.get(c) }
+    const { submit, bound } = gateOver(live)
     const client = copyOf(live)
     const capture = (change: () => void) => sentBy(client, change)
-    const submit = (update: Uint8Array, actor: GateActor) => {
-      const verdict = gate.check(update, actor, owners)
-      if (verdict.ok) {
-        for (const c of verdict.bind) bound.set(c, actor.id)
-        if (verdict.update) Y.applyUpdate(live, verdict.update)
-      }
-      return verdict
-    }
-    return { live, gate, client, capture, submit, bound }
+    return { live, client, capture, submit, bound }
   }
 
   it('accepts it, binds the new client id, and the replica takes it before it next integrates', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openWorkbook } from '../model/workbook'
+import { copyOf } from '../test/gate-harness'
 import { encodeDeletesOnly } from '../test/hand-built-updates'
 import { createRng } from '../testing'
 import { deletesOnlyDeleted } from './nothing-new'
@@ -26,12 +27,6 @@ function baseDoc(): Y.Doc {
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(d))
   }
   return doc
-}
-
-function copyOf(doc: Y.Doc): Y.Doc {
-  const copy = new Y.Doc()
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
-  return copy
 }
 
 describe('deletesOnlyDeleted: an update that changes nothing [G1]', () => {

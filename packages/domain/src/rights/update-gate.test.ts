@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { findSheetByName, getSheetGrid, listSheets } from '../model/read'
 import { undoScope } from '../model/undo-scope'
 import { openWorkbook, type Workbook } from '../model/workbook'
+import { copyOf, gateOver } from '../test/gate-harness'
 import { listCharts } from '../charts/charts'
 import { addSheet, deleteSheet, duplicateSheet, moveSheet, renameSheet } from '../operations/sheets'
 import { applyTemplate } from '../operations/template'
@@ -10,7 +11,7 @@ import { Origin } from '../origin'
 import type { ColumnSpec } from '../schema/sheet'
 import { vp2024Template } from '../templates/vp2024'
 import type { ClientIdOwners } from './client-ids'
-import { UpdateGate, type GateActor } from './update-gate'
+import type { GateActor } from './update-gate'
 
 const eva: GateActor = { id: 'u-eva', role: 'ekonom', omrade: null }
 const lars: GateActor = { id: 'u-lars', role: 'lasare', omrade: null }
@@ -20,23 +21,10 @@ function setup() {
   const seed = new Y.Doc()
   seed.getMap('cells:s1').set('r1:c1', 1)
   seed.getArray('rows:s1').push(['r1', 'r2', 'r3'])
-  const live = new Y.Doc()
-  Y.applyUpdate(live, Y.encodeStateAsUpdate(seed))
-  const gate = new UpdateGate(openWorkbook(live))
-  const bound = new Map<number, string>()
-  const owners: ClientIdOwners = { ownerOf: (c) => bound.get(c) }
-  /** Checks like the room does: bind on acceptance, apply the gate's bytes to the live doc. */
-  const submit = (update: Uint8Array, actor: GateActor) => {
-    const verdict = gate.check(update, actor, owners)
-    if (verdict.ok) {
-      for (const c of verdict.bind) bound.set(c, actor.id)
-      if (verdict.update) Y.applyUpdate(live, verdict.update)
-    }
-    return verdict
-  }
+  const live = copyOf(seed)
+  const { gate, submit, bound } = gateOver(live)
   const client = () => {
-    const doc = new Y.Doc()
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(live))
+    const doc = copyOf(live)
     const capture = (change: (d: Y.Doc) => void): Uint8Array => {
       const sv = Y.encodeStateVector(doc)
       change(doc)
@@ -386,17 +374,7 @@ describe('UpdateGate: sheets are structure, for ekonomer and admins [R6]', () =>
   function vpSetup() {
     const live = openWorkbook(new Y.Doc())
     applyTemplate(live, vp2024Template)
-    const gate = new UpdateGate(live)
-    const bound = new Map<number, string>()
-    const owners: ClientIdOwners = { ownerOf: (c) => bound.get(c) }
-    const submit = (update: Uint8Array, actor: GateActor) => {
-      const verdict = gate.check(update, actor, owners)
-      if (verdict.ok) {
-        for (const c of verdict.bind) bound.set(c, actor.id)
-        if (verdict.update) Y.applyUpdate(live.doc, verdict.update)
-      }
-      return verdict
-    }
+    const { submit } = gateOver(live.doc)
     /** Runs a sheet operation on a fresh client replica and returns its update. */
     const capture = (change: (wb: Workbook) => void): Uint8Array => {
       const wb = openWorkbook(new Y.Doc())
