@@ -31,19 +31,26 @@ describe('session renewal and sign-out everywhere in the browser', () => {
   })
 
   it('[A4] sends an edit made while the token was expired once the token is renewed', async () => {
-    const ekonom = await openSignedIn(browser, server.url, 'ekonom')
     const admin = await openSignedIn(browser, server.url, 'admin')
-    await expect.poll(() => status(ekonom), { timeout: 15_000 }).toBe('online')
-    const before = await cellText(admin, 'C2')
-
-    // Renewals wait until the test lets them through, so the token runs out with the tab open.
+    // Renewals wait until the test lets them through, so the token runs out with the tab open. The
+    // hold is in place before the ekonom signs in (the page's load-time check has answered by the
+    // time the form shows), so no renewal can slip through while the pages open on a slow machine.
     let release: () => void = () => {}
     const held = new Promise<void>((resolve) => (release = resolve))
-    await ekonom.route('**/api/session/refresh', async (route: Route) => {
-      await held
-      await route.continue()
+    let reached: () => void = () => {}
+    const renewalHeld = new Promise<void>((resolve) => (reached = resolve))
+    const ekonom = await openSignedIn(browser, server.url, 'ekonom', async (page) => {
+      await page.route('**/api/session/refresh', async (route: Route) => {
+        reached()
+        await held
+        await route.continue()
+      })
     })
-    // The server closes the socket when the token expires (4401); the renewal is held, so the tab stays cut off.
+    const before = await cellText(admin, 'C2')
+
+    // The app asks for a new token before this one runs out; the server closes the socket when it
+    // expires (4401). The renewal is held, so the tab stays cut off.
+    await renewalHeld
     await expect.poll(() => status(ekonom), { timeout: (TTL_SECONDS + 5) * 1000 }).toBe('offline')
     await typeInto(ekonom, 'C2', '4321')
     expect(await cellText(ekonom, 'C2')).toBe('4 321,0')

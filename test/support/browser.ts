@@ -69,19 +69,33 @@ export function cellLocator(page: Page, address: string) {
 }
 
 /** Signs in through the login form with a demo user (README.md lists them). */
-export async function signIn(page: Page, baseUrl: string, username: string, password = 'samplan2024'): Promise<void> {
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password = 'samplan2024',
+  beforeSubmit?: (page: Page) => Promise<void>,
+): Promise<void> {
   await page.goto(baseUrl)
+  // The form shows once the page's load-time session check has answered "signed out".
+  await page.locator('input[name="username"]').waitFor()
+  await beforeSubmit?.(page)
   await page.locator('input[name="username"]').fill(username)
   await page.locator('input[name="password"]').fill(password)
   await page.locator('button[type="submit"]').click()
 }
 
 /** A fresh browser context (own storage), signed in as `username`, with the grid shown. */
-export async function openSignedIn(browser: Browser, baseUrl: string, username: string): Promise<Page> {
+export async function openSignedIn(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  beforeSubmit?: (page: Page) => Promise<void>,
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
   const page = await context.newPage()
   page.on('pageerror', (err) => console.error(`${username} page error:`, err.message))
-  await signIn(page, baseUrl, username)
+  await signIn(page, baseUrl, username, undefined, beforeSubmit)
   await page.locator('.ht_master td[data-cell="A1"]').first().waitFor({ timeout: 30_000 })
   // Formula cells show their values once the engine has answered: a test reads totals as a person would, once they are there.
   await untilEngineReady(page)
