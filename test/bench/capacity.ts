@@ -20,6 +20,9 @@ const ROUNDS = Number(process.env.BENCH_CAPACITY_ROUNDS ?? 12)
 const LOAD_THREADS = Number(process.env.BENCH_CAPACITY_LOAD_THREADS ?? 4)
 /** Length of the profiled run made when a target is missed. */
 const PROFILE_SECONDS = 10
+/** Edits each server handles before the rounds, not counted: V8 compiles the hot code meanwhile (see edit-propagation.ts). */
+const WARMUP_EDITS = Number(process.env.BENCH_CAPACITY_WARMUP_EDITS ?? 4_000)
+const WARMUP_SECONDS = Math.ceil(WARMUP_EDITS / (WORKBOOKS * PER_WORKBOOK * EDITS_PER_SECOND))
 
 const COLUMN: ColumnSpec = { label: 'Belopp', type: 'number', editable: 'ekonom' }
 
@@ -40,6 +43,8 @@ interface Prepared {
   connectMs: number
   /** The server's event-loop stalls (none recorded for a profiled run). */
   stalls?: StallLog
+  /** The warm-up's own figures (not counted in the rounds). */
+  warmup: EditLoadResult
 }
 
 interface RoundResult extends EditLoadResult {
@@ -55,7 +60,9 @@ async function prepare(target: SyncTarget, threads: LoadThreads, stalls?: StallL
   await threads.connect({ key: target.label, wsUrl: target.wsUrl, token: target.token, roomIds, perRoom: PER_WORKBOOK })
   const connectMs = performance.now() - connectStart
   for (const id of roomIds) target.joined(id)
-  return { target, threads, connectMs, stalls }
+  const load = { editsPerSecond: EDITS_PER_SECOND, seconds: WARMUP_SECONDS, base: PHASE_BASE / 10, drainMs: 30_000 }
+  const warmup = await measureLoad(target.child, () => threads.drive(target.label, load))
+  return { target, threads, connectMs, stalls, warmup }
 }
 
 async function round(prepared: Prepared, seconds: number, index: number): Promise<RoundResult> {
@@ -82,6 +89,7 @@ export async function runCapacity(): Promise<BenchResult> {
   let samplan: CapacityResult
   let p99Ratios: number[]
   let cpuRatios: number[]
+  let warmups: { samplan: EditLoadResult; reference: EditLoadResult }
   const referenceRounds: RoundResult[] = []
   const samplanRounds: RoundResult[] = []
   const threads = startLoadThreads(LOAD_THREADS)
@@ -90,6 +98,7 @@ export async function runCapacity(): Promise<BenchResult> {
     referenceSide = await prepare(await startRelayTarget(referenceStalls.env), threads, referenceStalls)
     const samplanStalls = stallLog()
     samplanSide = await prepare(await startSamplanTarget(samplanStalls.env), threads, samplanStalls)
+    warmups = { samplan: samplanSide.warmup, reference: referenceSide.warmup }
     for (let i = 0; i < ROUNDS; i++) {
       if (i % 2 === 0) {
         referenceRounds.push(await round(referenceSide, SECONDS / ROUNDS, i))
@@ -165,6 +174,12 @@ export async function runCapacity(): Promise<BenchResult> {
       met: cpuMet,
     },
     {
+      measure: `server CPU during the warm-up (the first ${count(WARMUP_EDITS)} edits, ${WARMUP_SECONDS} s, not counted above; cores busy, mean)`,
+      samplan: warmups.samplan.server.cpuCores.toFixed(2),
+      reference: warmups.reference.server.cpuCores.toFixed(2),
+      ratio: ratio(warmups.samplan.server.cpuCores, warmups.reference.server.cpuCores),
+    },
+    {
       measure: 'edit -> one other client observed, p50',
       samplan: ms(percentile(samplan.toEach, 50)),
       reference: ms(percentile(reference.toEach, 50)),
@@ -211,7 +226,8 @@ export async function runCapacity(): Promise<BenchResult> {
     method: `${WORKBOOKS} workbooks with ${PER_WORKBOOK} connections each (${WORKBOOKS * PER_WORKBOOK} y-websocket clients in this
 process, spread over ${LOAD_THREADS} worker threads, all the clients of a workbook in one thread: a pause of one thread delays the
 samples of its workbooks only, and both ends of an edit are stamped on one clock); every connection edits a cell of its own row ${EDITS_PER_SECOND} time a second for ${SECONDS} s (fixed schedule,
-random phase). Both servers stay up with their clients connected and the load alternates between them in ${ROUNDS}
+random phase), after a warm-up of ${count(WARMUP_EDITS)} edits (${WARMUP_SECONDS} s) on each server that is not counted (V8 compiles the
+servers' hot code meanwhile, see the edit propagation benchmark; its CPU is a row of its own). Both servers stay up with their clients connected and the load alternates between them in ${ROUNDS}
 rounds of ${SECONDS / ROUNDS} s each (order ABBA: reference then Samplan, then Samplan then reference, ...); the p99 and CPU
 targets are judged on the median of the per-round ratios, as in the edit propagation benchmark, since two runs' pooled tails
 disagreed by 2x. Every client counts the edits of the others it observes; after the last edit of a round the benchmark waits up to

@@ -16,7 +16,14 @@ const EDITS_PER_SECOND = 5
 /** Rounds per server; they alternate between the servers, so each ratio compares neighbours in time. */
 const ROUNDS = Number(process.env.BENCH_PROPAGATION_ROUNDS ?? 12)
 const ROUND_SECONDS = Number(process.env.BENCH_PROPAGATION_ROUND_SECONDS ?? 8)
-const WARMUP_SECONDS = 3
+/**
+ * Edits each server handles before anything is counted. Both run JavaScript that V8 compiles as it
+ * gets hot, on helper threads whose CPU the process pays: measured in windows of 800 edits, the
+ * real server's CPU per update fell by a third or more over its first ~3 000 edits and the relay's
+ * over its first ~2 000, then stayed flat. The rows describe servers that have been running, as in use.
+ */
+const WARMUP_EDITS = Number(process.env.BENCH_PROPAGATION_WARMUP_EDITS ?? 4_000)
+const WARMUP_SECONDS = Math.ceil(WARMUP_EDITS / (CLIENTS * EDITS_PER_SECOND))
 const PROFILE_SECONDS = 10
 /** How long a round waits for stragglers after its last edit. */
 const DRAIN_MS = 15_000
@@ -35,6 +42,8 @@ function setupRoom(workbook: Workbook): void {
 interface Prepared {
   target: SyncTarget
   clients: BenchClient[]
+  /** The warm-up's own figures (not counted in the rounds). */
+  warmup: EditLoadResult
 }
 
 /** The room, its clients, and a warm-up that is not counted. */
@@ -42,8 +51,14 @@ async function prepare(target: SyncTarget): Promise<Prepared> {
   const roomId = await target.createRoom('Propagation', setupRoom)
   const clients: BenchClient[] = []
   for (let i = 0; i < CLIENTS; i++) clients.push(await target.connect(roomId))
-  await runEditLoad({ rooms: [clients], editsPerSecond: EDITS_PER_SECOND, server: target.child, seconds: WARMUP_SECONDS, base: PHASE_BASE })
-  return { target, clients }
+  const warmup = await runEditLoad({
+    rooms: [clients],
+    editsPerSecond: EDITS_PER_SECOND,
+    server: target.child,
+    seconds: WARMUP_SECONDS,
+    base: PHASE_BASE,
+  })
+  return { target, clients, warmup }
 }
 
 function round(prepared: Prepared, seconds: number, index: number): Promise<EditLoadResult> {
@@ -87,11 +102,13 @@ export async function runEditPropagation(): Promise<BenchResult> {
   // machine's load hits both alike and each round's ratio compares neighbours in time.
   let referenceSide: Prepared | undefined
   let samplanSide: Prepared | undefined
+  let warmups: { samplan: EditLoadResult; reference: EditLoadResult }
   const referenceRounds: EditLoadResult[] = []
   const samplanRounds: EditLoadResult[] = []
   try {
     referenceSide = await prepare(await startRelayTarget())
     samplanSide = await prepare(await startSamplanTarget())
+    warmups = { samplan: samplanSide.warmup, reference: referenceSide.warmup }
     for (let i = 0; i < ROUNDS; i++) {
       if (i % 2 === 0) {
         referenceRounds.push(await round(referenceSide, ROUND_SECONDS, i))
@@ -152,6 +169,12 @@ export async function runEditPropagation(): Promise<BenchResult> {
       met: samplan.incomplete === 0,
     },
     {
+      measure: `server CPU per relayed update during the warm-up (the first ${count(WARMUP_EDITS)} edits, not counted above)`,
+      samplan: us(cpuPerUpdate(warmups.samplan)),
+      reference: us(cpuPerUpdate(warmups.reference)),
+      ratio: ratio(cpuPerUpdate(warmups.samplan), cpuPerUpdate(warmups.reference)),
+    },
+    {
       measure: 'server CPU (cores busy, mean)',
       samplan: samplan.server.cpuCores.toFixed(2),
       reference: reference.server.cpuCores.toFixed(2),
@@ -181,7 +204,10 @@ export async function runEditPropagation(): Promise<BenchResult> {
     referenceName: 'bare y-websocket relay',
     method: `Command: \`npm run bench -- propagation\`. ${CLIENTS} Node clients (y-websocket provider over \`ws\`, the domain API writing
 and observing) join one workbook; each edits a cell of its own row ${EDITS_PER_SECOND} times a second on a fixed schedule (random
-phase), after a ${WARMUP_SECONDS} s warm-up that is not counted. Both servers stay up with their clients connected, and the load
+phase), after a warm-up of ${count(WARMUP_EDITS)} edits (${WARMUP_SECONDS} s) on each server that is not counted: V8 compiles
+the servers' hot code on helper threads during the first few thousand edits (each server's CPU per update fell by a third or
+more: the real server's over its first 3 000, the relay's over its first 2 000), and the rows describe servers that have been running; the
+warm-up's own CPU per update is a row of its own. Both servers stay up with their clients connected, and the load
 alternates between them in ${ROUNDS} rounds of ${ROUND_SECONDS} s each (order ABBA: reference then Samplan, then Samplan then
 reference, ...), so a change in the machine's background load hits both alike. Each pair of neighbouring rounds gives one
 ratio; the table gives the median of those ratios and their interquartile range (the spread two runs should agree within),
@@ -194,7 +220,7 @@ its staging replica and judges the rights on its effects, audit trail and SQLite
 reference is \`@y/websocket-server\` 0.1.1 (\`setupWSConnection\` behind a \`ws\` server: no auth, no checks, no
 persistence) in its own process, driven by the same client code in the same run. Both servers run on the same 2 cores as
 the clients. Knobs for trial runs: \`BENCH_PROPAGATION_CLIENTS\`, \`BENCH_PROPAGATION_ROUNDS\`,
-\`BENCH_PROPAGATION_ROUND_SECONDS\`.`,
+\`BENCH_PROPAGATION_ROUND_SECONDS\`, \`BENCH_PROPAGATION_WARMUP_EDITS\`.`,
     rows,
     notes,
   }
