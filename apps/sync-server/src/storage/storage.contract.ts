@@ -289,6 +289,21 @@ export function describeStorageContract(name: string, fresh: () => Promise<Stora
       expect(await t.storage.store.listQuarantine('wb')).toHaveLength(2)
     })
 
+    it('never hands out a seq twice, even once the newest row was set aside', async () => {
+      const t = await under()
+      const doc = await newWorkbook(t.storage)
+      const written = logUpdates(t.storage, 'wb', doc, 'u-eva')
+      doc.getMap('cells:s').set('r1:c', 1)
+      await written()
+      const broken = await t.storage.store.appendUpdate('wb', BROKEN, 'u-mallory')
+      expect((await t.storage.store.loadDoc('wb')).getMap('cells:s').toJSON()).toEqual({ 'r1:c': 1 })
+      expect((await t.storage.store.listQuarantine('wb')).map((q) => q.seq)).toEqual([broken])
+      doc.getMap('cells:s').set('r2:c', 2)
+      await written()
+      expect(await t.storage.store.headSeq('wb')).toBeGreaterThan(broken)
+      expect((await t.storage.store.loadDoc('wb')).getMap('cells:s').toJSON()).toEqual({ 'r1:c': 1, 'r2:c': 2 })
+    })
+
     it('keeps the audit entries of a log row it sets aside: the trail still says who changed what', async () => {
       const t = await under()
       await newWorkbook(t.storage)

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openSqliteStorage as openStorage } from './open-sqlite'
-import { MIGRATIONS, SCHEMA_VERSION } from './schema'
+import { EMPTY_UPDATE, MIGRATIONS, SCHEMA_VERSION } from './schema'
 import { tempSqliteFiles } from './temp-files'
 
 const files = tempSqliteFiles('samplan-schema-')
@@ -150,6 +150,46 @@ describe('one schema, owned by storage/schema.ts', () => {
     expect(storage.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     // The id that wrote the logged update is that user's.
     expect(await storage.store.clientOwners('wb')).toEqual(new Map([[doc.clientID, 'u-eva']]))
+    await storage.close()
+  })
+
+  it('keeps a seq the old AUTOINCREMENT counter had handed out taken, when the newest row was set aside under the old rule', async () => {
+    const file = tempFile()
+    const old = new Database(file)
+    for (const step of MIGRATIONS.slice(0, 7)) typeof step === 'string' ? old.exec(step) : step(old)
+    old.pragma('user_version = 7')
+    const doc = new Y.Doc()
+    old.prepare("INSERT INTO workbooks VALUES ('wb', 'T', '2024-01-01')").run()
+    old
+      .prepare("INSERT INTO workbook_snapshots (workbook_id, upto_seq, data) VALUES ('wb', 0, ?)")
+      .run(Buffer.from(Y.encodeStateAsUpdate(doc)))
+    const log = old.prepare("INSERT INTO updates (workbook_id, data, user_id, created_at) VALUES ('wb', ?, ?, '2024-01-02')")
+    let sv = Y.encodeStateVector(doc)
+    for (const value of [1, 2]) {
+      doc.getMap('cells:s').set('a:c', value)
+      log.run(Buffer.from(Y.encodeStateAsUpdate(doc, sv)), 'u-eva')
+      sv = Y.encodeStateVector(doc)
+    }
+    // The newest row, set aside as the store did then: copied to the quarantine and deleted.
+    const bad = Number(log.run(Buffer.from([1, 2, 3]), 'u-mallory').lastInsertRowid)
+    old
+      .prepare(
+        "INSERT INTO quarantine (workbook_id, kind, seq, user_id, data, reason, quarantined_at) VALUES ('wb', 'update', ?, 'u-mallory', x'010203', 'x', 'y')",
+      )
+      .run(bad)
+    old.prepare('DELETE FROM updates WHERE seq = ?').run(bad)
+    old.close()
+
+    const storage = openStorage(file)
+    expect(storage.db.prepare('SELECT data, user_id AS userId FROM updates WHERE seq = ?').get(bad)).toEqual({
+      data: Buffer.from(EMPTY_UPDATE),
+      userId: 'u-mallory',
+    })
+    expect(storage.db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE sql LIKE '%updates%AUTOINCREMENT%'").pluck().get()).toBe(0)
+    doc.getMap('cells:s').set('a:c', 3)
+    const next = await storage.store.appendUpdate('wb', Y.encodeStateAsUpdate(doc, sv), 'u-eva')
+    expect(next).toBe(bad + 1)
+    expect((await storage.store.loadDoc('wb')).getMap('cells:s').toJSON()).toEqual({ 'a:c': 3 })
     await storage.close()
   })
 })

@@ -122,7 +122,15 @@ export const MIGRATIONS: readonly Migration[] = [
   `ALTER TABLE updates ADD COLUMN audit TEXT;
    CREATE TABLE audit_indexed (id INTEGER PRIMARY KEY CHECK (id = 1), upto_seq INTEGER NOT NULL);
    INSERT INTO audit_indexed (id, upto_seq) SELECT 1, COALESCE(MAX(seq), 0) FROM updates;`,
+  // 8. The log's seq without AUTOINCREMENT: its counter was a third page every commit wrote.
+  updatesWithoutAutoincrement,
 ]
+
+/**
+ * The empty update (no structs, no deletions): what a log row that was set aside holds, so its seq
+ * stays taken. Yjs applies it as nothing.
+ */
+export const EMPTY_UPDATE: Uint8Array = Uint8Array.of(0, 0)
 
 /** The `user_version` of a database with every migration applied. */
 export const SCHEMA_VERSION = MIGRATIONS.length
@@ -160,4 +168,49 @@ function bindClientIdsFromLog(db: Database.Database): void {
       for (const client of clients) bind.run(row.workbookId, client, row.userId)
     }
   }
+}
+
+/**
+ * Rebuilds \`updates\` with \`seq INTEGER PRIMARY KEY\` (the newest seq plus one) instead of
+ * AUTOINCREMENT, whose counter row SQLite rewrites at every insert: measured on this machine, a
+ * one-row commit wrote 12.9 KiB of WAL with it and 8.8 KiB without (a page fewer to write and later
+ * to checkpoint), and took 33-36 µs against 27-28 µs (94 against 49 µs on a loaded machine). A seq
+ * must still never be used twice (snapshots, the audit index and the quarantine name entries by
+ * it), and without the counter only a deleted newest row could free one: so log rows are never
+ * deleted any more (a row set aside keeps its seq and holds EMPTY_UPDATE), and a counter that had
+ * run past the newest row (that row was set aside under the old rule) becomes such a row.
+ */
+function updatesWithoutAutoincrement(db: Database.Database): void {
+  const counter = (db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'updates'").pluck().get() as number | undefined) ?? 0
+  db.exec(
+    `CREATE TABLE updates_next (
+       seq INTEGER PRIMARY KEY,
+       workbook_id TEXT NOT NULL REFERENCES workbooks(id),
+       data BLOB NOT NULL,
+       user_id TEXT,
+       created_at TEXT NOT NULL,
+       audit TEXT
+     );
+     INSERT INTO updates_next (seq, workbook_id, data, user_id, created_at, audit)
+       SELECT seq, workbook_id, data, user_id, created_at, audit FROM updates;
+     DROP TABLE updates;
+     ALTER TABLE updates_next RENAME TO updates;
+     CREATE INDEX updates_by_workbook ON updates(workbook_id, seq);`,
+  )
+  const newest = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM updates').pluck().get() as number
+  if (counter <= newest) return
+  const setAside = db.prepare("SELECT workbook_id, user_id FROM quarantine WHERE kind = 'update' AND seq = ?").get(counter) as
+    | { workbook_id: string; user_id: string | null }
+    | undefined
+  const workbookId =
+    setAside?.workbook_id ?? (db.prepare('SELECT id FROM workbooks ORDER BY id LIMIT 1').pluck().get() as string | undefined)
+  // Workbooks are never deleted, and a log row needs one: with none, no row was ever written.
+  if (workbookId === undefined) return
+  db.prepare('INSERT INTO updates (seq, workbook_id, data, user_id, created_at) VALUES (?, ?, ?, ?, ?)').run(
+    counter,
+    workbookId,
+    Buffer.from(EMPTY_UPDATE),
+    setAside?.user_id ?? null,
+    new Date().toISOString(),
+  )
 }

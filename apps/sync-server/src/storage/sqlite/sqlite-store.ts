@@ -14,6 +14,7 @@ import type {
   WorkbookRecord,
 } from '../store'
 import { type AuditIndex, carriedAudit } from './audit-index'
+import { EMPTY_UPDATE } from './schema'
 
 function statements(db: Database.Database) {
   return {
@@ -37,7 +38,8 @@ function statements(db: Database.Database) {
     deleteSnapshot: db.prepare('DELETE FROM workbook_snapshots WHERE id = ?'),
     tail: db.prepare('SELECT seq, data, user_id AS userId FROM updates WHERE workbook_id = ? AND seq > ? ORDER BY seq'),
     append: db.prepare('INSERT INTO updates (workbook_id, data, user_id, created_at, audit) VALUES (?, ?, ?, ?, ?)'),
-    deleteUpdate: db.prepare('DELETE FROM updates WHERE seq = ?'),
+    // A log row is never deleted, so its seq (the newest plus one when written) is never used twice.
+    emptyUpdate: db.prepare('UPDATE updates SET data = ? WHERE seq = ?'),
     lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM updates WHERE workbook_id = ?'),
     // Changes only when another connection commits to the file (never for this connection's own commits).
     dataVersion: db.prepare('PRAGMA data_version').pluck(),
@@ -92,7 +94,7 @@ export class SqliteStore implements Store {
       this.auditIndex.flush()
       q.quarantine.run(workbookId, row.kind, row.seq, row.userId, Buffer.from(row.data), row.reason, new Date().toISOString())
       if (row.kind === 'snapshot') q.deleteSnapshot.run(row.rowId)
-      else q.deleteUpdate.run(row.rowId)
+      else q.emptyUpdate.run(Buffer.from(EMPTY_UPDATE), row.rowId)
       log(`workbook ${workbookId}: ${row.kind} ${row.seq} quarantined: ${row.reason}`)
     })
     this.write = (workbookId: string, entry: JournalEntry) => {
