@@ -171,7 +171,7 @@ function bindClientIdsFromLog(db: Database.Database): void {
 }
 
 /**
- * Rebuilds \`updates\` with \`seq INTEGER PRIMARY KEY\` (the newest seq plus one) instead of
+ * Rebuilds `updates` with `seq INTEGER PRIMARY KEY` (the newest seq plus one) instead of
  * AUTOINCREMENT, whose counter row SQLite rewrites at every insert: measured on this machine, a
  * one-row commit wrote 12.9 KiB of WAL with it and 8.8 KiB without (a page fewer to write and later
  * to checkpoint), and took 33-36 µs against 27-28 µs (94 against 49 µs on a loaded machine). A seq
