@@ -17,6 +17,9 @@ export interface ServerProcess {
   kill(): Promise<void>
 }
 
+/** Node's flags in `npm start` (the root package.json), so tests and benchmarks run the server as shipped. */
+export const SERVER_NODE_FLAGS: readonly string[] = ['--no-memory-reducer']
+
 /**
  * Starts the real server (`apps/sync-server/src/main.ts`) as its own Node
  * process on 127.0.0.1 with a random port. The same `dataDir` can be passed
@@ -26,7 +29,7 @@ export async function startServerProcess(
   options: { dataDir?: string; port?: number; env?: Record<string, string> } = {},
 ): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'samplan-test-'))
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'apps/sync-server/src/main.ts')], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', join(repoRoot, 'apps/sync-server/src/main.ts')], {
     cwd: repoRoot,
     env: {
       ...process.env,
