@@ -33,7 +33,8 @@ export function auditRecords(after: StateAfter, before: CellsBefore, userId: str
   const wb = after.workbook
   for (const c of before.cells) {
     const next = readable(wb, c.sheetId, after.cellInput(c))
-    if (JSON.stringify(next) === JSON.stringify(c.old)) continue
+    // Inputs as recorded are plain values (text, number, boolean or null).
+    if (next === c.old) continue
     out.push({ userId, sheetId: c.sheetId, rowId: c.rowId, colId: c.colId, address: addressOf(wb, c) ?? c.address, old: c.old, new: next })
   }
   return out

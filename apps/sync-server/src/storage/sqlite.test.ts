@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openSqliteStorage } from './sqlite/open-sqlite'
 import type { SqliteStore } from './sqlite/sqlite-store'
-import { tempSqliteFiles } from './sqlite/temp-files'
+import { holdWriteLock, tempSqliteFiles } from './sqlite/temp-files'
 import { describeStorageContract } from './storage.contract'
 
 const files = tempSqliteFiles('samplan-store-')
@@ -56,6 +56,16 @@ describe('SQLite turns', () => {
     const turn = await storage.store.takeTurn('wb', mine)
     expect(turn.missed.map((m) => m.seq)).toEqual([theirs])
     turn.abandon()
+  })
+
+  it('snapshots while another connection holds the write lock (a checkpoint restarting the WAL) by waiting for it, not failing', async () => {
+    const { file, storage } = await opened()
+    await committedTurn(storage.store, 0)
+    const lock = await holdWriteLock(file, 300)
+    // The snapshot reads the newest seq before it writes: begun as a plain (deferred) transaction, SQLite answers SQLITE_BUSY at once.
+    await storage.store.compact('wb', await storage.store.loadDoc('wb'))
+    await lock.released
+    expect((await storage.store.loadDocFrom('wb')).tail).toBe(0)
   })
 
   it('hands over to a turn what the same store wrote outside a turn, and nothing once it holds the newest entry', async () => {

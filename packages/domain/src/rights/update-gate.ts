@@ -44,7 +44,34 @@ export interface StateAfter {
 
 /** A workbook as it stands, read as the state after an update. */
 export function stateAfter(workbook: Workbook): StateAfter {
-  return { workbook, cellInput: (c) => getCellInput(workbook, c.sheetId, c.rowId, c.colId) }
+  return new StandingWorkbook(workbook)
+}
+
+// The states after an update are classes, as are the other objects made for every update judged:
+// the server runs from source under tsx, which keeps function names, so each arrow function
+// stored in a variable or property costs an `Object.defineProperty` call every time it is created.
+
+class StandingWorkbook implements StateAfter {
+  constructor(readonly workbook: Workbook) {}
+
+  cellInput(c: CellRef): CellInput | undefined {
+    return getCellInput(this.workbook, c.sheetId, c.rowId, c.colId)
+  }
+}
+
+/** The workbook before a one-cell set, read as the state after it. */
+class AfterCellSet implements StateAfter {
+  constructor(
+    readonly workbook: Workbook,
+    private readonly set: Extract<UpdateTarget, { kind: 'cell' }>,
+  ) {}
+
+  cellInput(c: CellRef): CellInput | undefined {
+    const { cell } = this.set
+    return c.sheetId === cell.sheetId && c.rowId === cell.rowId && c.colId === cell.colId
+      ? (this.set.value as CellInput)
+      : getCellInput(this.workbook, c.sheetId, c.rowId, c.colId)
+  }
 }
 
 /**
@@ -72,7 +99,7 @@ export class UpdateGate {
    */
   check(update: Uint8Array, actor: GateActor, owners: ClientIdOwners, before: Workbook = this.live): GateVerdict {
     const store = before.doc.store
-    const stateOf = (client: number) => Y.getState(store, client)
+    const stateOf: (client: number) => number = Y.getState.bind(null, store)
     const shape = checkUpdateShape(update, stateOf)
     if (!shape.ok) return shape
     const serverIds = new Set<number>([this.live.doc.clientID, before.doc.clientID])
@@ -126,14 +153,7 @@ export class UpdateGate {
     if (!rights.ok) return rights
     this.replica.follow(update)
     const [set] = targets as [Extract<UpdateTarget, { kind: 'cell' }>]
-    const after: StateAfter = {
-      workbook: before,
-      cellInput: (c) =>
-        c.sheetId === set.cell.sheetId && c.rowId === set.cell.rowId && c.colId === set.cell.colId
-          ? (set.value as CellInput)
-          : getCellInput(before, c.sheetId, c.rowId, c.colId),
-    }
-    return { ok: true, targets, update, bind: claim.bind ? [client] : [], after, judgedBy: 'cell-set' }
+    return { ok: true, targets, update, bind: claim.bind ? [client] : [], after: new AfterCellSet(before, set), judgedBy: 'cell-set' }
   }
 
   /** Keeps the replica in step with a change the live doc took without it (the server's own, another server's): taken before the next check. */

@@ -2,8 +2,9 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { JournalEntry } from '../store'
+import { INDEX_AFTER_ENTRIES } from './audit-index'
 import { openSqliteStorage } from './open-sqlite'
-import { tempSqliteFiles } from './temp-files'
+import { holdWriteLock, tempSqliteFiles } from './temp-files'
 
 const AT = '2024-01-01T00:00:00.000Z'
 const files = tempSqliteFiles('samplan-audit-index-')
@@ -51,6 +52,35 @@ describe('audit entries carried by their log rows (SQLite)', () => {
       { seq: first, row_id: 'r1' },
       { seq: second, row_id: 'r2' },
     ])
+    await storage.close()
+  })
+
+  it('copies on its own, without a reader, once a batch of entries waits', async () => {
+    const file = tempFile()
+    const storage = openSqliteStorage(file)
+    await storage.store.createWorkbook({ id: 'wb', title: 'T', createdAt: AT }, Y.encodeStateAsUpdate(new Y.Doc()))
+    for (let n = 1; n < INDEX_AFTER_ENTRIES; n++) await storage.store.commitUpdate('wb', entry(n))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(tableRows(file)).toEqual([])
+    await storage.store.commitUpdate('wb', entry(INDEX_AFTER_ENTRIES))
+    const deadline = performance.now() + 20_000
+    while (tableRows(file).length < INDEX_AFTER_ENTRIES) {
+      if (performance.now() > deadline) throw new Error('the batch was not copied')
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    expect(tableRows(file).map((r) => r.row_id)).toEqual(Array.from({ length: INDEX_AFTER_ENTRIES }, (_, i) => `r${i + 1}`))
+    await storage.close()
+  })
+
+  it('copies while another connection holds the write lock (a checkpoint restarting the WAL) by waiting for it, not failing', async () => {
+    const file = tempFile()
+    const storage = openSqliteStorage(file)
+    await storage.store.createWorkbook({ id: 'wb', title: 'T', createdAt: AT }, Y.encodeStateAsUpdate(new Y.Doc()))
+    const seq = await storage.store.commitUpdate('wb', entry(1))
+    const lock = await holdWriteLock(file, 300)
+    // The copy reads where it stands before it writes: begun as a plain (deferred) transaction, SQLite answers SQLITE_BUSY at once.
+    expect((await storage.audit.history('wb', {})).map((e) => e.seq)).toEqual([seq])
+    await lock.released
     await storage.close()
   })
 

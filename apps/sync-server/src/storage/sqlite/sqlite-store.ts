@@ -88,7 +88,8 @@ export class SqliteStore implements Store {
   ) {
     const q = statements(db)
     this.q = q
-    this.setAside = db.transaction((workbookId: string, row: SetAside) => {
+    // Transactions that read before they write begin IMMEDIATE (as AuditIndex.flush does).
+    const setAside = db.transaction((workbookId: string, row: SetAside) => {
       this.ownHeads.delete(workbookId)
       // A log row set aside takes its audit entries with it unless they are copied first.
       this.auditIndex.flush()
@@ -97,13 +98,14 @@ export class SqliteStore implements Store {
       else q.emptyUpdate.run(Buffer.from(EMPTY_UPDATE), row.rowId)
       log(`workbook ${workbookId}: ${row.kind} ${row.seq} quarantined: ${row.reason}`)
     })
+    this.setAside = setAside.immediate
     this.write = (workbookId: string, entry: JournalEntry) => {
       // Known again only once a turn's whole transaction is stored (takeTurn).
       this.ownHeads.delete(workbookId)
       const audit = carriedAudit(entry.audit)
       const seq = Number(q.append.run(workbookId, Buffer.from(entry.update), entry.userId, entry.at, audit).lastInsertRowid)
       if (entry.userId !== null) for (const client of entry.bind) q.bind.run(workbookId, client, entry.userId)
-      if (audit !== null) this.auditIndex.schedule()
+      if (audit !== null) this.auditIndex.schedule(entry.audit.length)
       return seq
     }
     this.commit = db.transaction(this.write)
@@ -230,11 +232,13 @@ export class SqliteStore implements Store {
 
   async compact(id: string, doc: Y.Doc, uptoSeq?: number): Promise<void> {
     const state = Buffer.from(Y.encodeStateAsUpdate(doc))
-    this.db.transaction(() => {
-      const upto = uptoSeq ?? (this.q.lastSeq.get(id) as { seq: number }).seq
-      this.q.insertSnapshot.run(id, upto, state)
-      this.q.pruneSnapshots.run({ wb: id })
-    })()
+    this.db
+      .transaction(() => {
+        const upto = uptoSeq ?? (this.q.lastSeq.get(id) as { seq: number }).seq
+        this.q.insertSnapshot.run(id, upto, state)
+        this.q.pruneSnapshots.run({ wb: id })
+      })
+      .immediate()
     this.committed()
   }
 
