@@ -60,9 +60,10 @@ describe('SQLite WAL checkpoints off the event loop', () => {
     const walBefore = statSync(`${file}-wal`).size
     await storage.store.appendUpdate('wb', oneUpdate(1), 'u-eva')
     const framesPerCommit = (statSync(`${file}-wal`).size - walBefore) / frameSize
-    // The log holds at most what is written between two checkpoints, or the length that has it restarted, and what lands meanwhile.
-    const bound = 3 * Math.max(RESTART_AFTER_FRAMES, CHECKPOINT_EVERY * framesPerCommit) * frameSize
-    const commits = 12 * CHECKPOINT_EVERY
+    // The log holds what is written between two checkpoints (or the length that has it restarted), and what lands
+    // while a busy machine delays a checkpoint or its restart: a few such lengths, however many commits there are.
+    const bound = 8 * Math.max(RESTART_AFTER_FRAMES, CHECKPOINT_EVERY * framesPerCommit) * frameSize
+    const commits = 24 * CHECKPOINT_EVERY
     let walPeak = 0
     for (let n = 2; n <= commits; n++) {
       await storage.store.appendUpdate('wb', oneUpdate(n), 'u-eva')
@@ -70,14 +71,14 @@ describe('SQLite WAL checkpoints off the event loop', () => {
       // The checkpoint thread's answer is taken between commits, as between a server's updates.
       await new Promise((resolve) => setImmediate(resolve))
     }
-    // Without restarts the log would hold every commit's pages: four times the bound.
-    expect(commits * framesPerCommit * frameSize).toBeGreaterThanOrEqual(4 * bound)
+    // Without restarts the log would hold every commit's pages: three times the bound.
+    expect(commits * framesPerCommit * frameSize).toBeGreaterThanOrEqual(3 * bound)
     const [{ log: frames }] = storage.db.pragma('wal_checkpoint(PASSIVE)') as [{ log: number }]
     expect(frames).toBeLessThan(commits)
     expect(walPeak).toBeLessThan(bound)
     const entries = await storage.store.updatesAfter('wb', 0)
     expect(entries).toHaveLength(commits)
-  })
+  }, 60_000)
 
   it('hands checkpointing back to the server connection when its thread cannot run', async () => {
     const messages: string[] = []
