@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openSqliteStorage } from './sqlite/open-sqlite'
 import type { SqliteStore } from './sqlite/sqlite-store'
-import { holdWriteLock, tempSqliteFiles } from './sqlite/temp-files'
+import { holdWriteLock, tempSqliteFiles } from './sqlite/test-support'
 import { describeStorageContract } from './storage.contract'
 
 const files = tempSqliteFiles('samplan-store-')

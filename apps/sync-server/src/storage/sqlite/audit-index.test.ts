@@ -4,7 +4,7 @@ import * as Y from 'yjs'
 import type { JournalEntry } from '../store'
 import { INDEX_AFTER_ENTRIES } from './audit-index'
 import { openSqliteStorage } from './open-sqlite'
-import { holdWriteLock, tempSqliteFiles } from './temp-files'
+import { holdWriteLock, tempSqliteFiles, until } from './test-support'
 
 const AT = '2024-01-01T00:00:00.000Z'
 const files = tempSqliteFiles('samplan-audit-index-')
@@ -24,6 +24,13 @@ function entry(n: number): JournalEntry {
   }
 }
 
+/** A store on `file` holding the empty workbook 'wb'. */
+async function openWithWorkbook(file: string = tempFile()) {
+  const storage = openSqliteStorage(file)
+  await storage.store.createWorkbook({ id: 'wb', title: 'T', createdAt: AT }, Y.encodeStateAsUpdate(new Y.Doc()))
+  return storage
+}
+
 /** The audit table's own rows, read on a connection of its own (as another process would see the file). */
 function tableRows(file: string): Array<{ seq: number; row_id: string }> {
   const db = new Database(file, { readonly: true })
@@ -37,8 +44,7 @@ function tableRows(file: string): Array<{ seq: number; row_id: string }> {
 describe('audit entries carried by their log rows (SQLite)', () => {
   it("writes a commit's entries with its log row, copies them into the table before any read, in seq order", async () => {
     const file = tempFile()
-    const storage = openSqliteStorage(file)
-    await storage.store.createWorkbook({ id: 'wb', title: 'T', createdAt: AT }, Y.encodeStateAsUpdate(new Y.Doc()))
+    const storage = await openWithWorkbook(file)
     const first = await storage.store.commitUpdate('wb', entry(1))
     const second = await storage.store.commitUpdate('wb', entry(2))
     // Committed, and not yet in the table: the copy waits for a batch.
@@ -57,25 +63,19 @@ describe('audit entries carried by their log rows (SQLite)', () => {
 
   it('copies on its own, without a reader, once a batch of entries waits', async () => {
     const file = tempFile()
-    const storage = openSqliteStorage(file)
-    await storage.store.createWorkbook({ id: 'wb', title: 'T', createdAt: AT }, Y.encodeStateAsUpdate(new Y.Doc()))
+    const storage = await openWithWorkbook(file)
     for (let n = 1; n < INDEX_AFTER_ENTRIES; n++) await storage.store.commitUpdate('wb', entry(n))
     await new Promise((resolve) => setImmediate(resolve))
     expect(tableRows(file)).toEqual([])
     await storage.store.commitUpdate('wb', entry(INDEX_AFTER_ENTRIES))
-    const deadline = performance.now() + 20_000
-    while (tableRows(file).length < INDEX_AFTER_ENTRIES) {
-      if (performance.now() > deadline) throw new Error('the batch was not copied')
-      await new Promise((resolve) => setImmediate(resolve))
-    }
+    await until(() => tableRows(file).length === INDEX_AFTER_ENTRIES, 'the batch to be copied')
     expect(tableRows(file).map((r) => r.row_id)).toEqual(Array.from({ length: INDEX_AFTER_ENTRIES }, (_, i) => `r${i + 1}`))
     await storage.close()
   })
 
   it('copies while another connection holds the write lock (a checkpoint restarting the WAL) by waiting for it, not failing', async () => {
     const file = tempFile()
-    const storage = openSqliteStorage(file)
-    await storage.store.createWorkbook({ id: 'wb', title: 'T', createdAt: AT }, Y.encodeStateAsUpdate(new Y.Doc()))
+    const storage = await openWithWorkbook(file)
     const seq = await storage.store.commitUpdate('wb', entry(1))
     const lock = await holdWriteLock(file, 300)
     // The copy reads where it stands before it writes: begun as a plain (deferred) transaction, SQLite answers SQLITE_BUSY at once.
@@ -85,8 +85,7 @@ describe('audit entries carried by their log rows (SQLite)', () => {
   })
 
   it('carries ids, addresses and inputs a client chose byte for byte: quotes, backslashes, NUL, JSON-like text, emoji', async () => {
-    const storage = openSqliteStorage(tempFile())
-    await storage.store.createWorkbook({ id: 'wb', title: 'T', createdAt: AT }, Y.encodeStateAsUpdate(new Y.Doc()))
+    const storage = await openWithWorkbook()
     // Cell keys and values arrive in client updates (UTF-8, so no lone surrogates); the JSON they travel in must not bend them.
     const chosen = ['r"1\'', 'c\\u0041', 'x\u0000y', '{"s":"other"}', '$.s', 'ä😀\u2028']
     const audit = chosen.map((id, i) => ({
@@ -117,8 +116,7 @@ describe('audit entries carried by their log rows (SQLite)', () => {
 
   it('copies what a crash left uncopied when the file is opened again, once', async () => {
     const file = tempFile()
-    const storage = openSqliteStorage(file)
-    await storage.store.createWorkbook({ id: 'wb', title: 'T', createdAt: AT }, Y.encodeStateAsUpdate(new Y.Doc()))
+    const storage = await openWithWorkbook(file)
     const seq = await storage.store.commitUpdate('wb', entry(1))
     // A copy of the file as it stood right after the commit: what a process killed then leaves behind.
     const crashed = tempFile()

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import { encodeRecordedInput, type AuditRecord } from '../audit'
+import { writeTransaction } from './write-transaction'
 
 /**
  * How long committed audit entries may wait in their log rows before they are copied into `audit`
@@ -79,7 +80,7 @@ export class AuditIndex {
         ORDER BY u.seq, e.key`,
     )
     const note = db.prepare('UPDATE audit_indexed SET upto_seq = ? WHERE id = 1')
-    const copyWaiting = db.transaction(() => {
+    const copyWaiting = writeTransaction(db, () => {
       const from = upto.get() as number
       const to = head.get() as number
       if (to <= from) return
@@ -87,9 +88,7 @@ export class AuditIndex {
       note.run(to)
     })
     this.flush = () => {
-      // IMMEDIATE: a transaction that reads before it writes gets SQLITE_BUSY at once, with no busy
-      // wait, if the checkpoint thread holds the write lock by then (a RESTART, wal-checkpointer.ts).
-      copyWaiting.immediate()
+      copyWaiting()
       this.waiting = 0
     }
     this.flush()

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openSqliteStorage as openStorage } from './open-sqlite'
 import { EMPTY_UPDATE, MIGRATIONS, SCHEMA_VERSION } from './schema'
-import { tempSqliteFiles } from './temp-files'
+import { tempSqliteFiles } from './test-support'
 
 const files = tempSqliteFiles('samplan-schema-')
 const tempFile = files.file

@@ -15,6 +15,7 @@ import type {
 } from '../store'
 import { type AuditIndex, carriedAudit } from './audit-index'
 import { EMPTY_UPDATE } from './schema'
+import { writeTransaction } from './write-transaction'
 
 function statements(db: Database.Database) {
   return {
@@ -88,8 +89,7 @@ export class SqliteStore implements Store {
   ) {
     const q = statements(db)
     this.q = q
-    // Transactions that read before they write begin IMMEDIATE (as AuditIndex.flush does).
-    const setAside = db.transaction((workbookId: string, row: SetAside) => {
+    this.setAside = writeTransaction(db, (workbookId: string, row: SetAside) => {
       this.ownHeads.delete(workbookId)
       // A log row set aside takes its audit entries with it unless they are copied first.
       this.auditIndex.flush()
@@ -98,7 +98,6 @@ export class SqliteStore implements Store {
       else q.emptyUpdate.run(Buffer.from(EMPTY_UPDATE), row.rowId)
       log(`workbook ${workbookId}: ${row.kind} ${row.seq} quarantined: ${row.reason}`)
     })
-    this.setAside = setAside.immediate
     this.write = (workbookId: string, entry: JournalEntry) => {
       // Known again only once a turn's whole transaction is stored (takeTurn).
       this.ownHeads.delete(workbookId)
@@ -108,8 +107,8 @@ export class SqliteStore implements Store {
       if (audit !== null) this.auditIndex.schedule(entry.audit.length)
       return seq
     }
-    this.commit = db.transaction(this.write)
-    this.writeAll = db.transaction((workbookId: string, entries: readonly JournalEntry[]) =>
+    this.commit = writeTransaction(db, this.write)
+    this.writeAll = writeTransaction(db, (workbookId: string, entries: readonly JournalEntry[]) =>
       entries.map((entry) => this.write(workbookId, entry)),
     )
   }
@@ -123,7 +122,7 @@ export class SqliteStore implements Store {
   }
 
   async createWorkbook(record: WorkbookRecord, initialState: Uint8Array): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.q.insertWorkbook.run(record.id, record.title, record.createdAt)
       this.q.insertSnapshot.run(record.id, 0, Buffer.from(initialState))
     })()
@@ -232,13 +231,11 @@ export class SqliteStore implements Store {
 
   async compact(id: string, doc: Y.Doc, uptoSeq?: number): Promise<void> {
     const state = Buffer.from(Y.encodeStateAsUpdate(doc))
-    this.db
-      .transaction(() => {
-        const upto = uptoSeq ?? (this.q.lastSeq.get(id) as { seq: number }).seq
-        this.q.insertSnapshot.run(id, upto, state)
-        this.q.pruneSnapshots.run({ wb: id })
-      })
-      .immediate()
+    writeTransaction(this.db, () => {
+      const upto = uptoSeq ?? (this.q.lastSeq.get(id) as { seq: number }).seq
+      this.q.insertSnapshot.run(id, upto, state)
+      this.q.pruneSnapshots.run({ wb: id })
+    })()
     this.committed()
   }
 
@@ -248,7 +245,7 @@ export class SqliteStore implements Store {
   }
 
   async bindClientIds(id: string, clientIds: readonly number[], userId: string): Promise<void> {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       for (const client of clientIds) this.q.bind.run(id, client, userId)
     })()
   }

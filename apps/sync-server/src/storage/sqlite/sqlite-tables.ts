@@ -5,6 +5,7 @@ import type { AuditIndex } from './audit-index'
 import type { Settings } from '../settings'
 import type { UserRow, UserTable } from '../user-table'
 import { newVersionId, type VersionRecord, type VersionStore } from '../versions'
+import { writeTransaction } from './write-transaction'
 
 /** The audit trail; what the log rows carry is copied in (`index`) before the table is read or written. */
 export function openSqliteAuditLog(db: Database.Database, index: AuditIndex): AuditLog {
@@ -22,7 +23,7 @@ export function openSqliteAuditLog(db: Database.Database, index: AuditIndex): Au
         AND (@colId IS NULL OR a.col_id = @colId)
       ORDER BY a.id DESC LIMIT @limit`,
   )
-  const recordAll = db.transaction((workbookId: string, seq: number, at: string, entries: readonly AuditEntryInput[]) => {
+  const recordAll = writeTransaction(db, (workbookId: string, seq: number, at: string, entries: readonly AuditEntryInput[]) => {
     for (const e of entries) {
       insert.run(
         workbookId,

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openSqliteStorage, type SqliteStorage } from './open-sqlite'
-import { tempSqliteFiles } from './temp-files'
+import { tempSqliteFiles, until } from './test-support'
 import { CHECKPOINT_EVERY, RESTART_AFTER_FRAMES, WalCheckpointer } from './wal-checkpointer'
 
 const files = tempSqliteFiles('samplan-wal-')
@@ -14,15 +14,6 @@ afterEach(async () => {
   for (const storage of opened.splice(0)) await storage.close()
   files.removeAll()
 })
-
-/** Resolves once `check` holds, looked at again on every turn of the event loop; rejects after `ms` (a failure, not a wait). */
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const deadline = performance.now() + ms
-  while (!check()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-}
 
 function oneUpdate(n: number): Uint8Array {
   const doc = new Y.Doc()

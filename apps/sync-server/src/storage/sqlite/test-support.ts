@@ -42,3 +42,12 @@ export async function holdWriteLock(file: string, ms: number): Promise<{ release
   await Promise.race([new Promise((resolve) => worker.once('message', resolve)), released])
   return { released }
 }
+
+/** Test support: resolves once `check` holds, looked at again on every turn of the event loop; rejects after `ms` (a failure, not a wait). */
+export async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const deadline = performance.now() + ms
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
