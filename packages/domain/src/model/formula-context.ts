@@ -11,7 +11,7 @@ import { sheetRoots, type SheetId, type Workbook } from './workbook'
  */
 class DocFormulaContext implements FormulaContext {
   // A context lives for one conversion, during which names cannot change.
-  private names: Map<string, string> | undefined
+  private names: ReadonlyMap<string, string> | undefined
 
   constructor(
     private readonly wb: Workbook,
@@ -27,7 +27,7 @@ class DocFormulaContext implements FormulaContext {
     return positionsOf(this.wb, axis === 'rows' ? r.rows : r.cols)
   }
 
-  private shownNames(): Map<string, string> {
+  private shownNames(): ReadonlyMap<string, string> {
     this.names ??= effectiveSheetNames(this.wb)
     return this.names
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { renderInput } from '../input/text'
 import { getCellInput, getSheetGrid, listSheets } from '../model/read'
 import { setCellFromText, setCells } from '../operations/cells'
-import { addSheet, renameSheet } from '../operations/sheets'
+import { addSheet, moveSheet, renameSheet } from '../operations/sheets'
 import { deleteRows, insertRows } from '../operations/structure'
 import { initWorkbook } from '../operations/workbook-info'
 import type { ColumnSpec } from '../schema/sheet'
@@ -130,6 +130,25 @@ describe('merge rules', () => {
     const { rowId, colId } = cellAt(wb, sheet, 'A1')
     setCellFromText(wb, sheet, rowId, colId, "='Budget (2)'!B2", 'sv-SE')
     expect(renderInput(wb, sheet, getCellInput(wb, sheet, rowId, colId), 'en')).toBe("='Budget (2)'!B2")
+  })
+
+  it('[M7] the names a replica has shown follow renames and moves that arrive from the others', () => {
+    const { net, sheet } = network()
+    const two = listSheets(net.peers[0]!.wb)[1]!.id
+    const seen = net.peers[2]!.wb
+    expect(listSheets(seen).map((s) => s.name)).toEqual(['Ett', 'Två'])
+    renameSheet(net.peers[0]!.wb, sheet, 'Budget')
+    renameSheet(net.peers[1]!.wb, two, 'Budget')
+    net.flush()
+    expect(listSheets(seen).map((s) => s.name)).toEqual(['Budget', 'Budget (2)'])
+    // The later one in tab order is told apart: moving the other first swaps which.
+    moveSheet(net.peers[0]!.wb, two, 0)
+    net.flush()
+    expect(listSheets(seen).map((s) => [s.id, s.name])).toEqual([
+      [two, 'Budget'],
+      [sheet, 'Budget (2)'],
+    ])
+    expectConverged(net.peers)
   })
 
   it('[M8] a write into a row deleted concurrently is invisible on every replica', () => {
