@@ -8,9 +8,10 @@ import { writeTransaction } from './write-transaction'
  * entries (its commit writes every page they landed on, scattered over the by-cell index): measured
  * per entry on a quiet machine, 21 µs in batches of 25, 12 µs in batches of 100, 8 µs in batches of
  * 250 to 1 000; beside a heavy load (500 edits a second over 50 workbooks) fewer, larger copies cost
- * the server less CPU in every comparison, within the noise (PERFORMANCE.md, Capacity). A reader copies what waits first, so the wait never hides a change; the
- * count bounds the pause one copy makes (8 ms for 1 024 entries over 50 workbooks on a quiet machine),
- * and only above 500 edits a second is it reached before the wait ends.
+ * the server less CPU in every comparison, each within its noise (PERFORMANCE.md, Capacity). A
+ * reader copies what waits first, so the wait never hides a change; the count bounds the pause one
+ * copy makes (8 ms for 1 024 entries over 50 workbooks on a quiet machine), and only above 500 edits
+ * a second is it reached before the wait ends.
  */
 const INDEX_AFTER_MS = 2000
 export const INDEX_AFTER_ENTRIES = 1024
