@@ -88,16 +88,16 @@ export function effectiveSheetNames(wb: Workbook): ReadonlyMap<SheetId, string> 
   if (memo && sameItems(memo.ids, ids) && sameItems(memo.stored, stored)) return memo.names
   const names = new Map<SheetId, string>()
   const taken = new Set<string>()
-  ids.forEach((id, i) => {
+  for (const [i, id] of ids.entries()) {
     const storedAs = stored[i]
     // Two people moving one sheet at once leave its id twice; it shows at its first place (S4).
     // A deletion takes the name: a move concurrent with it brings back no nameless shell (S6).
-    if (names.has(id) || storedAs === undefined) return
+    if (names.has(id) || storedAs === undefined) continue
     let name = storedAs
     for (let n = 2; taken.has(name.toLocaleLowerCase('sv-SE')); n++) name = `${storedAs} (${n})`
     taken.add(name.toLocaleLowerCase('sv-SE'))
     names.set(id, name)
-  })
+  }
   namesMemo.set(wb.doc, { ids: [...ids], stored, names })
   return names
 }
