@@ -18,9 +18,13 @@ export interface CellsBefore {
 
 /** Reads the old side of the audit entries; call before applying the update. */
 export function captureBefore(wb: Workbook, cells: readonly CellRef[]): CellsBefore {
+  // Each cell written out rather than spread with two more properties: the spread took V8's slow
+  // path for defining a property on every update the server judged (2 % of its CPU samples under load).
   return {
     cells: cells.map((c) => ({
-      ...c,
+      sheetId: c.sheetId,
+      rowId: c.rowId,
+      colId: c.colId,
       old: readable(wb, c.sheetId, getCellInput(wb, c.sheetId, c.rowId, c.colId)),
       address: addressOf(wb, c),
     })),
