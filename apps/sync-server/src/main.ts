@@ -4,6 +4,7 @@ import { ProductionSafetyError } from './auth/production-check'
 import { readServerConfig } from './config'
 import { startServer } from './server'
 import { StorageUnavailableError } from './storage/errors'
+import { DatabaseInUseError } from './storage/sqlite/owner-lock'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 const config = readServerConfig(process.env, repoRoot)
@@ -18,7 +19,7 @@ const server = await startServer(options).catch((err: unknown) => {
     console.error(`Samplan cannot reach its database (${err.detail}): check SAMPLAN_DATABASE_URL and that PostgreSQL is running.`)
     process.exit(3)
   }
-  if (err instanceof ProductionSafetyError) {
+  if (err instanceof ProductionSafetyError || err instanceof DatabaseInUseError) {
     console.error(err.message)
     process.exit(2)
   }

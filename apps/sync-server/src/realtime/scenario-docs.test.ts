@@ -48,8 +48,9 @@ describe('scenario docs', () => {
 
   it('[SC10] shows a change made through another server sharing the database at the next read', async () => {
     const file = tempFile()
-    const one = openSqliteStorage(file)
-    const two = openSqliteStorage(file)
+    // Several servers share PostgreSQL; a SQLite file opened as shared stands in for it here.
+    const one = openSqliteStorage(file, () => {}, { shared: true })
+    const two = openSqliteStorage(file, () => {}, { shared: true })
     const here = new ScenarioDocs(one.store)
     const there = new ScenarioDocs(two.store)
     const meta = await here.create({ workbookId: 'wb', name: 'Delat', ownerId: 'u-1', visibility: 'shared' })

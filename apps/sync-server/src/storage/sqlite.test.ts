@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { openSqliteStorage } from './sqlite/open-sqlite'
+import { openSqliteStorage, type SqliteOptions } from './sqlite/open-sqlite'
 import type { SqliteStore } from './sqlite/sqlite-store'
 import { holdWriteLock, tempSqliteFiles } from './sqlite/test-support'
 import { describeStorageContract } from './storage.contract'
@@ -29,9 +29,9 @@ describeStorageContract('SQLite', async () => {
 })
 
 describe('SQLite turns', () => {
-  async function opened() {
+  async function opened(options: SqliteOptions = {}) {
     const file = files.file()
-    const storage = openSqliteStorage(file)
+    const storage = openSqliteStorage(file, () => {}, options)
     await storage.store.createWorkbook({ id: 'wb', title: 'T', createdAt: '2026-01-01T00:00:00.000Z' }, Y.encodeStateAsUpdate(new Y.Doc()))
     return { file, storage }
   }
@@ -48,9 +48,10 @@ describe('SQLite turns', () => {
   }
 
   it('hands over to a turn what another connection appended to the file after this store last wrote', async () => {
-    const { file, storage } = await opened()
+    // Only a file opened as shared lets another connection write (one server owns its file: owner-lock.ts).
+    const { file, storage } = await opened({ shared: true })
     const mine = await committedTurn(storage.store, 0)
-    const other = openSqliteStorage(file)
+    const other = openSqliteStorage(file, () => {}, { shared: true })
     const theirs = await other.store.appendUpdate('wb', entry(9).update, null)
     other.db.close()
     const turn = await storage.store.takeTurn('wb', mine)

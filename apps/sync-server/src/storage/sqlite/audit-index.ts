@@ -72,6 +72,8 @@ export class AuditIndex {
   constructor(
     db: Database.Database,
     private readonly log: (msg: string) => void,
+    /** Brings every committed log row into `updates` first (the store's pending log, sqlite-store.ts). */
+    beforeCopy: () => void = () => {},
   ) {
     const upto = db.prepare('SELECT upto_seq FROM audit_indexed WHERE id = 1').pluck()
     const head = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM updates').pluck()
@@ -92,6 +94,7 @@ export class AuditIndex {
       note.run(to)
     })
     this.flush = () => {
+      beforeCopy()
       copyWaiting()
       this.waiting = 0
     }

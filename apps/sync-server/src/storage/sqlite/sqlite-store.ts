@@ -13,7 +13,9 @@ import type {
   StoredRights,
   WorkbookRecord,
 } from '../store'
+import { StorageUnavailableError } from '../errors'
 import { type AuditIndex, carriedAudit } from './audit-index'
+import type { PendingLog, PendingRow } from './pending-log'
 import { EMPTY_UPDATE } from './schema'
 import { writeTransaction } from './write-transaction'
 
@@ -39,6 +41,8 @@ function statements(db: Database.Database) {
     deleteSnapshot: db.prepare('DELETE FROM workbook_snapshots WHERE id = ?'),
     tail: db.prepare('SELECT seq, data, user_id AS userId FROM updates WHERE workbook_id = ? AND seq > ? ORDER BY seq'),
     append: db.prepare('INSERT INTO updates (workbook_id, data, user_id, created_at, audit) VALUES (?, ?, ?, ?, ?)'),
+    appendAt: db.prepare('INSERT INTO updates (seq, workbook_id, data, user_id, created_at, audit) VALUES (?, ?, ?, ?, ?, ?)'),
+    newestSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) FROM updates').pluck(),
     // A log row is never deleted, so its seq (the newest plus one when written) is never used twice.
     emptyUpdate: db.prepare('UPDATE updates SET data = ? WHERE seq = ?'),
     lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM updates WHERE workbook_id = ?'),
@@ -60,8 +64,20 @@ function statements(db: Database.Database) {
 }
 
 /**
+ * Pending log entries wait this long, or until this many gather, before they are moved into the
+ * `updates` table in one transaction (see `PendingLog`). Anything that reads the log, its client
+ * ids or its audit entries moves them first, so the wait never hides an entry.
+ */
+const MOVE_AFTER_MS = 1000
+export const MOVE_AFTER_ENTRIES = 512
+/** Past this many entries waiting (their moves failed), a turn moves them itself first, and fails if it cannot. */
+const MAX_PENDING = 4 * MOVE_AFTER_ENTRIES
+
+/**
  * The workbooks in one SQLite file (WAL). better-sqlite3 is synchronous: each promise is settled
- * when the method returns, so a commit is on disk before the room goes on.
+ * when the method returns, so a commit is on disk before the room goes on. When this server owns
+ * the file (`pendingLog` given), a turn's commit is one record appended to the pending log, moved
+ * into the file's `updates` table with others a moment later; otherwise it is a SQLite transaction.
  */
 export class SqliteStore implements Store {
   private readonly q: ReturnType<typeof statements>
@@ -78,14 +94,24 @@ export class SqliteStore implements Store {
    */
   private readonly ownHeads = new Map<string, number>()
   private ownHeadsVersion: unknown = null
+  /** Entries committed to the pending log and not yet in `updates`, in seq order. */
+  private pending: PendingRow[] = []
+  /** Audit entries those carry (the audit index is told once they are moved). */
+  private pendingAudit = 0
+  /** The newest seq of the log, pending entries included; null when it is to be read from the file again. */
+  private head: number | null = null
+  private moveTimer: ReturnType<typeof setTimeout> | null = null
+  private readonly moveRows: (rows: readonly PendingRow[]) => void
 
   constructor(
     readonly db: Database.Database,
-    log: (msg: string) => void,
+    private readonly log: (msg: string) => void,
     /** Copies the audit entries the log rows carry into the audit table. */
     private readonly auditIndex: AuditIndex,
-    /** Called after each commit that appends to a workbook (open-sqlite.ts counts them towards a checkpoint). */
-    private readonly committed: () => void = () => {},
+    /** Called after each commit that appends to a workbook, with the entries it wrote (open-sqlite.ts counts them towards a checkpoint). */
+    private readonly committed: (entries: number) => void = () => {},
+    /** Where turns are committed when this server owns the file; null: each turn is a SQLite transaction. */
+    private readonly pendingLog: PendingLog | null = null,
   ) {
     const q = statements(db)
     this.q = q
@@ -101,6 +127,7 @@ export class SqliteStore implements Store {
     this.write = (workbookId: string, entry: JournalEntry) => {
       // Known again only once a turn's whole transaction is stored (takeTurn).
       this.ownHeads.delete(workbookId)
+      this.head = null
       const audit = carriedAudit(entry.audit)
       const seq = Number(q.append.run(workbookId, Buffer.from(entry.update), entry.userId, entry.at, audit).lastInsertRowid)
       if (entry.userId !== null) for (const client of entry.bind) q.bind.run(workbookId, client, entry.userId)
@@ -111,6 +138,76 @@ export class SqliteStore implements Store {
     this.writeAll = writeTransaction(db, (workbookId: string, entries: readonly JournalEntry[]) =>
       entries.map((entry) => this.write(workbookId, entry)),
     )
+    this.moveRows = writeTransaction(db, (rows: readonly PendingRow[]) => {
+      for (const row of rows) {
+        q.appendAt.run(row.seq, row.workbookId, Buffer.from(row.update), row.userId, row.at, row.audit)
+        if (row.userId !== null) for (const client of row.bind) q.bind.run(row.workbookId, client, row.userId)
+      }
+    })
+  }
+
+  /**
+   * Moves the pending log's entries into `updates` (with their client ids) in one transaction and
+   * empties the pending log. Called before anything reads the log; not inside another transaction,
+   * whose rollback would take the moved rows with it after the pending log was emptied.
+   */
+  movePending(): void {
+    if (this.moveTimer) clearTimeout(this.moveTimer)
+    this.moveTimer = null
+    const rows = this.pending
+    if (rows.length === 0 || this.db.inTransaction) return
+    this.moveRows(rows)
+    this.pending = []
+    this.pendingLog?.clear()
+    const audit = this.pendingAudit
+    this.pendingAudit = 0
+    if (audit > 0) this.auditIndex.schedule(audit)
+    this.committed(rows.length)
+  }
+
+  /**
+   * At opening: the entries a stopped or killed server left in the pending log that `updates` lacks
+   * are moved in, with their client ids and audit entries, and the pending log is emptied (a torn
+   * record at its end with it). They follow the newest row without a gap, as every entry since the
+   * last move does; entries that do not (a pending log left beside a database put back from a
+   * backup) are not this file's and are moved nowhere: the caller keeps them aside.
+   */
+  recoverPending(rows: readonly PendingRow[]): { moved: number; unmatched: number } {
+    const newest = this.q.newestSeq.get() as number
+    const after = rows.filter((row) => row.seq > newest)
+    const follows = after.every((row, i) => row.seq === newest + 1 + i)
+    this.pending = follows ? after : []
+    this.movePending()
+    this.pendingLog?.clear()
+    if (follows && after.length > 0) this.auditIndex.flush()
+    return { moved: follows ? after.length : 0, unmatched: follows ? 0 : after.length }
+  }
+
+  /** Moves what waits and closes the pending log (the file is closing). */
+  close(): void {
+    this.movePending()
+    this.pendingLog?.close()
+  }
+
+  private scheduleMove(): void {
+    if (this.pending.length >= MOVE_AFTER_ENTRIES) {
+      // On the next turn of the event loop: after the commit that brought them is relayed.
+      if (this.moveTimer) clearTimeout(this.moveTimer)
+      this.moveTimer = setTimeout(() => this.moveDue(), 0)
+    } else this.moveTimer ??= setTimeout(() => this.moveDue(), MOVE_AFTER_MS)
+    this.moveTimer.unref()
+  }
+
+  private moveDue(): void {
+    this.moveTimer = null
+    try {
+      this.movePending()
+    } catch (err) {
+      // The entries stay in the pending log; the next move or read tries again, the timer after the usual wait.
+      this.log(`pending log entries not moved yet: ${(err as Error).message}`)
+      this.moveTimer = setTimeout(() => this.moveDue(), MOVE_AFTER_MS)
+      this.moveTimer.unref()
+    }
   }
 
   async listWorkbooks(): Promise<WorkbookRecord[]> {
@@ -133,6 +230,7 @@ export class SqliteStore implements Store {
   }
 
   loadDocFrom(id: string): Promise<LoadedDoc> {
+    this.movePending()
     return loadDocFrom(this.docRows(id))
   }
 
@@ -146,14 +244,18 @@ export class SqliteStore implements Store {
     }
     return {
       snapshots: async () => snapshots(),
-      updatesAfter: async (seq) => this.q.tail.all(id, seq) as StoredUpdate[],
+      updatesAfter: async (seq) => {
+        this.movePending()
+        return this.q.tail.all(id, seq) as StoredUpdate[]
+      },
       setAside: async (row) => this.setAside(id, row),
     }
   }
 
   async commitUpdate(id: string, entry: JournalEntry): Promise<number> {
+    this.movePending()
     const seq = this.commit(id, entry)
-    this.committed()
+    this.committed(1)
     return seq
   }
 
@@ -162,8 +264,9 @@ export class SqliteStore implements Store {
     const missed = await this.updatesAfter(id, afterSeq)
     const { entry, result } = await decide({ missed, owners: () => this.clientOwners(id) })
     const prev = missed.at(-1)?.seq ?? afterSeq
+    this.movePending()
     const seq = entry ? this.commit(id, entry) : null
-    if (seq !== null) this.committed()
+    if (seq !== null) this.committed(1)
     return { result, prev, seq }
   }
 
@@ -181,18 +284,47 @@ export class SqliteStore implements Store {
   /** Stores a turn's entries in one transaction (no savepoint per entry): all or none; their seqs, in order. */
   commitTurn(id: string, entries: readonly JournalEntry[], version: unknown): number[] {
     if (entries.length === 0) return []
-    const seqs = this.writeAll(id, entries)
-    this.committed()
+    const seqs = this.pendingLog ? this.commitPending(id, entries) : this.writeAll(id, entries)
+    if (!this.pendingLog) this.committed(seqs.length)
     const last = seqs.at(-1)
     if (last !== undefined) this.noteOwnHead(id, last, version)
     return seqs
   }
 
+  /** A turn's entries, numbered after the log's newest, appended to the pending log as one record: all or none. */
+  private commitPending(id: string, entries: readonly JournalEntry[]): number[] {
+    if (this.pending.length >= MAX_PENDING) {
+      try {
+        this.movePending()
+      } catch (err) {
+        throw new StorageUnavailableError(`log entries could not be moved into the database: ${(err as Error).message}`)
+      }
+    }
+    let head = this.head ?? (this.q.newestSeq.get() as number)
+    const rows = entries.map((entry) => ({
+      seq: ++head,
+      workbookId: id,
+      update: entry.update,
+      userId: entry.userId,
+      at: entry.at,
+      audit: carriedAudit(entry.audit),
+      bind: entry.bind,
+    }))
+    ;(this.pendingLog as PendingLog).append(rows)
+    this.head = head
+    for (const row of rows) this.pending.push(row)
+    for (const entry of entries) this.pendingAudit += entry.audit.length
+    this.scheduleMove()
+    return rows.map((row) => row.seq)
+  }
+
   /**
    * The workbook's newest seq if this store wrote it and no other connection wrote to the file since
-   * (else undefined), and the file's version now.
+   * (else undefined), and the file's version now. A store with a pending log holds the owner lock,
+   * so no other connection writes: it reads no version (a read transaction, with its locks, per turn).
    */
   private knownHead(id: string): { head: number | undefined; version: unknown } {
+    if (this.pendingLog) return { head: this.ownHeads.get(id), version: null }
     const version = this.q.dataVersion.get()
     if (version !== this.ownHeadsVersion) {
       this.ownHeads.clear()
@@ -215,36 +347,44 @@ export class SqliteStore implements Store {
   }
 
   async headSeq(id: string): Promise<number> {
+    this.movePending()
     return (this.q.lastSeq.get(id) as { seq: number }).seq
   }
 
   async updatesAfter(id: string, seq: number): Promise<LogEntry[]> {
+    this.movePending()
     return (this.q.tail.all(id, seq) as StoredUpdate[]).map((r) => ({ seq: r.seq, update: r.data, userId: r.userId }))
   }
 
   async appendUpdate(id: string, update: Uint8Array, userId: string | null): Promise<number> {
+    this.movePending()
     this.ownHeads.delete(id)
+    this.head = null
     const seq = Number(this.q.append.run(id, Buffer.from(update), userId, new Date().toISOString(), null).lastInsertRowid)
-    this.committed()
+    this.committed(1)
     return seq
   }
 
   async compact(id: string, doc: Y.Doc, uptoSeq?: number): Promise<void> {
+    this.movePending()
     const state = Buffer.from(Y.encodeStateAsUpdate(doc))
     writeTransaction(this.db, () => {
       const upto = uptoSeq ?? (this.q.lastSeq.get(id) as { seq: number }).seq
       this.q.insertSnapshot.run(id, upto, state)
       this.q.pruneSnapshots.run({ wb: id })
     })()
-    this.committed()
+    this.committed(1)
   }
 
   async clientOwners(id: string): Promise<Map<number, string>> {
+    this.movePending()
     const rows = this.q.owners.all(id) as Array<{ clientId: number; userId: string }>
     return new Map(rows.map((r) => [r.clientId, r.userId]))
   }
 
   async bindClientIds(id: string, clientIds: readonly number[], userId: string): Promise<void> {
+    // After the pending entries' own bindings, so the first to bind an id keeps it, as in the log's order.
+    this.movePending()
     writeTransaction(this.db, () => {
       for (const client of clientIds) this.q.bind.run(id, client, userId)
     })()
@@ -255,6 +395,7 @@ export class SqliteStore implements Store {
   }
 
   async stats(id: string): Promise<{ updates: number; snapshotBytes: number; logBytes: number }> {
+    this.movePending()
     const s = this.q.stats.get(id) as { n: number; bytes: number }
     const newest = this.q.newestSnapshotBytes.get(id) as { bytes: number } | undefined
     return { updates: s.n, logBytes: s.bytes, snapshotBytes: newest?.bytes ?? 0 }

@@ -2,8 +2,9 @@ import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 
 /**
- * Commits between two checkpoints. A one-cell edit writes two pages (the log row and its index), so
- * the log reaches about RESTART_AFTER_FRAMES by each checkpoint. A checkpoint copies each page once,
+ * Log entries written between two checkpoints. Committed one per transaction, a one-cell edit
+ * writes two pages (the log row and its index), so the log reaches about RESTART_AFTER_FRAMES by
+ * each checkpoint; moved from the pending log in batches, they share pages and write fewer. A checkpoint copies each page once,
  * however often it was written since the last, and fsyncs both files: fewer of them cost less CPU
  * per commit, and none of it is on the event loop.
  */
@@ -53,7 +54,7 @@ parentPort.on('message', (message) => {
  * copies the log into the database file and fsyncs both, inside whichever commit crossed the
  * threshold: measured, one commit in 55-85 then held the server's only thread for 2-55 ms,
  * and every edit behind it waited. The server's connection turns the automatic checkpoint off and
- * calls `written()` after each commit; every CHECKPOINT_EVERY commits a second connection on a
+ * calls `written()` after each commit; every CHECKPOINT_EVERY log entries a second connection on a
  * worker thread runs a PASSIVE checkpoint, which neither waits for the server's writes nor holds
  * them up, and restarts the log once it is RESTART_AFTER_FRAMES long. If the worker cannot run, the
  * connection checkpoints itself again as before.
@@ -73,9 +74,10 @@ export class WalCheckpointer {
     private readonly log: (msg: string) => void,
   ) {}
 
-  /** After each commit of the server's connection: every CHECKPOINT_EVERY, a checkpoint unless one is running. */
-  written(): void {
-    if (this.stopped || ++this.commits < CHECKPOINT_EVERY || this.running) return
+  /** After each commit of the server's connection, with the log entries it wrote: every CHECKPOINT_EVERY, a checkpoint unless one is running. */
+  written(entries = 1): void {
+    this.commits += entries
+    if (this.stopped || this.commits < CHECKPOINT_EVERY || this.running) return
     this.commits = 0
     this.running = true
     this.worker ??= this.start()
