@@ -220,6 +220,7 @@ async function prepareData(dir: string): Promise<{ workbookId: string; expected:
     return { workbookId: data.workbookId, expected: new Map(data.expected), stateBytes: data.stateBytes }
   }
   const samplan = await startSamplanTarget({}, dir)
+  let data: { workbookId: string; expected: Map<number, number>; stateBytes: number }
   try {
     const workbookId = await samplan.createRoom('Kall', setupRoom)
     const writers: BenchClient[] = []
@@ -229,12 +230,16 @@ async function prepareData(dir: string): Promise<{ workbookId: string; expected:
     const expected = Y.decodeStateVector(Y.encodeStateVector(watcher.doc))
     const stateBytes = Y.encodeStateAsUpdate(watcher.doc).length
     for (const client of [...writers, watcher]) client.destroy()
-    writeFileSync(saved, JSON.stringify({ workbookId, expected: [...expected], stateBytes }))
-    return { workbookId, expected, stateBytes }
+    data = { workbookId, expected, stateBytes }
   } finally {
     // Killed, not stopped: a graceful stop snapshots the room, and a crash leaves the log tail after the last periodic snapshot.
     await samplan.server.kill()
   }
+  // The newest entries wait in the killed server's pending log: a server started on the data moves them into the file (it
+  // loads no room, so it snapshots none on its way out), and the relay's copy of the log then holds every one.
+  await (await startServerProcess({ dataDir: dir })).stop()
+  writeFileSync(saved, JSON.stringify({ ...data, expected: [...data.expected] }))
+  return data
 }
 
 /** Runs SQL with psql on `url`, input on stdin; throws with psql's message when a statement fails. */
@@ -520,7 +525,8 @@ export async function runColdRoom(): Promise<BenchResult> {
       referenceName: 'bare relay on the same log',
       method: `Command: \`npm run bench -- coldroom\`. ${count(EDITS)} one-cell edits (the Storage section's workbook and edits) are
 written by ${WRITERS} clients through the real server, which is then killed (SIGKILL: no snapshot on the way out, so a load
-finds the newest periodic snapshot and the log after it). Each round starts a new server process on a fresh copy of that
+finds the newest periodic snapshot and the log after it; a server started and stopped on the data, loading no room, moves the
+entries the killed one left in its pending log into the file). Each round starts a new server process on a fresh copy of that
 data directory, signs in, and times one Node y-websocket client from opening the socket until it is synced and holds every
 clock of the final state. The reference is the bare relay (\`@y/websocket-server\` 0.1.1) in a new process on a copy of the
 same log (the workbook as created, then the ${count(log.rows)} stored updates, ${bytes(log.bytes)}), which loads a room as

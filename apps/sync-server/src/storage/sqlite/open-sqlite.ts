@@ -35,7 +35,7 @@ export function openSqliteStorage(file: string, log: (msg: string) => void = () 
   if (!inMemory) mkdirSync(dirname(file), { recursive: true })
   const owner = inMemory || options.shared ? null : holdOwnerLock(file)
   try {
-    return openOwned(file, log, options, owner)
+    return openDatabase(file, log, options, owner)
   } catch (err) {
     owner?.release()
     throw err
@@ -49,7 +49,7 @@ function keepAside(pendingFile: string): string {
   return copy
 }
 
-function openOwned(file: string, log: (msg: string) => void, options: SqliteOptions, owner: { release(): void } | null): SqliteStorage {
+function openDatabase(file: string, log: (msg: string) => void, options: SqliteOptions, owner: { release(): void } | null): SqliteStorage {
   const inMemory = file === ':memory:'
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
