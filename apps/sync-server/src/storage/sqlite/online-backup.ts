@@ -27,6 +27,7 @@ export async function backupSqlite(source: string, target: string): Promise<numb
     await openSqliteStorage(target).close()
   }
   rmSync(pendingLogFile(target), { force: true })
-  rmSync(ownerLockFile(target), { force: true })
+  // The copy's owner lock, and the rollback journal SQLite may leave beside it.
+  for (const file of [ownerLockFile(target), `${ownerLockFile(target)}-journal`]) rmSync(file, { force: true })
   return pages
 }

@@ -9,6 +9,9 @@ import { backupSqlite } from './online-backup'
 import { DatabaseInUseError } from './owner-lock'
 import { PendingLog, pendingLogFile, type PendingRow, readPendingLog } from './pending-log'
 import { tempSqliteFiles } from './test-support'
+import { AuditIndex } from './audit-index'
+import { SqliteStore } from './sqlite-store'
+import { StorageUnavailableError } from '../errors'
 
 const files = tempSqliteFiles('samplan-pending-')
 afterAll(() => files.removeAll())
@@ -76,6 +79,26 @@ describe('the pending log file', () => {
 })
 
 describe('SQLite with a pending log', () => {
+  it('fails a turn whose record cannot be written (a full disk) as the database being unavailable, and stores none of it', async () => {
+    const storage = openSqliteStorage(':memory:', () => {}, { shared: true })
+    const auditIndex = new AuditIndex(storage.db, () => {})
+    // Every write to /dev/full fails with ENOSPC.
+    const store = new SqliteStore(
+      storage.db,
+      () => {},
+      auditIndex,
+      () => {},
+      new PendingLog('/dev/full'),
+    )
+    await store.createWorkbook({ id: 'wb', title: 'T', createdAt: '2026-01-01T00:00:00.000Z' }, Y.encodeStateAsUpdate(new Y.Doc()))
+    const turn = await store.takeTurn('wb', 0)
+    await turn.append({ update: cellSet(41, 5), userId: 'u-eva', bind: [41], audit: AUDITED(5), at: '2026-12-01T10:00:00.000Z' })
+    await expect(turn.commit()).rejects.toThrow(StorageUnavailableError)
+    expect(await store.updatesAfter('wb', 0)).toEqual([])
+    expect(await store.clientOwners('wb')).toEqual(new Map())
+    await storage.close()
+  })
+
   it('commits a turn to the pending log, and every read of the log, its client ids or its audit sees it before it is moved', async () => {
     const file = files.file()
     const storage = await storageWithWorkbook(file)

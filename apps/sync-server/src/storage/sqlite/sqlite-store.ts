@@ -152,11 +152,12 @@ export class SqliteStore implements Store {
    * whose rollback would take the moved rows with it after the pending log was emptied.
    */
   movePending(): void {
-    if (this.moveTimer) clearTimeout(this.moveTimer)
-    this.moveTimer = null
     const rows = this.pending
     if (rows.length === 0 || this.db.inTransaction) return
     this.moveRows(rows)
+    // The timer stays set until the entries are moved: one that failed here is tried again when it fires.
+    if (this.moveTimer) clearTimeout(this.moveTimer)
+    this.moveTimer = null
     this.pending = []
     this.pendingLog?.clear()
     const audit = this.pendingAudit
