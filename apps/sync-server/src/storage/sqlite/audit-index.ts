@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import { encodeRecordedInput, type AuditRecord } from '../audit'
+import { BatchTimer } from './batch-timer'
 import { writeTransaction } from './write-transaction'
 
 /**
@@ -65,7 +66,7 @@ export function carriedAudit(entries: readonly AuditRecord[]): string | null {
  * a crash left is copied when the file is opened.
  */
 export class AuditIndex {
-  private timer: ReturnType<typeof setTimeout> | null = null
+  private readonly timer = new BatchTimer(() => this.copyDue(), INDEX_AFTER_MS)
   private waiting = 0
   readonly flush: () => void
 
@@ -103,18 +104,11 @@ export class AuditIndex {
 
   /** A commit carried `entries` audit entries: they are copied soon, with whatever else commits meanwhile. */
   schedule(entries: number): void {
-    const wasDue = this.waiting >= INDEX_AFTER_ENTRIES
     this.waiting += entries
-    const due = this.waiting >= INDEX_AFTER_ENTRIES
-    if (this.timer && (wasDue || !due)) return
-    if (this.timer) clearTimeout(this.timer)
-    // When enough wait, on the next turn of the event loop: after the commit that brought them is relayed.
-    this.timer = setTimeout(() => this.copyDue(), due ? 0 : INDEX_AFTER_MS)
-    this.timer.unref()
+    this.timer.note(this.waiting >= INDEX_AFTER_ENTRIES)
   }
 
   private copyDue(): void {
-    this.timer = null
     try {
       this.flush()
     } catch (err) {
@@ -125,8 +119,7 @@ export class AuditIndex {
 
   /** Copies what waits and stops the timer (the file is closing). */
   close(): void {
-    if (this.timer) clearTimeout(this.timer)
-    this.timer = null
+    this.timer.cancel()
     this.flush()
   }
 }

@@ -15,6 +15,7 @@ import type {
 } from '../store'
 import { StorageUnavailableError } from '../errors'
 import { type AuditIndex, carriedAudit } from './audit-index'
+import { BatchTimer } from './batch-timer'
 import type { PendingLog, PendingRow } from './pending-log'
 import { EMPTY_UPDATE } from './schema'
 import { writeTransaction } from './write-transaction'
@@ -100,7 +101,7 @@ export class SqliteStore implements Store {
   private pendingAudit = 0
   /** The newest seq of the log, pending entries included; null when it is to be read from the file again. */
   private head: number | null = null
-  private moveTimer: ReturnType<typeof setTimeout> | null = null
+  private readonly moveTimer = new BatchTimer(() => this.moveDue(), MOVE_AFTER_MS)
   private readonly moveRows: (rows: readonly PendingRow[]) => void
 
   constructor(
@@ -156,8 +157,7 @@ export class SqliteStore implements Store {
     if (rows.length === 0 || this.db.inTransaction) return
     this.moveRows(rows)
     // The timer stays set until the entries are moved: one that failed here is tried again when it fires.
-    if (this.moveTimer) clearTimeout(this.moveTimer)
-    this.moveTimer = null
+    this.moveTimer.cancel()
     this.pending = []
     this.pendingLog?.clear()
     const audit = this.pendingAudit
@@ -190,24 +190,13 @@ export class SqliteStore implements Store {
     this.pendingLog?.close()
   }
 
-  private scheduleMove(): void {
-    if (this.pending.length >= MOVE_AFTER_ENTRIES) {
-      // On the next turn of the event loop: after the commit that brought them is relayed.
-      if (this.moveTimer) clearTimeout(this.moveTimer)
-      this.moveTimer = setTimeout(() => this.moveDue(), 0)
-    } else this.moveTimer ??= setTimeout(() => this.moveDue(), MOVE_AFTER_MS)
-    this.moveTimer.unref()
-  }
-
   private moveDue(): void {
-    this.moveTimer = null
     try {
       this.movePending()
     } catch (err) {
       // The entries stay in the pending log; the next move or read tries again, the timer after the usual wait.
       this.log(`pending log entries not moved yet: ${(err as Error).message}`)
-      this.moveTimer = setTimeout(() => this.moveDue(), MOVE_AFTER_MS)
-      this.moveTimer.unref()
+      this.moveTimer.note(false)
     }
   }
 
@@ -231,7 +220,6 @@ export class SqliteStore implements Store {
   }
 
   loadDocFrom(id: string): Promise<LoadedDoc> {
-    this.movePending()
     return loadDocFrom(this.docRows(id))
   }
 
@@ -285,10 +273,16 @@ export class SqliteStore implements Store {
   /** Stores a turn's entries in one transaction (no savepoint per entry): all or none; their seqs, in order. */
   commitTurn(id: string, entries: readonly JournalEntry[], version: unknown): number[] {
     if (entries.length === 0) return []
-    const seqs = this.pendingLog ? this.commitPending(id, entries) : this.writeAll(id, entries)
-    if (!this.pendingLog) this.committed(seqs.length)
+    const seqs = this.pendingLog ? this.commitPending(id, entries) : this.writeAndCount(id, entries)
     const last = seqs.at(-1)
     if (last !== undefined) this.noteOwnHead(id, last, version)
+    return seqs
+  }
+
+  /** A turn's entries in one SQLite transaction (a file opened as shared). */
+  private writeAndCount(id: string, entries: readonly JournalEntry[]): number[] {
+    const seqs = this.writeAll(id, entries)
+    this.committed(seqs.length)
     return seqs
   }
 
@@ -315,7 +309,7 @@ export class SqliteStore implements Store {
     this.head = head
     for (const row of rows) this.pending.push(row)
     for (const entry of entries) this.pendingAudit += entry.audit.length
-    this.scheduleMove()
+    this.moveTimer.note(this.pending.length >= MOVE_AFTER_ENTRIES)
     return rows.map((row) => row.seq)
   }
 
