@@ -1,6 +1,16 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cellLocator, cellText, ensureWebBuild, launchBrowser, openSignedIn, screenshot, typeInto, useServerAndBrowser } from './support/browser'
+import {
+  cellLocator,
+  cellText,
+  ensureWebBuild,
+  nextPaint,
+  launchBrowser,
+  openSignedIn,
+  screenshot,
+  typeInto,
+  useServerAndBrowser,
+} from './support/browser'
 import { menuButton, openVersions, switchLanguage } from './support/menus'
 import { removeDir, startServerProcess, type ServerProcess } from './support/server-process'
 
@@ -10,7 +20,7 @@ import { removeDir, startServerProcess, type ServerProcess } from './support/ser
  */
 async function refusalShown(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('edit-refused').isVisible()).toBe(true)
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+  await nextPaint(page)
 }
 
 describe('the grid people work in: presence, undo, rights, safe rendering', () => {
@@ -32,7 +42,6 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
   })
 
   const openTab = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click()
-
 
   it("shows who is in the workbook and draws a colleague's selected cell", async () => {
     const { ekonom: a, admin: b } = pages
@@ -137,7 +146,7 @@ describe('the grid people work in: presence, undo, rights, safe rendering', () =
     await b.getByRole('tab', { name: 'Kommentarer' }).click()
   })
 
-  it("lets an områdeschef change only their own RSU-platser, and recomputes the pot per place live", async () => {
+  it('lets an områdeschef change only their own RSU-platser, and recomputes the pot per place live', async () => {
     const { ekonom: a, chef1: chef } = pages
     // Budget cells are read-only for an områdeschef: typing changes nothing.
     const before = await cellText(chef, 'C2')

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cellText, screenshot, signIn, typeInto, untilEngineReady, useServerAndBrowser } from './support/browser'
+import { cellText, nextPaint, screenshot, signIn, typeInto, untilEngineReady, useServerAndBrowser } from './support/browser'
 import { createFormulaWorkbook, HEAVY_ROWS, heavyValue } from './support/formula-workbook'
 import { connectClient, login, type NodeClient } from './support/yjs-client'
 
@@ -53,7 +53,7 @@ describe('numbers first', () => {
     await page.goto(`${env.server.url}/w/${workbookId}`)
     await untilEngineReady(page, 60_000)
     // The engine's values replace the seed in the grid's next frame.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+    await nextPaint(page)
     const engineReady = (await markAt(page, 'samplan:engine-ready')) as number
     const seeded = await markAt(page, 'samplan:values-seeded')
     const first = await page.evaluate(() => (window as unknown as { __firstPaint: FirstPaint }).__firstPaint)
@@ -113,7 +113,7 @@ describe('numbers first', () => {
     release()
     await untilEngineReady(page, 60_000)
     await firstScreen.waitFor({ state: 'detached' })
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+    await nextPaint(page)
     // Every cell of the first rows the live grid draws shows what the first screen showed, the engine's values included.
     for (const row of [1, 2, 3, 10, 20]) {
       for (const col of ['A', 'B', 'C', 'D']) {
@@ -171,7 +171,7 @@ describe('numbers first', () => {
 
     release()
     await untilEngineReady(page, 60_000)
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+    await nextPaint(page)
     expect(await cellText(page, 'D1')).toBe(d1)
     expect(await cellText(page, 'B1')).toBe(b1)
     await context.close()

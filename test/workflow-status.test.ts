@@ -1,13 +1,10 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { cellLocator, cellText, openSignedIn, screenshot, typeInto, useServerAndBrowser } from './support/browser'
+import { cellLocator, cellText, nextPaint, openSignedIn, screenshot, typeInto, useServerAndBrowser } from './support/browser'
 import { openVersions, switchLanguage } from './support/menus'
 
 /** Text with no-break spaces as plain spaces (`20 684,1`). */
 const plain = (s: string | null) => (s ?? '').replace(/\u00a0/g, ' ')
-
-/** Waits for two animation frames: whatever the grid would draw from a local change is drawn. */
-const nextFrames = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
 
 /** The cells of the version-compare row of `address` (`Budget!C2`): [address, from, →, to]. */
 async function diffRow(page: Page, address: string): Promise<string[]> {
@@ -81,7 +78,8 @@ describe('the workflow status: inskickad is locked for ekonomer, beslutad asks f
     const admin = await openSignedIn(env.browser, env.server.url, 'admin')
     const ekonom = await openSignedIn(env.browser, env.server.url, 'ekonom')
     const badge = (page: Page) => page.getByTestId('status-badge')
-    const locked = async (page: Page, address: string) => ((await cellLocator(page, address).getAttribute('class')) ?? '').includes('sp-locked')
+    const locked = async (page: Page, address: string) =>
+      ((await cellLocator(page, address).getAttribute('class')) ?? '').includes('sp-locked')
 
     expect(await badge(ekonom).textContent()).toBe('Utkast')
     expect(await locked(ekonom, 'C2')).toBe(false)
@@ -109,7 +107,7 @@ describe('the workflow status: inskickad is locked for ekonomer, beslutad asks f
     await expect.poll(() => ekonom.getByTestId('address').textContent()).toBe('C2')
     await ekonom.keyboard.type('1')
     await ekonom.keyboard.press('Enter')
-    await nextFrames(ekonom)
+    await nextPaint(ekonom)
     expect(await cellText(ekonom, 'C2')).toBe(c2)
     expect(await ekonom.getByTestId('formula-bar').getAttribute('readonly')).not.toBeNull()
     expect(await ekonom.getByTestId('banner').count()).toBe(0)

@@ -113,13 +113,21 @@ export async function selectCell(page: Page, address: string): Promise<void> {
   await page.waitForFunction((a) => document.querySelector('[data-testid="address"]')?.textContent === a, address)
 }
 
-/** Selects a cell, types as a user would and commits with Enter. */
+/** Selects a cell, types as a user would and commits with Enter; returns once the edit is painted. */
 export async function typeInto(page: Page, address: string, value: string): Promise<void> {
   await selectCell(page, address)
   // Let the selection settle (formula bar, side panel) before typing, as a person's eyes would.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+  await nextPaint(page)
   await page.keyboard.type(value)
   await page.keyboard.press('Enter')
+  // The grid repaints an edited cell at the next frame (workbook-grid.ts, `editApplying`): a read
+  // right after Enter could still see the old text.
+  await nextPaint(page)
+}
+
+/** Resolves after the page's next two animation frames: whatever a frame callback queued before the call has drawn. */
+export function nextPaint(page: Page): Promise<unknown> {
+  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
 }
 
 /** A cell's shown text with no-break spaces as plain spaces (`20 684,1`). */
