@@ -112,7 +112,7 @@ export class AuditIndex {
     try {
       this.flush()
     } catch (err) {
-      // The entries stay in their log rows; the next commit or read copies them.
+      // The entries stay in their log rows; the next commit or read copies them, or the next opening.
       this.log(`audit entries not copied yet: ${(err as Error).message}`)
     }
   }
@@ -120,6 +120,6 @@ export class AuditIndex {
   /** Copies what waits and stops the timer (the file is closing). */
   close(): void {
     this.timer.cancel()
-    this.flush()
+    this.copyDue()
   }
 }

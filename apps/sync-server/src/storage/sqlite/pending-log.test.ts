@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openSqliteStorage } from './open-sqlite'
@@ -10,7 +11,7 @@ import { DatabaseInUseError } from './owner-lock'
 import { PendingLog, pendingLogFile, type PendingRow, readPendingLog } from './pending-log'
 import { tempSqliteFiles } from './test-support'
 import { AuditIndex } from './audit-index'
-import { SqliteStore } from './sqlite-store'
+import { MAX_PENDING, SqliteStore } from './sqlite-store'
 import { StorageUnavailableError } from '../errors'
 
 const files = tempSqliteFiles('samplan-pending-')
@@ -198,6 +199,81 @@ describe('SQLite with a pending log', () => {
     const next = openSqliteStorage(file)
     expect((await next.store.updatesAfter('wb', 0)).map((e) => e.seq)).toEqual([seq])
     await next.close()
+  })
+
+  it('keeps every turn while the database refuses the moves, fails turns past the bound as unavailable, and moves them all once it takes writes again', async () => {
+    const file = files.file()
+    let heard: (msg: string) => void = () => {}
+    const storage = openSqliteStorage(file, (msg) => heard(msg))
+    await storage.store.createWorkbook({ id: 'wb', title: 'T', createdAt: '2026-01-01T00:00:00.000Z' }, Y.encodeStateAsUpdate(new Y.Doc()))
+    const rowsInTable = () => storage.db.prepare('SELECT COUNT(*) FROM updates').pluck().get() as number
+    // The log table refuses every write, as a failing disk would.
+    storage.db.exec(`CREATE TRIGGER refuse_moves BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`)
+    const moveFailed = new Promise<string>((resolve) => {
+      heard = (msg) => msg.startsWith('pending log entries not moved yet') && resolve(msg)
+    })
+    const commitOne = async (afterSeq: number, value: number) => {
+      const turn = await storage.store.takeTurn('wb', afterSeq)
+      await turn.append({
+        update: cellSet(1000 + value, value),
+        userId: 'u-eva',
+        bind: [1000 + value],
+        audit: AUDITED(value),
+        at: '2026-12-01T10:00:00.000Z',
+      })
+      return (await turn.commit())[0] as number
+    }
+
+    // The move the 512th entry asks for waits for the next turn of the event loop: none comes in this loop.
+    const seqs: number[] = []
+    for (let value = 0; value < MAX_PENDING; value++) seqs.push(await commitOne(seqs.at(-1) ?? 0, value))
+    expect(seqs).toEqual(Array.from({ length: MAX_PENDING }, (_, i) => i + 1))
+    expect(rowsInTable()).toBe(0)
+    const pendingBytes = statSync(pendingLogFile(file)).size
+
+    // Past the bound a turn moves the waiting entries first; it cannot, so it fails and stores nothing.
+    await expect(commitOne(MAX_PENDING, MAX_PENDING)).rejects.toThrow(StorageUnavailableError)
+    expect(statSync(pendingLogFile(file)).size).toBe(pendingBytes)
+    // A read cannot see the log whole, so it fails the same way rather than answer without the waiting entries.
+    await expect(storage.store.updatesAfter('wb', 0)).rejects.toThrow(StorageUnavailableError)
+    // The timer's move fails too, and says so.
+    expect(await moveFailed).toMatch(/disk I\/O error/)
+
+    storage.db.exec('DROP TRIGGER refuse_moves')
+    const last = await commitOne(MAX_PENDING, MAX_PENDING)
+    expect(last).toBe(MAX_PENDING + 1)
+    expect((await storage.store.updatesAfter('wb', 0)).map((e) => e.seq)).toEqual([...seqs, last])
+    expect(rowsInTable()).toBe(MAX_PENDING + 1)
+    expect(statSync(pendingLogFile(file)).size).toBe(0)
+    expect((await storage.store.clientOwners('wb')).size).toBe(MAX_PENDING + 1)
+    // Reading the history copies the audit entries that wait; each turn carried one.
+    await storage.audit.history('wb', {})
+    expect(storage.db.prepare('SELECT COUNT(*) FROM audit').pluck().get()).toBe(MAX_PENDING + 1)
+    await storage.close()
+  })
+
+  it('closes with the entries it cannot move left in the pending log, and moves them in at the next opening', async () => {
+    const file = files.file()
+    const logged: string[] = []
+    const storage = openSqliteStorage(file, (msg) => logged.push(msg))
+    await storage.store.createWorkbook({ id: 'wb', title: 'T', createdAt: '2026-01-01T00:00:00.000Z' }, Y.encodeStateAsUpdate(new Y.Doc()))
+    storage.db.exec(`CREATE TRIGGER refuse_moves BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`)
+    const turn = await storage.store.takeTurn('wb', 0)
+    await turn.append({ update: cellSet(41, 5), userId: 'u-eva', bind: [41], audit: AUDITED(5), at: '2026-12-01T10:00:00.000Z' })
+    const [seq] = await turn.commit()
+    await storage.close()
+    expect(logged).toContainEqual(expect.stringMatching(/^1 log entries stay in the pending log until the next start/))
+    expect(readPendingLog(pendingLogFile(file)).map((r) => r.seq)).toEqual([seq])
+
+    // The disk is mended.
+    const raw = new Database(file)
+    raw.exec('DROP TRIGGER refuse_moves')
+    raw.close()
+    const reopened = openSqliteStorage(file)
+    expect((await reopened.store.updatesAfter('wb', 0)).map((e) => e.seq)).toEqual([seq])
+    expect(await reopened.store.clientOwners('wb')).toEqual(new Map([[41, 'u-eva']]))
+    expect((await reopened.audit.history('wb', {})).map((e) => e.new)).toEqual([5])
+    await reopened.close()
   })
 
   it('backs up the entries still pending along with the file', async () => {

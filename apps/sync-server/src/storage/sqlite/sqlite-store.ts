@@ -72,7 +72,7 @@ function statements(db: Database.Database) {
 const MOVE_AFTER_MS = 1000
 export const MOVE_AFTER_ENTRIES = 512
 /** Past this many entries waiting (their moves failed), a turn moves them itself first, and fails if it cannot. */
-const MAX_PENDING = 4 * MOVE_AFTER_ENTRIES
+export const MAX_PENDING = 4 * MOVE_AFTER_ENTRIES
 
 /**
  * The workbooks in one SQLite file (WAL). better-sqlite3 is synchronous: each promise is settled
@@ -155,7 +155,11 @@ export class SqliteStore implements Store {
   movePending(): void {
     const rows = this.pending
     if (rows.length === 0 || this.db.inTransaction) return
-    this.moveRows(rows)
+    try {
+      this.moveRows(rows)
+    } catch (err) {
+      throw new StorageUnavailableError(`log entries could not be moved into the database: ${(err as Error).message}`)
+    }
     // The timer stays set until the entries are moved: one that failed here is tried again when it fires.
     this.moveTimer.cancel()
     this.pending = []
@@ -184,9 +188,16 @@ export class SqliteStore implements Store {
     return { moved: follows ? after.length : 0, unmatched: follows ? 0 : after.length }
   }
 
-  /** Moves what waits and closes the pending log (the file is closing). */
+  /** Moves what waits and closes the pending log (the file is closing). Entries that cannot be moved stay in the pending log, moved in at the next opening. */
   close(): void {
-    this.movePending()
+    this.moveTimer.cancel()
+    try {
+      this.movePending()
+    } catch (err) {
+      this.log(
+        `${this.pending.length} log entries stay in the pending log until the next start: ${(err as StorageUnavailableError).detail}`,
+      )
+    }
     this.pendingLog?.close()
   }
 
@@ -195,7 +206,7 @@ export class SqliteStore implements Store {
       this.movePending()
     } catch (err) {
       // The entries stay in the pending log; the next move or read tries again, the timer after the usual wait.
-      this.log(`pending log entries not moved yet: ${(err as Error).message}`)
+      this.log(`pending log entries not moved yet: ${(err as StorageUnavailableError).detail}`)
       this.moveTimer.note(false)
     }
   }
@@ -288,13 +299,7 @@ export class SqliteStore implements Store {
 
   /** A turn's entries, numbered after the log's newest, appended to the pending log as one record: all or none. */
   private commitPending(id: string, entries: readonly JournalEntry[]): number[] {
-    if (this.pending.length >= MAX_PENDING) {
-      try {
-        this.movePending()
-      } catch (err) {
-        throw new StorageUnavailableError(`log entries could not be moved into the database: ${(err as Error).message}`)
-      }
-    }
+    if (this.pending.length >= MAX_PENDING) this.movePending()
     let head = this.head ?? (this.q.newestSeq.get() as number)
     const rows = entries.map((entry) => ({
       seq: ++head,
