@@ -10,9 +10,10 @@ export interface RawResponse {
 
 /**
  * One HTTP request through node:http, for what fetch cannot do: pick the local address
- * (127.0.0.x, to look like another client), send a chunked body of `streamBytes` from one
- * reused 64 KiB buffer (never allocating it all), or declare a Content-Length and send nothing.
- * Writing stops as soon as the server answers.
+ * (127.0.0.x, to look like another client), send a chunked body of up to `streamBytes` from one
+ * reused 64 KiB buffer (never allocating it all) and never end it, or declare a Content-Length and
+ * send nothing. Writing stops as soon as the server answers. Since neither body ever ends, a server
+ * that reads a body to its end before answering never answers.
  */
 export function rawRequest(
   url: string,
@@ -58,7 +59,6 @@ export function rawRequest(
         sent += part.length
         if (!req.write(part)) return void req.once('drain', pump)
       }
-      if (!answered) req.end()
     }
     pump()
   })
