@@ -74,6 +74,11 @@ export const MOVE_AFTER_ENTRIES = 512
 /** Past this many entries waiting (their moves failed), a turn moves them itself first, and fails if it cannot. */
 export const MAX_PENDING = 4 * MOVE_AFTER_ENTRIES
 
+/** What went wrong, for the server's log: a move's failure carries the database's own message. */
+function failureDetail(err: unknown): string {
+  return err instanceof StorageUnavailableError ? err.detail : (err as Error).message
+}
+
 /**
  * The workbooks in one SQLite file (WAL). better-sqlite3 is synchronous: each promise is settled
  * when the method returns, so a commit is on disk before the room goes on. When this server owns
@@ -194,9 +199,7 @@ export class SqliteStore implements Store {
     try {
       this.movePending()
     } catch (err) {
-      this.log(
-        `${this.pending.length} log entries stay in the pending log until the next start: ${(err as StorageUnavailableError).detail}`,
-      )
+      this.log(`${this.pending.length} log entries stay in the pending log until the next start: ${failureDetail(err)}`)
     }
     this.pendingLog?.close()
   }
@@ -206,7 +209,7 @@ export class SqliteStore implements Store {
       this.movePending()
     } catch (err) {
       // The entries stay in the pending log; the next move or read tries again, the timer after the usual wait.
-      this.log(`pending log entries not moved yet: ${(err as StorageUnavailableError).detail}`)
+      this.log(`pending log entries not moved yet: ${failureDetail(err)}`)
       this.moveTimer.note(false)
     }
   }
