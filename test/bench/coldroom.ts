@@ -212,15 +212,22 @@ async function profileSamplan(pristine: string, workbookId: string, expected: Ma
   }
 }
 
+/** The cold room's workbook, the state vector its clients reach, and the size of its state. */
+interface ColdRoomData {
+  workbookId: string
+  expected: Map<number, number>
+  stateBytes: number
+}
+
 /** The workbook and its log, written through the real server (which is then killed); reused from BENCH_COLDROOM_DATA when that holds one. */
-async function prepareData(dir: string): Promise<{ workbookId: string; expected: Map<number, number>; stateBytes: number }> {
+async function prepareData(dir: string): Promise<ColdRoomData> {
   const saved = join(dir, 'coldroom.json')
   if (existsSync(saved)) {
     const data = JSON.parse(readFileSync(saved, 'utf8')) as { workbookId: string; expected: Array<[number, number]>; stateBytes: number }
     return { workbookId: data.workbookId, expected: new Map(data.expected), stateBytes: data.stateBytes }
   }
   const samplan = await startSamplanTarget({}, dir)
-  let data: { workbookId: string; expected: Map<number, number>; stateBytes: number }
+  let data: ColdRoomData
   try {
     const workbookId = await samplan.createRoom('Kall', setupRoom)
     const writers: BenchClient[] = []

@@ -44,11 +44,15 @@ const AUDITED = (value: number) => [
   { userId: 'u-eva', sheetId: 's1', rowId: 'r1', colId: 'c1', address: 'Blad1!B2', old: null, new: value },
 ]
 
-async function storageWithWorkbook(file: string) {
-  const storage = openSqliteStorage(file)
+async function storageWithWorkbook(file: string, log?: (msg: string) => void) {
+  const storage = openSqliteStorage(file, log)
   await storage.store.createWorkbook({ id: 'wb', title: 'T', createdAt: '2026-01-01T00:00:00.000Z' }, Y.encodeStateAsUpdate(new Y.Doc()))
   return storage
 }
+
+/** Makes the log table refuse every write, as a failing disk would; `DROP_REFUSAL` mends it. */
+const REFUSE_MOVES = `CREATE TRIGGER refuse_moves BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`
+const DROP_REFUSAL = 'DROP TRIGGER refuse_moves'
 
 describe('the pending log file', () => {
   it('reads back every record as written: ids, bytes, user, audit text and client ids', () => {
@@ -204,11 +208,9 @@ describe('SQLite with a pending log', () => {
   it('keeps every turn while the database refuses the moves, fails turns past the bound as unavailable, and moves them all once it takes writes again', async () => {
     const file = files.file()
     let heard: (msg: string) => void = () => {}
-    const storage = openSqliteStorage(file, (msg) => heard(msg))
-    await storage.store.createWorkbook({ id: 'wb', title: 'T', createdAt: '2026-01-01T00:00:00.000Z' }, Y.encodeStateAsUpdate(new Y.Doc()))
+    const storage = await storageWithWorkbook(file, (msg) => heard(msg))
     const rowsInTable = () => storage.db.prepare('SELECT COUNT(*) FROM updates').pluck().get() as number
-    // The log table refuses every write, as a failing disk would.
-    storage.db.exec(`CREATE TRIGGER refuse_moves BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`)
+    storage.db.exec(REFUSE_MOVES)
     const moveFailed = new Promise<string>((resolve) => {
       heard = (msg) => msg.startsWith('pending log entries not moved yet') && resolve(msg)
     })
@@ -239,7 +241,7 @@ describe('SQLite with a pending log', () => {
     // The timer's move fails too, and says so.
     expect(await moveFailed).toMatch(/disk I\/O error/)
 
-    storage.db.exec('DROP TRIGGER refuse_moves')
+    storage.db.exec(DROP_REFUSAL)
     const last = await commitOne(MAX_PENDING, MAX_PENDING)
     expect(last).toBe(MAX_PENDING + 1)
     expect((await storage.store.updatesAfter('wb', 0)).map((e) => e.seq)).toEqual([...seqs, last])
@@ -255,9 +257,8 @@ describe('SQLite with a pending log', () => {
   it('closes with the entries it cannot move left in the pending log, and moves them in at the next opening', async () => {
     const file = files.file()
     const logged: string[] = []
-    const storage = openSqliteStorage(file, (msg) => logged.push(msg))
-    await storage.store.createWorkbook({ id: 'wb', title: 'T', createdAt: '2026-01-01T00:00:00.000Z' }, Y.encodeStateAsUpdate(new Y.Doc()))
-    storage.db.exec(`CREATE TRIGGER refuse_moves BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`)
+    const storage = await storageWithWorkbook(file, (msg) => logged.push(msg))
+    storage.db.exec(REFUSE_MOVES)
     const turn = await storage.store.takeTurn('wb', 0)
     await turn.append({ update: cellSet(41, 5), userId: 'u-eva', bind: [41], audit: AUDITED(5), at: '2026-12-01T10:00:00.000Z' })
     const [seq] = await turn.commit()
@@ -267,7 +268,7 @@ describe('SQLite with a pending log', () => {
 
     // The disk is mended.
     const raw = new Database(file)
-    raw.exec('DROP TRIGGER refuse_moves')
+    raw.exec(DROP_REFUSAL)
     raw.close()
     const reopened = openSqliteStorage(file)
     expect((await reopened.store.updatesAfter('wb', 0)).map((e) => e.seq)).toEqual([seq])
